@@ -1,0 +1,135 @@
+"""The command line: ``naij-tracker`` opens the GUI; sub-commands work headless for scripting.
+
+Exit codes: 0 success, 1 a clear one-line message on stderr (bad input, a file we refuse),
+2 usage errors (argparse). Expected failures never show a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from naij_tracker import __version__
+from naij_tracker.paths import ENV_VAR, chosen_database
+
+
+class CliError(Exception):
+    """An expected failure: printed as one line, exit status 1."""
+
+
+Handler = Callable[[argparse.Namespace], int]
+COMMANDS: dict[str, Handler] = {}
+
+
+def command(name: str) -> Callable[[Handler], Handler]:
+    def register(fn: Handler) -> Handler:
+        COMMANDS[name] = fn
+        return fn
+
+    return register
+
+
+def _open(args: argparse.Namespace, *, read_only: bool = False) -> Any:
+    from naij_tracker.db.opening import open_database
+
+    return open_database(chosen_database(args.db), read_only=read_only)
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+@command("info")
+def cmd_info(args: argparse.Namespace) -> int:
+    from naij_tracker.db.schema_version import HEAD
+    from naij_tracker.services.queries import counts
+
+    db = _open(args, read_only=True)
+    try:
+        data = {"database": db.label, "schema_revision": HEAD, "counts": counts(db)}
+    finally:
+        db.close()
+    if args.json:
+        _print_json(data)
+    else:
+        print(f"Database: {data['database']}")
+        print(f"Schema:   {data['schema_revision']}")
+        for name, n in data["counts"].items():
+            print(f"  {name.replace('_', ' '):<16}{n:>8,}")
+    return 0
+
+
+@command("demo")
+def cmd_demo(args: argparse.Namespace) -> int:
+    from naij_tracker.services.sample_data import SampleDataRefused, load_sample_data
+
+    db = _open(args)
+    try:
+        summary = load_sample_data(db)
+    except SampleDataRefused as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        db.close()
+    print(f"Sample data loaded into {db.label}: " +
+          ", ".join(f"{n:,} {what}" for what, n in summary.items()))
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from naij_tracker.ui.app import run_gui
+
+    return run_gui(args.db, read_only=getattr(args, "read_only", False))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="naij-tracker",
+        description="NAIJ Case Tracker — bargaining obligations, FLRA cases, grievances and "
+                    "metric disputes. With no command, opens the application.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", metavar="PATH",
+                        help=f"database file (default: ${ENV_VAR}, else the user data folder)")
+    parser.add_argument("--read-only", action="store_true",
+                        help="open the GUI without writing to the database")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("info", help="print the database path, schema revision and counts")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    sub.add_parser("demo", help="fill a new or empty database with sample data")
+
+    for extend in EXTENSIONS:
+        extend(sub)
+    return parser
+
+
+#: Other modules add their sub-commands here (keeps this file small).
+EXTENSIONS: list[Callable[[Any], None]] = []
+
+
+def _register_extensions() -> None:
+    from naij_tracker import cli_commands  # noqa: F401  (registers sub-commands)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _register_extensions()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from naij_tracker.db.errors import StorageError
+
+    try:
+        if not args.command:
+            return cmd_gui(args)
+        return COMMANDS[args.command](args)
+    except (CliError, StorageError, ValueError, LookupError) as exc:
+        print(f"naij-tracker: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("naij-tracker: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,165 @@
+"""Opening a database: create, recognise, refuse, back up and migrate — before any window exists.
+
+``open_database`` is the only way the application gets an engine. For a file path it
+
+1. creates a new file at the head revision (readable by the user only), or
+2. checks an existing file without writing to it: the SQLite header and size (a truncated copy is
+   refused), that it is one of ours (``alembic_version``), and that its revision is one this
+   version knows (a database from a newer version is refused as "too new");
+3. if the file is behind, writes a verified backup beside it and then upgrades it in one
+   transaction (``naij_tracker.db.migrate``).
+
+Alembic is imported only in cases 1 and 3, which keeps start-up fast on an up-to-date file.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import struct
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from naij_tracker.db.backup import make_backup
+from naij_tracker.db.engine import make_engine, make_session_factory, sqlite_url
+from naij_tracker.db.errors import DatabaseCorrupt, DatabaseTooNew, NotOurDatabase, StorageError
+from naij_tracker.db.schema_version import HEAD, REVISIONS
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass
+class Database:
+    """An open database: where it is, its engine and a session factory."""
+
+    url: str
+    path: Path | None
+    engine: Engine
+    sessions: sessionmaker[Session]
+    read_only: bool = False
+    backups_made: list[Path] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return str(self.path) if self.path else self.url
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def is_url(target: str) -> bool:
+    return "://" in target
+
+
+def _check_header(path: Path) -> None:
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    if not header.startswith(SQLITE_MAGIC):
+        raise NotOurDatabase(
+            f"{path} is not a NAIJ Case Tracker database (it is not an SQLite file); left unchanged."
+        )
+    if len(header) < 100:
+        raise DatabaseCorrupt(f"{path} is truncated (shorter than an SQLite header); left unchanged.")
+    (page_size,) = struct.unpack(">H", header[16:18])
+    page_size = 65536 if page_size == 1 else page_size
+    change_counter, page_count = struct.unpack(">II", header[24:32])
+    (valid_for,) = struct.unpack(">I", header[92:96])
+    if size % page_size:
+        raise DatabaseCorrupt(f"{path} is truncated or damaged (size {size} bytes); left unchanged.")
+    if valid_for == change_counter and page_count and size < page_count * page_size:
+        raise DatabaseCorrupt(
+            f"{path} is truncated: {size} of {page_count * page_size} bytes; left unchanged."
+        )
+
+
+def _stored_revision(path: Path) -> tuple[bool, str | None]:
+    """(has any table, revision) read without writing to the file."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "alembic_version" not in tables:
+                return bool(tables), None
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            return True, row[0] if row else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseCorrupt(f"{path} is damaged or not a database ({exc}); left unchanged.") from exc
+
+
+def _create_file(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+    except OSError as exc:
+        raise StorageError(f"Cannot create {path}: {exc.strerror or exc}") from exc
+
+
+def open_database(target: str | os.PathLike[str], *, create: bool = True,
+                  read_only: bool = False) -> Database:
+    """Open (creating or upgrading as needed) the database at a path or SQLAlchemy URL."""
+    target_s = os.fspath(target)
+    if is_url(target_s) and not target_s.startswith("sqlite"):
+        return _open_server(target_s)
+    if target_s.startswith("sqlite"):
+        target_s = target_s.split("///", 1)[1]
+    path = Path(target_s).expanduser().absolute()
+    backups: list[Path] = []
+
+    if not path.exists() or path.stat().st_size == 0:
+        if not create:
+            raise StorageError(f"There is no database at {path}.")
+        if read_only:
+            raise StorageError(f"There is no database at {path} to open read-only.")
+        _create_file(path)
+        _upgrade(path)
+    else:
+        _check_header(path)
+        has_tables, revision = _stored_revision(path)
+        if revision is None:
+            if has_tables:
+                raise NotOurDatabase(
+                    f"{path} is an SQLite file but not a NAIJ Case Tracker database; left unchanged."
+                )
+            _upgrade(path)
+        elif revision not in REVISIONS:
+            raise DatabaseTooNew(
+                f"{path} was written by a newer version of NAIJ Case Tracker "
+                f"(schema {revision}); update the application. The file was left unchanged."
+            )
+        elif revision != HEAD:
+            if read_only:
+                raise StorageError(f"{path} needs an upgrade and cannot be opened read-only.")
+            backups.append(make_backup(path, "before-upgrade"))
+            _upgrade(path)
+
+    engine = make_engine(sqlite_url(str(path)), read_only=read_only)
+    return Database(sqlite_url(str(path)), path, engine, make_session_factory(engine),
+                    read_only=read_only, backups_made=backups)
+
+
+def _upgrade(path: Path) -> None:
+    from naij_tracker.db import migrate  # Alembic only when the schema is behind.
+
+    try:
+        migrate.upgrade(sqlite_url(str(path)))
+    except sqlite3.Error as exc:
+        raise StorageError(f"Could not upgrade {path}: {exc}") from exc
+
+
+def _open_server(url: str) -> Database:
+    from naij_tracker.db import migrate
+
+    engine = make_engine(url)
+    revision = migrate.current_revision(engine)
+    if revision is not None and revision not in REVISIONS:
+        raise DatabaseTooNew(f"The database at {url} was written by a newer version ({revision}).")
+    if revision != HEAD:
+        migrate.upgrade(url)
+    return Database(url, None, engine, make_session_factory(engine))
