@@ -1,0 +1,3 @@
+"""Sub-commands: brief."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Sub-commands: deadlines."""
+
+from __future__ import annotations

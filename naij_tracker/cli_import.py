@@ -1,0 +1,3 @@
+"""Sub-commands: import."""
+
+from __future__ import annotations

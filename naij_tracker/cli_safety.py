@@ -1,0 +1,3 @@
+"""Sub-commands: safety."""
+
+from __future__ import annotations
