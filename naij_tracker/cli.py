@@ -33,9 +33,14 @@ def command(name: str) -> Callable[[Handler], Handler]:
 
 
 def _open(args: argparse.Namespace, *, read_only: bool = False) -> Any:
-    from naij_tracker.db.opening import open_database
+    from pathlib import Path
 
-    return open_database(chosen_database(args.db), read_only=read_only)
+    from naij_tracker.db.opening import is_url, open_database
+
+    target = chosen_database(args.db)
+    if read_only and not is_url(target) and not Path(target).expanduser().exists():
+        read_only = False  # a first run: create the (empty) database rather than fail
+    return open_database(target, read_only=read_only)
 
 
 def _print_json(data: Any) -> None:
@@ -132,4 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the one registered module, not this ``__main__`` copy, so extensions find their parser.
+    from naij_tracker.cli import main as _main
+
+    sys.exit(_main())

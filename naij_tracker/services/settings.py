@@ -66,3 +66,22 @@ def acting_user(db: Database, settings: UnionSettings | None = None) -> str:
     """The configured officer name, else the operating-system user."""
     settings = settings or load_settings(db)
     return settings.officer_name.strip() or os_user()
+
+
+def database_uid(db: Database) -> str:
+    """A random identifier for this database, made once; keeps calendar UIDs stable per file."""
+    import uuid
+
+    with db.sessions() as session:
+        row = session.get(Setting, "database_uid")
+        if row is not None:
+            return str(json.loads(row.value))
+    uid = uuid.uuid4().hex
+    if db.read_only:
+        return uid
+    with db.sessions.begin() as session:
+        row = session.get(Setting, "database_uid")
+        if row is not None:
+            return str(json.loads(row.value))
+        session.add(Setting(key="database_uid", value=json.dumps(uid)))
+    return uid
