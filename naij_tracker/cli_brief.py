@@ -1,3 +1,84 @@
-"""Sub-commands: brief."""
+"""Sub-command ``brief``: a briefing packet as PDF."""
 
 from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from naij_tracker.cli import EXTENSIONS, CliError, _open, command
+
+KIND_NAMES = {"bargaining": "bargaining", "flra": "flra", "grievances": "grievance",
+              "metrics": "metric_dispute"}
+
+
+def _add_parsers(sub: Any) -> None:
+    p = sub.add_parser("brief", help="write a briefing packet (PDF)")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    p.add_argument("--kinds", default="bargaining,flra,grievances,metrics",
+                   help="comma-separated: bargaining,flra,grievances,metrics")
+    p.add_argument("--include-closed", action="store_true", help="also closed matters")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="list what changed since this date")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
+                   help="only matters active on or after this date")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
+                   help="only matters opened on or before this date")
+    p.add_argument("--redact", action="store_true",
+                   help="replace member names with initials and leave out contact details")
+    p.add_argument("--redact-style", choices=["initials", "letters"], default="initials",
+                   help="initials (J. D.) or letters (Member A, Member B, …)")
+    p.add_argument("--matter", type=int, nargs="+", default=[], metavar="ID",
+                   help="only these matters")
+    p.add_argument("--title", default="Briefing packet", help="the packet's title")
+
+
+EXTENSIONS.append(_add_parsers)
+
+
+def _date(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"{option} {text!r} is not a real date in the form YYYY-MM-DD") from None
+
+
+@command("brief")
+def cmd_brief(args: argparse.Namespace) -> int:
+    from naij_tracker.domain.kinds import MatterKind
+    from naij_tracker.reports.packet import build_packet
+    from naij_tracker.services.packet_source import PacketSelection, collect_packet
+
+    names = [n.strip() for n in args.kinds.split(",") if n.strip()]
+    unknown = [n for n in names if n not in KIND_NAMES]
+    if unknown or not names:
+        raise CliError(f"--kinds: unknown {', '.join(unknown) or 'empty list'}; "
+                       "use bargaining, flra, grievances, metrics")
+    if args.out.suffix.lower() != ".pdf":
+        raise CliError(f"--out {args.out} must end in .pdf")
+    if not args.out.parent.exists():
+        raise CliError(f"the folder {args.out.parent} does not exist")
+    sel = PacketSelection(
+        kinds=tuple(MatterKind(KIND_NAMES[n]) for n in names),
+        include_closed=args.include_closed, since=_date(args.since, "--since"),
+        date_from=_date(args.date_from, "--from"), date_to=_date(args.date_to, "--to"),
+        matter_ids=tuple(args.matter), title=args.title, redact=args.redact,
+        redact_style=args.redact_style)
+    db = _open(args, read_only=True)
+    try:
+        data = collect_packet(db, sel)
+    finally:
+        db.close()
+    if args.matter:
+        found = {m.id for m in data.matters}
+        missing = [str(i) for i in args.matter if i not in found]
+        if missing:
+            raise CliError(f"no matter with id {', '.join(missing)} among the chosen kinds")
+    try:
+        result = build_packet(data, args.out)
+    except OSError as exc:
+        raise CliError(f"could not write {args.out}: {exc.strerror or exc}") from exc
+    print(f"Wrote {args.out}: {result.pages} pages, {result.matters} matters")
+    return 0

@@ -35,7 +35,7 @@ from naij_tracker.domain.deadlines import (
     rules_for_trigger,
     triggers_for_kind,
 )
-from naij_tracker.domain.kinds import MatterKind
+from naij_tracker.domain.kinds import SERVICE_METHODS, MatterKind, codes
 
 D = date.fromisoformat
 RULES = builtin_rules()
@@ -369,6 +369,7 @@ def test_period_and_service_validation() -> None:
     assert parse_service(" MAIL ") is ServiceMethod.MAIL
     assert ServiceMethod.MAIL.extra_days == 5 and ServiceMethod.ELECTRONIC.extra_days == 0
     assert ServiceMethod.COMMERCIAL.label == "Commercial delivery"
+    assert [m.value for m in ServiceMethod] == list(codes(SERVICE_METHODS))
     with pytest.raises(DeadlineError, match="unknown service method 'fax'"):
         compute_deadline(RULES["arbitration-exceptions"], D("2026-03-02"), "fax")
 
@@ -474,3 +475,16 @@ def test_every_builtin_rule_computes_for_a_recent_date() -> None:
     cal = FederalCalendar(default_calendar().closures)
     for rule_ in RULES.values():
         assert compute_deadline(rule_, D("2026-03-02"), "mail", cal).explanation
+
+
+def test_domain_modules_import_no_qt_and_no_sqlalchemy() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, naij_tracker.domain.deadlines, naij_tracker.domain.calendar;"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'sqlalchemy')];"
+        "print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
