@@ -247,16 +247,19 @@ def _generate_grievances(db: Database, rng: random.Random, today: date, count: i
 
 def _grievance_deadlines(db: Database, deadlines: DeadlineService, rng: random.Random,
                          today: date) -> None:
-    """Step deadlines for recent open grievances, so some are overdue and some due soon."""
+    """Step deadlines for open grievances, triggered over the last three weeks: a few overdue,
+    most falling due in the next fortnight — what an officer's morning looks like."""
     g, m = Grievance.__table__, Matter.__table__
     with db.sessions() as session:
-        open_recent = session.execute(
-            select(g.c.id, g.c.filed_on).join(m, m.c.id == g.c.id)
-            .where(m.c.status.in_(["open", "awaiting_answer", "appealed"]),
-                   g.c.filed_on >= today - timedelta(days=75))
-            .order_by(g.c.id)).all()
-    rules = [r.id for r in deadlines.rules_for_trigger("grievance_filed", MatterKind.GRIEVANCE)]
-    for gid, filed in open_recent[:90]:
-        for rule_id in rules:
-            deadlines.add_from_rule(gid, rule_id, filed, "electronic")
-    _ = rng
+        open_rows = session.execute(
+            select(g.c.id, g.c.filed_on, m.c.status).join(m, m.c.id == g.c.id)
+            .where(m.c.status.in_(["open", "awaiting_answer", "appealed"]))
+            .order_by(g.c.filed_on.desc(), g.c.id)).all()
+    answer = "cba-step-answer"
+    appeal = "cba-step-appeal"
+    for gid, filed, status in open_rows[:45]:
+        step_date = max(filed, today - timedelta(days=rng.randint(0, 18)))
+        rule = appeal if status == "appealed" else answer
+        did = deadlines.add_from_rule(gid, rule, step_date, "electronic")
+        if rng.random() < 0.15:
+            deadlines.mark_done(did, min(today, step_date + timedelta(days=rng.randint(1, 10))))
