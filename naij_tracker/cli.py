@@ -43,6 +43,32 @@ def _open(args: argparse.Namespace, *, read_only: bool = False) -> Any:
     return open_database(target, read_only=read_only)
 
 
+class _Writing:
+    """A database opened for writing under the session lock, with the day's backup made."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        from naij_tracker.db.errors import StorageError
+        from naij_tracker.db.lock import open_for_writing_or_readonly
+        from naij_tracker.services.maintenance import daily_backup_if_due
+
+        # The command line never falls back to read-only: it says who holds the file and stops.
+        self.opened = open_for_writing_or_readonly(chosen_database(args.db), ask=lambda _: False)
+        self.db = self.opened.db
+        for warning in self.opened.warnings:
+            print(f"naij-tracker: warning: {warning}", file=sys.stderr)
+        try:
+            daily_backup_if_due(self.db)
+        except StorageError as exc:  # not being able to back up must not stop the work
+            print(f"naij-tracker: warning: {exc}", file=sys.stderr)
+
+    def close(self) -> None:
+        self.opened.close()
+
+
+def _open_for_writing(args: argparse.Namespace) -> _Writing:
+    return _Writing(args)
+
+
 def _print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
@@ -71,13 +97,14 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from naij_tracker.services.sample_data import SampleDataRefused, load_sample_data
 
-    db = _open(args)
+    session = _open_for_writing(args)
+    db = session.db
     try:
         summary = load_sample_data(db)
     except SampleDataRefused as exc:
         raise CliError(str(exc)) from exc
     finally:
-        db.close()
+        session.close()
     print(f"Sample data loaded into {db.label}: " +
           ", ".join(f"{n:,} {what}" for what, n in summary.items()))
     return 0
@@ -122,7 +149,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _register_extensions()
     parser = build_parser()
     args = parser.parse_args(argv)
-    from naij_tracker.db.errors import StorageError
+    from sqlalchemy.exc import DBAPIError
+
+    from naij_tracker.db.errors import StorageError, describe_sqlite_error
 
     try:
         if not args.command:
@@ -130,6 +159,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except (CliError, StorageError, ValueError, LookupError) as exc:
         print(f"naij-tracker: {exc}", file=sys.stderr)
+        return 1
+    except DBAPIError as exc:
+        known = describe_sqlite_error(exc)
+        if known is None:
+            raise  # a bug: let it be seen
+        print(f"naij-tracker: {known}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("naij-tracker: interrupted", file=sys.stderr)

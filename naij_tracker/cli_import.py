@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from naij_tracker.cli import EXTENSIONS, CliError, _open, _print_json, command
+from naij_tracker.cli import EXTENSIONS, CliError, _open_for_writing, _print_json, command
 
 
 def _add_parsers(sub: Any) -> None:
@@ -44,7 +44,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if not args.file.is_file():
         raise CliError(f"{args.file}: no such file")
-    db = _open(args)
+    session = _open_for_writing(args)
+    db = session.db
     try:
         try:
             plan = build_plan(db, args.file, sheet=args.sheet)
@@ -60,7 +61,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             except (ImportRejected, StalePlan) as exc:
                 rejected = str(exc)
     finally:
-        db.close()
+        session.close()
     committed = result is not None
     report = {
         "file": plan.file, "sheet": plan.sheet, "header_row": plan.header_row,
@@ -98,11 +99,11 @@ def cmd_undo_import(args: argparse.Namespace) -> int:
     from naij_tracker.importing.commit import undo_batch
     from naij_tracker.services.settings import acting_user
 
-    db = _open(args)
+    session = _open_for_writing(args)
     try:
-        result = undo_batch(db, args.batch_id, acting_user(db))
+        result = undo_batch(session.db, args.batch_id, acting_user(session.db))
     finally:
-        db.close()
+        session.close()
     print(f"Undid import batch {result.batch_id}: removed {result.removed} grievance(s), "
           f"restored {result.restored}, removed {result.members_removed} member(s).")
     return 0

@@ -1,20 +1,41 @@
-"""Verified copies of a database file, made with SQLite's online backup API.
+"""Verified copies of a database file, made with SQLite's online backup API, and their rotation.
 
 A plain file copy of a WAL database can miss committed transactions that still sit in the
-``-wal`` file; the backup API copies the database as SQLite sees it. Each copy is written to a
-temporary name, checked with ``PRAGMA integrity_check``, made readable by the user only, and only
-then renamed into place — so a backup file that exists is a good backup.
+``-wal`` file (and a copy taken mid-write can be torn); the backup API copies the database as
+SQLite sees it, under a read transaction, while the application keeps working. Each copy is
+written to a temporary name, checked with ``PRAGMA integrity_check``, flushed to the disk, made
+readable by the user only, and only then renamed into place — so a backup file that exists under
+its final name is a good backup.
+
+Backups live in ``backups/`` beside the database and are named
+``<stem>-<YYYYmmdd-HHMMSS>-<reason>[-n].sqlite3``; the reason (``daily``, ``manual``,
+``before-upgrade``, ``before-restore``) is what rotation looks at, see ``rotate_backups``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
-from naij_tracker.db.errors import StorageError
+from naij_tracker.db.errors import DatabaseCorrupt, StorageError
+
+#: Backups made by the app on its own schedule; the only ones rotation may delete.
+DAILY = "daily"
+MANUAL = "manual"
+BEFORE_UPGRADE = "before-upgrade"
+BEFORE_RESTORE = "before-restore"
+ROTATED_REASONS = frozenset({DAILY})
+
+SUFFIX = ".sqlite3"
+PARTIAL = ".partial"
+_NAME = re.compile(
+    r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z]+(?:-[a-z]+)*)(?:-(?P<n>\d+))?"
+    + re.escape(SUFFIX) + r"$")
 
 
 def backups_dir(db_path: Path) -> Path:
@@ -22,32 +43,82 @@ def backups_dir(db_path: Path) -> Path:
     return db_path.parent / "backups"
 
 
-def backup_file(source: Path, dest: Path) -> Path:
-    """Copy ``source`` to ``dest`` with the online backup API; verify before renaming into place."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".partial")
+def sqlite_uri(path: Path, mode: str = "ro") -> str:
+    """An SQLite URI for ``path`` (percent-encoded, so '#', '?' and '%' in names are safe).
+
+    ``mode=ro`` reads only; ``mode=rw`` writes but never creates a missing file.
+    """
+    return f"{Path(path).absolute().as_uri()}?mode={mode}"
+
+
+def ro_uri(path: Path) -> str:
+    return sqlite_uri(path, "ro")
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make a rename durable (POSIX); Windows has no directory handles to sync."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def backup_file(source: Path, dest: Path, *, verify: bool = True) -> Path:
+    """Copy ``source`` to ``dest`` with the online backup API; verify before renaming into place.
+
+    ``dest`` is replaced if it exists (callers choose fresh names). With ``verify=False`` the
+    integrity check is skipped — used only to keep a copy of an already damaged file.
+    """
+    dest = Path(dest)
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"Could not create the folder {dest.parent}: {exc.strerror or exc}") \
+            from exc
+    tmp = dest.with_name(dest.name + PARTIAL)
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
+    result: tuple[str] | None = ("ok",)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = sqlite3.connect(ro_uri(source), uri=True)
         try:
             fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
             os.close(fd)
             dst = sqlite3.connect(tmp)
             try:
                 src.backup(dst)
-                result = dst.execute("PRAGMA integrity_check").fetchone()
                 # The copy is a standalone file: no WAL beside it.
                 dst.execute("PRAGMA journal_mode=DELETE")
+                if verify:
+                    result = dst.execute("PRAGMA integrity_check").fetchone()
             finally:
                 dst.close()
         finally:
             src.close()
         if not result or result[0] != "ok":
-            raise StorageError(f"The backup of {source} failed its integrity check; kept nothing.")
+            raise DatabaseCorrupt(
+                f"The backup of {source} failed its integrity check, so no backup was kept: the "
+                "database itself may be damaged. Run 'naij-tracker check'.")
+        os.chmod(tmp, 0o600)
+        _fsync_file(tmp)
         os.replace(tmp, dest)
+        _fsync_dir(dest.parent)
         return dest
     except sqlite3.Error as exc:
+        if "malformed" in str(exc).lower() or "not a database" in str(exc).lower():
+            raise DatabaseCorrupt(f"Could not back up {source}: it is damaged ({exc}).") from exc
         raise StorageError(f"Could not back up {source}: {exc}") from exc
     except OSError as exc:
         raise StorageError(f"Could not write the backup {dest}: {exc.strerror or exc}") from exc
@@ -56,12 +127,147 @@ def backup_file(source: Path, dest: Path) -> Path:
             tmp.unlink()
 
 
-def make_backup(db_path: Path, reason: str, when: datetime | None = None) -> Path:
-    """A timestamped backup in the backups folder, e.g. ``cases-20261123-141500-upgrade.sqlite3``."""
-    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    dest = backups_dir(db_path) / f"{db_path.stem}-{stamp}-{reason}.sqlite3"
+def _make_private_dir(folder: Path) -> None:
+    """The backups folder is created readable by the user only (existing folders are left)."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"Could not create the backups folder {folder}: "
+                           f"{exc.strerror or exc}") from exc
+
+
+def backup_name(db_path: Path, reason: str, when: datetime) -> Path:
+    stamp = when.strftime("%Y%m%d-%H%M%S")
+    folder = backups_dir(db_path)
+    dest = folder / f"{db_path.stem}-{stamp}-{reason}{SUFFIX}"
     n = 1
     while dest.exists():
         n += 1
-        dest = backups_dir(db_path) / f"{db_path.stem}-{stamp}-{reason}-{n}.sqlite3"
-    return backup_file(db_path, dest)
+        dest = folder / f"{db_path.stem}-{stamp}-{reason}-{n}{SUFFIX}"
+    return dest
+
+
+def make_backup(db_path: Path, reason: str, when: datetime | None = None) -> Path:
+    """A timestamped backup in the backups folder, e.g. ``cases-20261123-141500-manual.sqlite3``."""
+    if not re.fullmatch(r"[a-z]+(?:-[a-z]+)*", reason):
+        raise ValueError(f"backup reason must be lower-case words joined by '-': {reason!r}")
+    _make_private_dir(backups_dir(db_path))
+    return backup_file(db_path, backup_name(db_path, reason, when or datetime.now()))
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    """One backup file in the backups folder."""
+
+    path: Path
+    taken_at: datetime
+    reason: str
+    size: int
+
+    @property
+    def rotated(self) -> bool:
+        """Whether rotation may delete it (only the automatic daily copies)."""
+        return self.reason in ROTATED_REASONS
+
+    @property
+    def label(self) -> str:
+        reason = self.reason.replace("-", " ")
+        return f"{self.taken_at:%Y-%m-%d %H:%M:%S} — {reason} ({self.size / 1_048_576:.1f} MB)"
+
+
+def parse_backup_name(path: Path, stem: str | None = None) -> tuple[datetime, str] | None:
+    """(taken at, reason) from a backup file name, or None if it is not one of ours."""
+    m = _NAME.match(path.name)
+    if not m or (stem is not None and m["stem"] != stem):
+        return None
+    try:
+        when = datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S")
+    except ValueError:
+        return None
+    return when, m["reason"]
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """Backups of ``db_path`` in its backups folder, newest first (other files are ignored)."""
+    folder = backups_dir(db_path)
+    found: list[BackupInfo] = []
+    try:
+        entries = list(folder.iterdir())
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as exc:
+        raise StorageError(f"Cannot read the backups folder {folder}: {exc.strerror or exc}") \
+            from exc
+    for entry in entries:
+        parsed = parse_backup_name(entry, db_path.stem)
+        if parsed is None:
+            continue
+        try:
+            size = entry.stat().st_size
+        except OSError:
+            continue
+        found.append(BackupInfo(entry, parsed[0], parsed[1], size))
+    found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    return found
+
+
+def backups_to_rotate(backups: list[BackupInfo], keep_daily: int,
+                      keep_weekly: int) -> list[BackupInfo]:
+    """Which automatic backups rotation removes (pure: no file is touched).
+
+    Kept: the ``keep_daily`` newest daily copies, and the newest daily copy of each of the
+    ``keep_weekly`` most recent ISO weeks that have one. Everything else *of reason daily* goes.
+    """
+    daily = sorted((b for b in backups if b.rotated), key=lambda b: b.taken_at, reverse=True)
+    keep: set[Path] = {b.path for b in daily[:max(keep_daily, 0)]}
+    weeks_seen: list[tuple[int, int]] = []
+    for b in daily:
+        iso = b.taken_at.isocalendar()
+        week = (iso[0], iso[1])
+        if week in weeks_seen:
+            continue
+        weeks_seen.append(week)
+        if len(weeks_seen) > max(keep_weekly, 0):
+            break
+        keep.add(b.path)
+    return [b for b in daily if b.path not in keep]
+
+
+def rotate_backups(db_path: Path, keep_daily: int, keep_weekly: int) -> list[Path]:
+    """Delete automatic daily backups beyond the retention; return the paths removed.
+
+    Only backups whose reason is ``daily`` are ever rotated. A *manual* backup is a copy the
+    officer asked for — typically before something they were unsure about — and a
+    *before-upgrade* or *before-restore* backup is the one promised copy of the file as it was
+    before the application changed it wholesale. Deleting any of those behind the officer's back
+    would break that promise, and they are rare (one per click, upgrade or restore), so they
+    never crowd the disk: they stay until the officer deletes them (they are listed, with their
+    reason, by ``list_backups`` and in the restore dialog). Files in the folder that do not
+    follow our naming (something the officer put there) are never touched either.
+
+    Leftover ``.partial`` files from a backup that was interrupted more than a day ago are
+    removed: they never became backups.
+    """
+    backups = list_backups(db_path)
+    removed: list[Path] = []
+    for b in backups_to_rotate(backups, keep_daily, keep_weekly):
+        try:
+            b.path.unlink()
+        except FileNotFoundError:  # another instance rotated it first
+            continue
+        except OSError as exc:
+            raise StorageError(f"Could not remove the old backup {b.path}: "
+                               f"{exc.strerror or exc}") from exc
+        removed.append(b.path)
+    folder = backups_dir(db_path)
+    now = datetime.now().timestamp()
+    with contextlib.suppress(OSError):
+        for entry in folder.glob(f"{db_path.stem}-*{SUFFIX}{PARTIAL}"):
+            with contextlib.suppress(OSError):
+                if now - entry.stat().st_mtime > 86_400:
+                    entry.unlink()
+    return removed
+
+
+def has_backup_on(db_path: Path, day: date, reason: str = DAILY) -> bool:
+    return any(b.reason == reason and b.taken_at.date() == day for b in list_backups(db_path))

@@ -40,8 +40,11 @@ def make_engine(
 
     connect_args: dict[str, Any] = {"timeout": BUSY_TIMEOUT_MS / 1000}
     if read_only:
-        path = url.split("///", 1)[1]
-        url = f"sqlite+pysqlite:///file:{path}?mode=ro&uri=true"
+        from pathlib import Path
+
+        # A file: URI, percent-encoded so '#', '?' and '%' in folder names are safe.
+        path = Path(url.split("///", 1)[1]).absolute().as_uri()
+        url = f"sqlite+pysqlite:///{path}?mode=ro&uri=true"
     # NullPool: a desktop app has one user; closing connections promptly releases the file
     # (and its WAL) so backups and other processes see a quiet database.
     engine = create_engine(url, connect_args=connect_args, poolclass=NullPool)

@@ -7,7 +7,10 @@ and exits 1, the GUI shows it in a dialog. Anything else is a bug and is allowed
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
@@ -40,13 +43,64 @@ def describe_sqlite_error(exc: BaseException, path: str | None = None) -> Storag
     text = str(orig).lower()
     where = f" ({path})" if path else ""
     if "readonly" in text or "read-only" in text:
-        return StorageError(f"The database file is read-only{where}; nothing was saved.")
+        return StorageError(
+            f"The database file is read-only{where}; nothing was saved. Check that the file and "
+            "its folder may be written to, or that the drive is not write-protected.")
     if "disk is full" in text or "database or disk is full" in text:
-        return StorageError(f"The disk is full{where}; nothing was saved. Free some space.")
+        return StorageError(f"The disk is full{where}; nothing was saved. Free some space and "
+                            "save again.")
     if "locked" in text or "busy" in text:
-        return StorageError(f"The database is busy in another program{where}; try again.")
+        return StorageError(f"The database is busy in another program{where}; nothing was saved. "
+                            "Try again in a moment.")
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return DatabaseCorrupt(f"The database file is damaged{where}. Restore a backup.")
-    if "unable to open" in text or "disk i/o error" in text:
-        return StorageError(f"The database file cannot be reached{where}: {orig}.")
+    if "unable to open" in text:
+        return StorageError(
+            f"The database file cannot be reached{where}; nothing was saved. Was its folder moved "
+            "or deleted, or the drive disconnected? Reconnect it and save again.")
+    if "disk i/o error" in text:
+        return StorageError(f"The disk failed while saving{where}; nothing was saved. Check the "
+                            "drive, then save again.")
     return None
+
+
+class storage_errors(contextlib.ContextDecorator):  # noqa: N801 - used like a function
+    """Turn known SQLite failures into ``StorageError`` — as a ``with`` block or a decorator.
+
+    Services raise SQLAlchemy's ``OperationalError``/``DatabaseError`` when the disk fails under
+    them; a window cannot show that to an officer. Wrapped in ``storage_errors(path)`` the same
+    failure becomes a ``StorageError`` whose message says what happened and that nothing was
+    saved (every write is one transaction, so that is true). Errors that do not look like
+    storage failures are left alone: they are bugs and must surface as such.
+
+        with storage_errors(db.path):
+            service.update(matter_id, values)
+
+        @storage_errors()
+        def save(...): ...
+    """
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = str(path) if path is not None else None
+
+    def __enter__(self) -> storage_errors:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: object) -> bool:
+        if exc is None or isinstance(exc, StorageError):
+            return False
+        if isinstance(exc, DBAPIError | sqlite3.Error):
+            known = describe_sqlite_error(exc, self.path)
+            if known is not None:
+                raise known from exc
+        return False
+
+
+@contextlib.contextmanager
+def reraise_os_error(what: str) -> Iterator[None]:
+    """``OSError`` (permissions, missing folder, full disk) → ``StorageError`` naming ``what``."""
+    try:
+        yield
+    except OSError as exc:
+        raise StorageError(f"{what}: {exc.strerror or exc}") from exc

@@ -23,7 +23,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from naij_tracker.db.backup import make_backup
+from naij_tracker.db.backup import make_backup, sqlite_uri
 from naij_tracker.db.engine import make_engine, make_session_factory, sqlite_url
 from naij_tracker.db.errors import DatabaseCorrupt, DatabaseTooNew, NotOurDatabase, StorageError
 from naij_tracker.db.schema_version import HEAD, REVISIONS
@@ -76,10 +76,18 @@ def _check_header(path: Path) -> None:
         )
 
 
-def _stored_revision(path: Path) -> tuple[bool, str | None]:
-    """(has any table, revision) read without writing to the file."""
+def _stored_revision(path: Path, *, may_write: bool = True) -> tuple[bool, str | None]:
+    """(has any table, revision), read without writing to the file when possible.
+
+    After a crash in rollback-journal mode the ``-journal`` file is "hot" and only a connection
+    that may write can roll it back (SQLite's own recovery); a read-only look then fails with
+    "attempt to write a readonly database", so we look again with a read-write connection.
+    """
+    mode = "ro"
+    if may_write and path.with_name(path.name + "-journal").exists():
+        mode = "rw"
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path, mode), uri=True)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if "alembic_version" not in tables:
@@ -89,7 +97,23 @@ def _stored_revision(path: Path) -> tuple[bool, str | None]:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if mode == "ro" and may_write and "readonly" in str(exc).lower():
+            return _stored_revision_rw(path)
         raise DatabaseCorrupt(f"{path} is damaged or not a database ({exc}); left unchanged.") from exc
+
+
+def _stored_revision_rw(path: Path) -> tuple[bool, str | None]:
+    conn = sqlite3.connect(sqlite_uri(path, "rw"), uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "alembic_version" not in tables:
+            return bool(tables), None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return True, row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseCorrupt(f"{path} is damaged or not a database ({exc}); left unchanged.") from exc
+    finally:
+        conn.close()
 
 
 def _create_file(path: Path) -> None:
@@ -102,7 +126,7 @@ def _create_file(path: Path) -> None:
 
 
 def open_database(target: str | os.PathLike[str], *, create: bool = True,
-                  read_only: bool = False) -> Database:
+                  read_only: bool = False, journal_mode: str = "wal") -> Database:
     """Open (creating or upgrading as needed) the database at a path or SQLAlchemy URL."""
     target_s = os.fspath(target)
     if is_url(target_s) and not target_s.startswith("sqlite"):
@@ -121,7 +145,7 @@ def open_database(target: str | os.PathLike[str], *, create: bool = True,
         _upgrade(path)
     else:
         _check_header(path)
-        has_tables, revision = _stored_revision(path)
+        has_tables, revision = _stored_revision(path, may_write=not read_only)
         if revision is None:
             if has_tables:
                 raise NotOurDatabase(
@@ -139,7 +163,7 @@ def open_database(target: str | os.PathLike[str], *, create: bool = True,
             backups.append(make_backup(path, "before-upgrade"))
             _upgrade(path)
 
-    engine = make_engine(sqlite_url(str(path)), read_only=read_only)
+    engine = make_engine(sqlite_url(str(path)), read_only=read_only, journal_mode=journal_mode)
     return Database(sqlite_url(str(path)), path, engine, make_session_factory(engine),
                     read_only=read_only, backups_made=backups)
 

@@ -18,7 +18,8 @@ from naij_tracker.domain.kinds import MatterKind
 
 _FLRA_NUMBER = re.compile(k.FLRA_CASE_NUMBER_PATTERN)
 # Control characters other than tab and newline have no business in a case file.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Lone surrogates (a QString can carry them) cannot be stored as UTF-8.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,3 +73,27 @@ def test_not_a_spreadsheet_is_one_line_exit_1(tmp_path: Path, content: bytes,
     assert main(["--db", str(tmp_path / "db.sqlite3"), "import", str(src)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "grievances.xlsx" in err and "Traceback" not in err
+
+
+def test_import_refuses_while_another_instance_holds_the_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    import subprocess
+    import sys
+
+    db = tmp_path / "db.sqlite3"
+    assert main(["--db", str(db), "info"]) == 0
+    capsys.readouterr()
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time\n"
+         "from naij_tracker.db.lock import acquire_lock\n"
+         "lock = acquire_lock(sys.argv[1]); print('locked', flush=True)\n"
+         "sys.stdin.readline(); lock.release()\n", str(db)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        assert main(["--db", str(db), "import", str(_csv(tmp_path / "l.csv", GOOD))]) == 1
+        assert "is open by" in capsys.readouterr().err
+    finally:
+        holder.communicate("\n", timeout=30)
+    assert main(["--db", str(db), "import", str(_csv(tmp_path / "l.csv", GOOD))]) == 0

@@ -1,0 +1,292 @@
+"""Checking a database: SQLite's own checks, then the application's invariants.
+
+``PRAGMA integrity_check`` finds damaged pages and indexes, ``PRAGMA foreign_key_check`` rows
+pointing nowhere (possible if a file was edited with foreign keys off). Neither knows what a
+*matter* is, so the app's own rules are checked as well:
+
+* every deadline, timeline entry, attachment and link belongs to an existing matter;
+* every matter has exactly the row of its kind (``matter.kind`` = the table that holds it), and
+  no kind row lacks its matter;
+* no grievance number is used twice. Numbers are compared **ignoring case, surrounding spaces
+  and Unicode width** (NFKC + casefold): stewards write "g-2024-017" in one spreadsheet and
+  "G-2024-017" in the next for the same grievance, and the importer matches them that way, so
+  two grievances differing only in case are a duplicate to be merged, even though the schema's
+  case-sensitive UNIQUE constraint allows them. FLRA case numbers, which are canonical
+  upper-case, are checked the same way;
+* every attachment's bytes match its recorded SHA-256 and size;
+* every history entry's ``changes`` is a JSON object;
+* the full-text index agrees with the matters it indexes (FTS5 ``integrity-check`` against its
+  external content table).
+
+Each problem is one readable sentence; an empty list means the database is sound. Checks run on
+their own connection and never change the file (the FTS check runs in a transaction that is
+rolled back).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from naij_tracker.db.backup import sqlite_uri
+from naij_tracker.db.engine import BUSY_TIMEOUT_MS
+from naij_tracker.domain.kinds import MatterKind
+
+Query = Callable[[str], Sequence[Sequence[Any]]]
+
+#: At most this many sentences per kind of problem (then "… and N more").
+MAX_PER_CHECK = 20
+
+KIND_TABLES: dict[MatterKind, str] = {
+    MatterKind.BARGAINING: "bargaining_obligation",
+    MatterKind.FLRA: "flra_case",
+    MatterKind.GRIEVANCE: "grievance",
+    MatterKind.METRIC_DISPUTE: "metric_dispute",
+}
+CHILD_TABLES = (("deadline", "Deadline"), ("timeline_entry", "Timeline entry"),
+                ("attachment", "Attachment"))
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _limited(messages: list[str]) -> list[str]:
+    if len(messages) <= MAX_PER_CHECK:
+        return messages
+    return [*messages[:MAX_PER_CHECK], f"… and {len(messages) - MAX_PER_CHECK} more like these."]
+
+
+def fold_number(number: str) -> str:
+    """How grievance numbers are compared for uniqueness (see the module docstring)."""
+    return unicodedata.normalize("NFKC", number).casefold().strip()
+
+
+# -- the application's invariants (portable SQL: SQLite and PostgreSQL) ------------------------
+
+def _orphans(q: Query) -> list[str]:
+    out: list[str] = []
+    for table, label in CHILD_TABLES:
+        for row_id, matter_id in q(
+                f"SELECT t.id, t.matter_id FROM {table} t LEFT JOIN matter m "
+                f"ON m.id = t.matter_id WHERE m.id IS NULL ORDER BY t.id"):
+            out.append(f"{label} {row_id} belongs to matter {matter_id}, which does not exist.")
+    for row_id, a, b in q(
+            "SELECT l.id, l.from_matter_id, l.to_matter_id FROM matter_link l "
+            "LEFT JOIN matter f ON f.id = l.from_matter_id LEFT JOIN matter t "
+            "ON t.id = l.to_matter_id WHERE f.id IS NULL OR t.id IS NULL ORDER BY l.id"):
+        out.append(f"Link {row_id} joins matters {a} and {b}, and one of them does not exist.")
+    return _limited(out)
+
+
+def _kind_rows(q: Query) -> list[str]:
+    out: list[str] = []
+    known = ", ".join(f"'{k.value}'" for k in MatterKind)
+    for matter_id, kind in q(f"SELECT id, kind FROM matter WHERE kind NOT IN ({known}) "
+                             "ORDER BY id"):
+        out.append(f"Matter {matter_id} has an unknown kind {kind!r}.")
+    for kind, table in KIND_TABLES.items():
+        label = kind.label if kind.label[:2].isupper() else kind.label.lower()
+        for (row_id,) in q(f"SELECT k.id FROM {table} k LEFT JOIN matter m ON m.id = k.id "
+                           "WHERE m.id IS NULL ORDER BY k.id"):
+            out.append(f"The {label} details of {row_id} have no matter row.")
+        for row_id, actual in q(f"SELECT k.id, m.kind FROM {table} k JOIN matter m "
+                                f"ON m.id = k.id WHERE m.kind <> '{kind.value}' ORDER BY k.id"):
+            out.append(f"Matter {row_id} is recorded as {actual!r} but has {label} details.")
+        for (row_id,) in q(f"SELECT m.id FROM matter m LEFT JOIN {table} k ON k.id = m.id "
+                           f"WHERE m.kind = '{kind.value}' AND k.id IS NULL ORDER BY m.id"):
+            out.append(f"Matter {row_id} is a {label} but its {label} details are missing.")
+    return _limited(out)
+
+
+def _duplicate_numbers(q: Query) -> list[str]:
+    out: list[str] = []
+    for table, column, label in (("grievance", "grievance_number", "Grievance number"),
+                                 ("flra_case", "case_number", "FLRA case number")):
+        groups: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for row_id, number in q(f"SELECT id, {column} FROM {table} "
+                                f"WHERE {column} IS NOT NULL ORDER BY id"):
+            groups[fold_number(str(number))].append((row_id, str(number)))
+        for uses in groups.values():
+            if len(uses) > 1:
+                listed = ", ".join(f"matter {i} ({n!r})" for i, n in uses)
+                out.append(f"{label} {uses[0][1]!r} is used more than once "
+                           f"(compared ignoring case): {listed}.")
+    return _limited(out)
+
+
+def _attachments(q: Query) -> list[str]:
+    out: list[str] = []
+    ids = [r[0] for r in q("SELECT id FROM attachment ORDER BY id")]
+    for att_id in ids:  # one at a time: attachments can be 25 MB each
+        rows = q(f"SELECT matter_id, file_name, sha256, size, content FROM attachment "
+                 f"WHERE id = {int(att_id)}")
+        if not rows:
+            continue
+        matter_id, name, digest, size, content = rows[0]
+        data = bytes(content or b"")
+        if len(data) != size:
+            out.append(f"Attachment {att_id} ({name!r} on matter {matter_id}) is {len(data):,} "
+                       f"bytes but was recorded as {size:,}.")
+        elif hashlib.sha256(data).hexdigest() != str(digest).lower():
+            out.append(f"Attachment {att_id} ({name!r} on matter {matter_id}) has changed since "
+                       "it was added: its SHA-256 no longer matches.")
+    return _limited(out)
+
+
+def _history(q: Query) -> list[str]:
+    out: list[str] = []
+    for row_id, changes in q("SELECT id, changes FROM history_entry ORDER BY id"):
+        try:
+            parsed = json.loads(changes)
+        except (TypeError, ValueError):
+            out.append(f"History entry {row_id} has unreadable changes (not JSON).")
+            continue
+        if not isinstance(parsed, dict):
+            out.append(f"History entry {row_id} has changes that are not a field list.")
+    return _limited(out)
+
+
+APP_CHECKS: tuple[tuple[str, Callable[[Query], list[str]]], ...] = (
+    ("records without their matter", _orphans),
+    ("matter kinds", _kind_rows),
+    ("duplicate numbers", _duplicate_numbers),
+    ("attachments", _attachments),
+    ("history", _history),
+)
+
+
+def app_invariants(q: Query, errors: tuple[type[BaseException], ...]) -> list[str]:
+    problems: list[str] = []
+    for name, check in APP_CHECKS:
+        try:
+            problems.extend(check(q))
+        except errors as exc:
+            problems.append(f"Could not check {name}: {exc}.")
+    return problems
+
+
+# -- SQLite files ------------------------------------------------------------------------------
+
+def _sqlite_checks(conn: sqlite3.Connection, *, read_only: bool) -> list[str]:
+    problems: list[str] = []
+    try:
+        rows = conn.execute("PRAGMA integrity_check(100)").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return [f"The file is damaged: SQLite cannot read it ({exc}). Restore a backup."]
+    messages = [str(r[0]) for r in rows]
+    if messages != ["ok"]:
+        problems.append("SQLite's integrity check found damage (restore a backup): "
+                        + "; ".join(messages[:10])
+                        + (f"; … and {len(messages) - 10} more." if len(messages) > 10 else "."))
+    try:
+        fk = conn.execute("PRAGMA foreign_key_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        problems.append(f"Could not check foreign keys: {exc}.")
+    else:
+        problems.extend(_limited([
+            f"Row {rowid} of {table} refers to a missing row of {parent}." for table, rowid,
+            parent, _fk in fk]))
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "matter_fts" in tables:
+        problems.extend(_fts_check(conn, read_only=read_only))
+    return problems
+
+
+def _fts_check(conn: sqlite3.Connection, *, read_only: bool) -> list[str]:
+    if read_only:
+        return []  # the FTS check is an INSERT command; a read-only connection cannot run it
+    try:
+        conn.execute("BEGIN")
+        try:
+            try:
+                # rank = 1: also compare the index with its external content table (matter).
+                conn.execute("INSERT INTO matter_fts(matter_fts, rank) "
+                             "VALUES ('integrity-check', 1)")
+            except sqlite3.OperationalError as exc:
+                if "malformed" in str(exc) or "corrupt" in str(exc):
+                    raise
+                conn.execute("INSERT INTO matter_fts(matter_fts) VALUES ('integrity-check')")
+        finally:
+            conn.execute("ROLLBACK")
+    except sqlite3.DatabaseError as exc:
+        text = str(exc).lower()
+        if "readonly" in text or "read-only" in text:
+            return []
+        return ["The search index is out of step with the matters (search may miss or show "
+                f"wrong results): {exc}. It can be rebuilt from the matters."]
+    return []
+
+
+def check_connection(conn: sqlite3.Connection, *, read_only: bool = False) -> list[str]:
+    """Every problem found through an open SQLite connection."""
+    from naij_tracker.db.schema_version import REVISIONS
+
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError as exc:
+        return [f"The file is damaged or not a database: {exc}. Restore a backup."]
+    if "alembic_version" not in tables or "matter" not in tables:
+        return ["The file is an SQLite database but not a NAIJ Case Tracker database."]
+    problems = _sqlite_checks(conn, read_only=read_only)
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        row = None
+    if row is None or row[0] not in REVISIONS:
+        problems.append(f"The schema revision {row[0] if row else None!r} is not one this "
+                        "version knows.")
+        return problems
+
+    def q(sql: str) -> list[tuple[Any, ...]]:
+        return conn.execute(sql).fetchall()
+
+    problems.extend(app_invariants(q, (sqlite3.DatabaseError,)))
+    return problems
+
+
+def check_file(path: Path | str, *, read_only: bool = False) -> list[str]:
+    """Check the database file at ``path``; an empty list means no problem was found.
+
+    The file is opened read-write unless ``read_only`` (a read-write open lets SQLite recover a
+    journal left by a crash, as any normal open would); nothing is written.
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except FileNotFoundError:
+        return [f"There is no database at {path}."]
+    except OSError as exc:
+        return [f"{path} cannot be read: {exc.strerror or exc}."]
+    if not header.startswith(SQLITE_MAGIC):
+        return [f"{path} is not an SQLite database."]
+    if len(header) < 100:
+        return [f"{path} is truncated (shorter than an SQLite header)."]
+    uri = sqlite_uri(path, "ro" if read_only else "rw")
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None,
+                               timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        return [f"{path} cannot be opened: {exc}."]
+    try:
+        return check_connection(conn, read_only=read_only)
+    except sqlite3.DatabaseError as exc:
+        return [f"The file is damaged: {exc}. Restore a backup."]
+    finally:
+        conn.close()
+
+
+def check_engine(engine: Any) -> list[str]:
+    """The application's invariants on a server database (PostgreSQL checks its own pages)."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    with engine.connect() as conn:
+        def q(sql: str) -> list[tuple[Any, ...]]:
+            return [tuple(r) for r in conn.execute(text(sql))]
+
+        return app_invariants(q, (DBAPIError,))

