@@ -139,3 +139,37 @@ def test_lone_surrogates_are_cleaned_before_saving(hostile_db: Database) -> None
         "title": "half a pair \ud83d here", "grievance_number": f"S-{next(_numbers)}",
         "filed_on": date(2026, 3, 2)})
     assert "\ud83d" not in MatterService(hostile_db, "t").get(mid).title
+
+
+@settings(max_examples=12, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(title=hostile_text, summary=hostile_text, name=hostile_text)
+@example(title="S&P 500 <b>bold</b> 0.1 < A < 0.9", summary="Smith <smith@x.org>\n& more",
+         name="Ольга Петрова")
+@example(title="陈述 — شكوى — תלונה", summary=BIG[:5000], name="Zoë O'Connor")
+def test_hostile_text_survives_into_the_packet(hostile_db: Database, tmp_path: Path,
+                                               title: str, summary: str, name: str) -> None:
+    """Save → packet → read back: the PDF builds and its text holds the cleaned title."""
+    import re
+
+    from pypdf import PdfReader
+
+    from naij_tracker.reports.packet import build_packet
+    from naij_tracker.services.packet_source import PacketSelection, collect_packet
+
+    member = None
+    if clean_text(name):
+        member = PeopleService(hostile_db, "t").create_member({"name": name})
+    clean_title = clean_text(title) or "untitled"
+    mid = MatterService(hostile_db, "t").create("grievance", {
+        "title": clean_title, "summary": summary, "member_id": member,
+        "grievance_number": f"P-{next(_numbers)}", "filed_on": date(2026, 3, 2)})
+    data = collect_packet(hostile_db, PacketSelection(matter_ids=(mid,)))
+    out = tmp_path / "p.pdf"
+    result = build_packet(data, out)
+    assert result.matters == 1 and result.pages >= 3
+    text = " ".join(p.extract_text() or "" for p in PdfReader(out).pages)
+    ascii_words = [w for w in re.findall(r"[A-Za-z0-9&<>.]{4,}", clean_title)]
+    flat = re.sub(r"\s+", " ", text)
+    for word in ascii_words[:5]:
+        assert word in flat
