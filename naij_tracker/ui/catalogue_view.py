@@ -1,0 +1,300 @@
+"""A list, a form and the matters concerning the chosen record — shared by Members and Metrics.
+
+Subclasses say what the records are (columns, fields, how to fetch, create, update and delete
+them, and which matters belong to one); this class does the rest: filtering, selecting, the form
+with its field errors, the unsaved-changes prompt and the matters list that opens a matter on
+double-click or Enter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from naij_tracker.domain.fields import FieldSpec
+from naij_tracker.domain.validation import FieldError, ValidationError
+from naij_tracker.ui.context import AppContext
+from naij_tracker.ui.forms import ERROR_STYLE, FieldForm
+from naij_tracker.ui.matter_tabs.base import table_view
+from naij_tracker.ui.messages import show_error
+from naij_tracker.ui.record_table import ROW_ROLE, Column, RecordTableModel
+
+#: A row of the related-matters list: (matter id, kind label, title, status label).
+MatterLine = tuple[int, str, str, str]
+
+MATTER_COLUMNS = (
+    Column("Kind", lambda m: m[1]),
+    Column("Title", lambda m: m[2]),
+    Column("Status", lambda m: m[3]),
+)
+
+
+class CatalogueView(QWidget):
+    open_matter = Signal(int)
+
+    noun = "record"
+    columns: tuple[Column, ...] = ()
+    specs: tuple[FieldSpec, ...] = ()
+    matters_heading = "Matters"
+    can_delete = True
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.current_id: int | None = None
+        self._baseline: dict[str, Any] = {}
+        self.model = RecordTableModel(self.columns, self)
+        self.view = table_view(self.model, f"{self.noun.capitalize()}s")
+        self.view.setObjectName("catalogueList")
+        self.filter = QLineEdit()
+        self.filter.setAccessibleName(f"Filter {self.noun}s")
+        self.filter.setPlaceholderText(f"Filter {self.noun}s…")
+        self.filter.setClearButtonEnabled(True)
+        self.count_label = QLabel()
+        self.count_label.setEnabled(False)
+
+        self.form = FieldForm(self.specs, reserved_mnemonics="sndf", columns=1)
+        self.form.edited.connect(self._on_edited)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Save status")
+        self.new_button = QPushButton(f"&New {self.noun}")
+        self.save_button = QPushButton("&Save")
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.setVisible(self.can_delete)
+        for b in (self.new_button, self.save_button, self.delete_button):
+            b.setAutoDefault(False)
+        self.matters_model = RecordTableModel(MATTER_COLUMNS, self)
+        self.matters = table_view(self.matters_model, self.matters_heading)
+        self.matters.setObjectName("relatedMatters")
+
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        filter_row = QHBoxLayout()
+        filter_label = QLabel("&Filter:")
+        filter_label.setBuddy(self.filter)
+        filter_row.addWidget(filter_label)
+        filter_row.addWidget(self.filter, 1)
+        left_box.addLayout(filter_row)
+        left_box.addWidget(self.view, 1)
+        left_box.addWidget(self.count_label)
+
+        details = QGroupBox(self.noun.capitalize())
+        details_box = QVBoxLayout(details)
+        details_box.addWidget(self.form)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.save_button)
+        details_box.addWidget(self.status)
+        details_box.addLayout(buttons)
+        related = QGroupBox(self.matters_heading)
+        related_box = QVBoxLayout(related)
+        related_box.addWidget(self.matters)
+        right = QWidget()
+        right_box = QVBoxLayout(right)
+        right_box.setContentsMargins(0, 0, 0, 0)
+        right_box.addWidget(details)
+        right_box.addWidget(related, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.splitter)
+
+        self._filter_timer = QTimer(self, singleShot=True, interval=200)
+        self._filter_timer.timeout.connect(self.refresh)
+        self.filter.textChanged.connect(lambda _t: self._filter_timer.start())
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._on_current(current))
+        self.matters.activated.connect(
+            lambda index: self.open_matter.emit(int(self.matters_model.row(index)[0])))
+        self.new_button.clicked.connect(self.new_record)
+        self.save_button.clicked.connect(self.save)
+        self.delete_button.clicked.connect(self.delete)
+        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.save)
+        self._guard = False
+        self._first_load = True
+        self.new_record()
+        self.refresh()
+
+    # -- what subclasses provide ---------------------------------------------------------------
+
+    def fetch(self, text_filter: str) -> list[Any]:
+        raise NotImplementedError
+
+    def values_of(self, record: Any) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def create(self, values: dict[str, Any]) -> int:
+        raise NotImplementedError
+
+    def update(self, record_id: int, values: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def remove(self, record_id: int) -> None:
+        raise NotImplementedError
+
+    def check(self, values: dict[str, Any]) -> list[FieldError]:
+        return []
+
+    def matters_of(self, record_id: int) -> list[MatterLine]:
+        raise NotImplementedError
+
+    # -- behaviour -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the list (keeping the selection) and the chosen record's matters."""
+        keep = self.current_id
+        rows = self.fetch(self.filter.text())
+        self._guard = True
+        self.model.set_rows(rows)
+        self._guard = False
+        self.count_label.setText(f"{len(rows):,} {self.noun}{'s' if len(rows) != 1 else ''}")
+        if keep is None and self._first_load and rows and not self.is_dirty():
+            keep = rows[0].id  # open on the first record rather than an empty form
+        self._first_load = False
+        if keep is not None:
+            self.select_id(keep)
+        if keep is not None and not self.is_dirty():
+            self._show_record(keep)
+
+    def select_id(self, record_id: int) -> None:
+        for i, row in enumerate(self.model.rows()):
+            if row.id == record_id:
+                self._guard = True
+                self.view.selectRow(i)
+                self._guard = False
+                return
+
+    def is_dirty(self) -> bool:
+        return self.form.values() != self._baseline
+
+    def _on_current(self, current: QModelIndex) -> None:
+        if self._guard or not current.isValid():
+            return
+        record = current.data(ROW_ROLE)
+        if record is None or record.id == self.current_id:
+            return
+        if not self.maybe_leave():
+            if self.current_id is not None:
+                self.select_id(self.current_id)
+            return
+        self._show_record(record.id)
+
+    def maybe_leave(self) -> bool:
+        if not self.is_dirty():
+            return True
+        answer = QMessageBox.question(
+            self, "Unsaved changes", f"The {self.noun} has changes that are not saved. Save them?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _show_record(self, record_id: int) -> None:
+        record = next((r for r in self.model.rows() if r.id == record_id), None)
+        if record is None:
+            return
+        self.current_id = record_id
+        self.form.set_values(self.values_of(record))
+        self._baseline = self.form.values()
+        self.delete_button.setEnabled(True)
+        self.matters_model.set_rows(self.matters_of(record_id))
+        self.matters.setColumnWidth(0, 130)
+        self._set_status("")
+
+    def new_record(self) -> None:
+        if self.current_id is not None and not self.maybe_leave():
+            return
+        self.current_id = None
+        self.view.clearSelection()
+        self.form.set_values(self.defaults())
+        self._baseline = self.form.values()
+        self.delete_button.setEnabled(False)
+        self.matters_model.set_rows([])
+        self._set_status(f"A new {self.noun}: fill in and save.")
+        self.form.field(self.specs[0].name).setFocus()
+
+    def defaults(self) -> dict[str, Any]:
+        return {}
+
+    def save(self) -> bool:
+        values = self.form.values()
+        errors = self.check(values)
+        if errors:
+            self.form.show_errors(errors)
+            self._set_status("Not saved — see the marked fields.", error=True)
+            return False
+        try:
+            if self.current_id is None:
+                self.current_id = self.create(values)
+            else:
+                self.update(self.current_id, values)
+        except ValidationError as exc:
+            unplaced = self.form.show_errors(exc.errors)
+            self._set_status("Not saved — " + (" ".join(e.message for e in unplaced)
+                                               or "see the marked fields."), error=True)
+            return False
+        except Exception as exc:
+            self._set_status("Not saved — your changes are still here.", error=True)
+            show_error(self, "Save", exc)
+            return False
+        self._baseline = self.form.values()
+        self.refresh()
+        self._set_status("Saved.")
+        return True
+
+    def delete(self) -> None:
+        if self.current_id is None:
+            return
+        answer = QMessageBox.question(
+            self, f"Delete {self.noun}", f"Delete this {self.noun}? This is recorded in the "
+                                         "history.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.remove(self.current_id)
+        except ValidationError as exc:
+            self._set_status(" ".join(e.message for e in exc.errors), error=True)
+            return
+        except Exception as exc:
+            show_error(self, "Delete", exc)
+            return
+        self._baseline = self.form.values()
+        self.current_id = None
+        self.refresh()
+        self.new_record()
+
+    def _on_edited(self) -> None:
+        if self.is_dirty() and not self.status.text().startswith("Not saved"):
+            self._set_status("Unsaved changes.")
+
+    def _set_status(self, text: str, error: bool = False) -> None:
+        self.status.setStyleSheet(ERROR_STYLE if error else "")
+        self.status.setText(text)

@@ -1,0 +1,620 @@
+"""The main window: navigation on the left, the chosen view in the centre, menus and status bar.
+
+The window owns the open database (through its ``AppContext``) and the views built on it.
+Switching database opens the new file first (a storage problem leaves the old one open), then
+waits for background tasks, closes the old database and rebuilds every view. When a view
+changes data (``changed``), the other views are marked stale and refresh when next shown.
+Long work (backups, checks, sample data, list queries) runs through the ``TaskRunner``.
+"""
+
+from __future__ import annotations
+
+import platform
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from naij_tracker import __version__
+from naij_tracker.db.errors import StorageError
+from naij_tracker.db.opening import open_database
+from naij_tracker.domain.kinds import MatterKind
+from naij_tracker.services.queries import counts
+from naij_tracker.ui import ui_settings as us
+from naij_tracker.ui.context import AppContext
+from naij_tracker.ui.dashboard import DashboardView
+from naij_tracker.ui.matter_list import MatterListView
+from naij_tracker.ui.messages import APP_TITLE, show_error
+from naij_tracker.ui.search import SearchField
+from naij_tracker.ui.tasks import TaskControl, TaskRunner
+
+#: Navigation targets in menu order: (key, label).
+NAVIGATION: tuple[tuple[str, str], ...] = (
+    ("dashboard", "Dashboard"),
+    (MatterKind.BARGAINING.value, MatterKind.BARGAINING.plural),
+    (MatterKind.FLRA.value, MatterKind.FLRA.plural),
+    (MatterKind.GRIEVANCE.value, MatterKind.GRIEVANCE.plural),
+    (MatterKind.METRIC_DISPUTE.value, MatterKind.METRIC_DISPUTE.plural),
+    ("members", "Members"),
+    ("deadlines", "Deadlines"),
+    ("metrics", "Metrics catalogue"),
+)
+DB_FILTER = "Case tracker databases (*.sqlite3 *.sqlite *.db);;All files (*)"
+NEW_MATTER_KEYS = {MatterKind.BARGAINING: "Ctrl+Shift+B", MatterKind.FLRA: "Ctrl+Shift+F",
+                   MatterKind.GRIEVANCE: "Ctrl+Shift+G", MatterKind.METRIC_DISPUTE: "Ctrl+Shift+M"}
+
+
+def _standard(key: QKeySequence.StandardKey, fallback: str = "") -> QKeySequence:
+    """The platform's standard shortcut, or ``fallback`` where the platform defines none."""
+    seq = QKeySequence(key)
+    return seq if not seq.isEmpty() or not fallback else QKeySequence(fallback)
+
+
+class MainWindow(QMainWindow):
+    """The application window for one open database."""
+
+    def __init__(self, ctx: AppContext, *, runner: TaskRunner | None = None,
+                 store: QSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.runner = runner or TaskRunner(self)
+        self.store = store or QSettings()
+        self.setObjectName("main_window")
+        self.views: dict[str, QWidget] = {}
+        self._stale: set[str] = set()
+        self._busy = 0
+
+        self.search = SearchField(ctx, self.runner, self)
+        self.search.open_matter.connect(self.open_matter)
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Navigation")
+        for i, (_key, label) in enumerate(NAVIGATION):
+            item = QListWidgetItem(label, self.navigation)
+            item.setSizeHint(QSize(0, self.fontMetrics().height() + 16))
+            item.setToolTip(f"{label} (Ctrl+{i + 1})")
+        self.navigation.setMinimumWidth(150)
+        self.navigation.setMaximumWidth(260)
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("views")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("nav_splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([170, 1110])
+        self.setCentralWidget(self.splitter)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._build_views()
+        self.navigation.currentRowChanged.connect(self._on_navigate)
+        self._restore_state()
+        self._update_title()
+        self.refresh_status()
+
+    # -- actions and menus -----------------------------------------------------------------
+    def _action(self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str = "",
+                name: str = "", tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut) if isinstance(shortcut, str) else shortcut)
+        if name:
+            action.setObjectName(name)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work while the menus are hidden, too
+        return action
+
+    def _build_actions(self) -> None:
+        sk = QKeySequence.StandardKey
+        self.act_new_db = self._action("&New database…", self.new_database, _standard(sk.New),
+                                       "new_database", "Create an empty database file")
+        self.act_open_db = self._action("&Open database…", self.open_database_dialog,
+                                        _standard(sk.Open), "open_database")
+        self.act_import = self._action("&Import grievances…", self.import_requested, "Ctrl+I",
+                                       "import", "Import a steward's grievance spreadsheet")
+        self.act_export = self._action("&Export…", self.export_requested, "Ctrl+E", "export")
+        self.act_ics = self._action("Export deadlines to &calendar…", self.export_calendar, "",
+                                    "export_calendar", "Save open deadlines as an .ics file")
+        self.act_packet = self._action("&Briefing packet…", self.packet_requested,
+                                       _standard(sk.Print), "packet")
+        self.act_backup = self._action("&Back up now", self.backup_requested, "", "backup")
+        self.act_quit = self._action("&Quit", self.close, _standard(sk.Quit, "Ctrl+Q"), "quit")
+        self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.act_new_matter: dict[MatterKind, QAction] = {}
+        for kind in MatterKind:
+            self.act_new_matter[kind] = self._action(
+                f"New {kind.label.lower()}", lambda kd=kind: self.new_matter(kd),
+                NEW_MATTER_KEYS[kind], f"new_{kind.value}")
+        self.act_delete = self._action("&Delete matter…", self.delete_current,
+                                       _standard(sk.Delete), "delete")
+        self.act_find = self._action("&Find…", self.focus_search, _standard(sk.Find), "find",
+                                     "Search all matters")
+        self.act_prefs = self._action("&Preferences…", self.preferences_requested,
+                                      _standard(sk.Preferences, "Ctrl+,"), "preferences")
+        self.act_prefs.setMenuRole(QAction.MenuRole.PreferencesRole)
+
+        self.view_group = QActionGroup(self)
+        self.act_views: list[QAction] = []
+        for i, (key, label) in enumerate(NAVIGATION):
+            action = self._action(label, lambda i=i: self.show_view(NAVIGATION[i][0]),
+                                  f"Ctrl+{i + 1}", f"view_{key}")
+            action.setCheckable(True)
+            self.view_group.addAction(action)
+            self.act_views.append(action)
+        self.act_show_closed = self._action("Show &closed matters", lambda: None, "",
+                                            "show_closed")
+        self.act_show_closed.setCheckable(True)
+        self.act_show_closed.toggled.connect(self.set_show_closed)
+        self.act_refresh = self._action("&Refresh", self.refresh_all,
+                                        _standard(sk.Refresh, "F5"), "refresh")
+
+        self.act_about = self._action("&About NAIJ Case Tracker", self.about, "", "about")
+        self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.act_check = self._action("&Check database", self.check_requested, "", "check")
+
+        if self.ctx.db.read_only:
+            for action in (self.act_import, self.act_delete, self.act_backup,
+                           *self.act_new_matter.values()):
+                action.setEnabled(False)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.act_new_db, self.act_open_db])
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.setObjectName("recent_menu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_import, self.act_export, self.act_ics, self.act_packet])
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_backup)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions(list(self.act_new_matter.values()))
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.act_delete, self.act_find])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.act_prefs)
+
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions(self.act_views)
+        view_menu.addSeparator()
+        view_menu.addActions([self.act_show_closed, self.act_refresh])
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.act_about, self.act_check])
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Search", self)
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setFloatable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.act_new_matter[MatterKind.GRIEVANCE])
+        toolbar.addAction(self.act_packet)
+        spacer = QWidget(toolbar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addWidget(self.search)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.db_label = QLabel(self)
+        self.db_label.setObjectName("status_database")
+        self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("status_counts")
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setObjectName("busy_indicator")
+        self.busy_bar.setAccessibleName("Working")
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.setMaximumHeight(14)
+        self.busy_bar.hide()
+        status.addWidget(self.db_label, 1)
+        status.addPermanentWidget(self.busy_bar)
+        status.addPermanentWidget(self.counts_label)
+
+    # -- views -----------------------------------------------------------------------------
+    def _build_views(self) -> None:
+        ctx = self.ctx
+        dash = DashboardView(ctx, self.runner, self)
+        dash.open_matter.connect(self.open_matter)
+        dash.show_list.connect(lambda kind: self.show_view(MatterKind(kind).value))
+        dash.import_requested.connect(self.import_requested)
+        dash.new_matter_requested.connect(lambda kind: self.new_matter(MatterKind(kind)))
+        self._add_view("dashboard", dash)
+        for kind in (MatterKind.BARGAINING, MatterKind.FLRA, MatterKind.GRIEVANCE,
+                     MatterKind.METRIC_DISPUTE):
+            view = MatterListView(ctx, kind, self.runner, self)
+            view.open_matter.connect(self.open_matter)
+            if ctx.db.read_only:
+                view.new_button.setEnabled(False)
+            self._add_view(kind.value, view)
+        from naij_tracker.ui.deadlines_view import DeadlinesView
+        from naij_tracker.ui.members_view import MembersView
+        from naij_tracker.ui.metrics_view import MetricsView
+
+        for key, cls in (("members", MembersView), ("deadlines", DeadlinesView),
+                         ("metrics", MetricsView)):
+            view = cls(ctx, self)
+            view.setObjectName(f"view_{key}")
+            if hasattr(view, "open_matter"):
+                view.open_matter.connect(self.open_matter)
+            self._add_view(key, view)
+        self._stale = {key for key, _label in NAVIGATION}
+
+    def _add_view(self, key: str, view: QWidget) -> None:
+        self.views[key] = view
+        self.stack.addWidget(view)
+        changed = getattr(view, "changed", None)
+        if changed is not None:
+            changed.connect(lambda k=key: self._on_data_changed(k))
+
+    def _on_data_changed(self, source: str) -> None:
+        """Data changed in one view: refresh the status bar; others refresh when next shown."""
+        self._stale |= {key for key in self.views if key != source}
+        self.refresh_status()
+        current = self.current_view_key()
+        if current != source and current in self._stale:
+            self._refresh_view(current)
+
+    def _refresh_view(self, key: str) -> None:
+        self._stale.discard(key)
+        view = self.views[key]
+        refresh = getattr(view, "refresh", None)
+        if refresh is not None:
+            refresh()
+
+    def list_view(self, kind: MatterKind) -> MatterListView:
+        view = self.views[kind.value]
+        assert isinstance(view, MatterListView)
+        return view
+
+    def list_views(self) -> list[MatterListView]:
+        return [v for v in self.views.values() if isinstance(v, MatterListView)]
+
+    def current_view_key(self) -> str:
+        row = self.navigation.currentRow()
+        return NAVIGATION[row][0] if 0 <= row < len(NAVIGATION) else "dashboard"
+
+    def show_view(self, key: str) -> QWidget:
+        row = next(i for i, (k, _label) in enumerate(NAVIGATION) if k == key)
+        if self.navigation.currentRow() != row:
+            self.navigation.setCurrentRow(row)
+        else:
+            self._on_navigate(row)
+        return self.views[key]
+
+    def _on_navigate(self, row: int) -> None:
+        if not 0 <= row < len(NAVIGATION):
+            return
+        key = NAVIGATION[row][0]
+        self.stack.setCurrentWidget(self.views[key])
+        self.act_views[row].setChecked(True)
+        if key in self._stale:
+            self._refresh_view(key)
+        is_list = isinstance(self.views[key], MatterListView)
+        self.act_delete.setEnabled(is_list and not self.ctx.db.read_only)
+
+    def refresh_all(self) -> None:
+        self._stale = set(self.views)
+        self._refresh_view(self.current_view_key())
+        self.refresh_status()
+
+    # -- navigation to matters -------------------------------------------------------------
+    def open_matter(self, matter_id: int) -> None:
+        """Show a matter in its kind's list and editor (from search, dashboard, links…)."""
+        try:
+            record = self.ctx.matters.get(matter_id)
+        except Exception as exc:  # noqa: BLE001 - NotFound, StorageError → message
+            show_error(self, "Open matter", exc)
+            return
+        view = self.show_view(record.kind.value)
+        assert isinstance(view, MatterListView)
+        view.show_matter(matter_id)
+
+    def new_matter(self, kind: MatterKind) -> None:
+        if self.ctx.db.read_only:
+            return
+        view = self.show_view(kind.value)
+        assert isinstance(view, MatterListView)
+        view.new_matter()
+
+    def delete_current(self) -> None:
+        view = self.views[self.current_view_key()]
+        if isinstance(view, MatterListView):
+            view.delete_selected()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def set_show_closed(self, show: bool) -> None:
+        for view in self.list_views():
+            view.set_show_closed(show)
+        us.write(self.store, us.SHOW_CLOSED, show)
+
+    # -- status bar and title --------------------------------------------------------------
+    def _update_title(self) -> None:
+        name = Path(self.ctx.db.path).name if self.ctx.db.path else self.ctx.db.label
+        suffix = " (read-only)" if self.ctx.db.read_only else ""
+        self.setWindowTitle(f"{name}{suffix} — {APP_TITLE}")
+        self.db_label.setText(f"Database: {self.ctx.db.label}{suffix}")
+        self.db_label.setToolTip(self.ctx.db.label)
+
+    def refresh_status(self) -> None:
+        db = self.ctx.db
+
+        def run(_control: TaskControl) -> dict[str, int]:
+            return counts(db)
+
+        self.runner.submit(run, on_result=self._show_counts, on_error=lambda _e: None)
+
+    def _show_counts(self, c: dict[str, int]) -> None:
+        nouns = {MatterKind.GRIEVANCE: "grievances", MatterKind.FLRA: "FLRA cases",
+                 MatterKind.BARGAINING: "bargaining", MatterKind.METRIC_DISPUTE: "metric disputes"}
+        parts = [f"{c.get(kind.value, 0):,} {noun}" for kind, noun in nouns.items()]
+        parts.append(f"{c.get('members', 0):,} members")
+        parts.append(f"{c.get('open_deadlines', 0):,} open deadlines")
+        self.counts_label.setText(" · ".join(parts))
+
+    def _set_busy(self, busy: bool, message: str = "") -> None:
+        self._busy += 1 if busy else -1
+        self.busy_bar.setVisible(self._busy > 0)
+        if message:
+            self.statusBar().showMessage(message, 0 if busy else 8000)
+
+    def run_long(self, title: str, fn: Callable[[TaskControl], object],
+                 on_result: Callable[[object], None]) -> None:
+        """Run ``fn`` in the background with the busy indicator; errors become messages."""
+        self._set_busy(True, f"{title}…")
+
+        def done(result: object) -> None:
+            self._set_busy(False, f"{title}: done.")
+            on_result(result)
+
+        def failed(exc: BaseException) -> None:
+            self._set_busy(False, f"{title}: failed.")
+            show_error(self, title, exc)
+
+        self.runner.submit(fn, on_result=done, on_error=failed)
+
+    # -- hooks to other modules (import inside the slot: optional parts of the build) ------
+    def _not_available(self, what: str) -> None:
+        QMessageBox.information(self, APP_TITLE,
+                                f"{what} is not available in this build of {APP_TITLE}.")
+
+    def import_requested(self) -> None:
+        try:
+            from naij_tracker.ui.import_wizard import ImportWizard
+        except ImportError:
+            self._not_available("Importing grievance spreadsheets")
+            return
+        wizard = ImportWizard(self.ctx, self)
+        wizard.exec()
+        self._on_data_changed("")
+
+    def export_requested(self) -> None:
+        try:
+            from naij_tracker.ui.export_dialog import ExportDialog  # type: ignore[import-not-found]
+        except ImportError:
+            self._not_available("Exporting lists")
+            return
+        ExportDialog(self.ctx, self).exec()
+
+    def packet_requested(self) -> None:
+        try:
+            from naij_tracker.ui.packet_dialog import PacketDialog
+        except ImportError:
+            self._not_available("The briefing packet")
+            return
+        PacketDialog(self.ctx, self).exec()
+
+    def preferences_requested(self) -> None:
+        try:
+            from naij_tracker.ui.preferences import PreferencesDialog
+        except ImportError:
+            self._not_available("Preferences")
+            return
+        if PreferencesDialog(self.ctx, self).exec():
+            self.refresh_all()
+
+    def export_calendar(self) -> None:
+        from naij_tracker.services.calendar_feed import export_ics, open_deadlines
+
+        start = str(Path(self.ctx.db.path).with_name("deadlines.ics")) if self.ctx.db.path \
+            else "deadlines.ics"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Export deadlines to calendar", start, "Calendar files (*.ics)")
+        if not path:
+            return
+        db = self.ctx.db
+        self.run_long("Export deadlines",
+                      lambda _c: export_ics(db, Path(path), open_deadlines(db)),
+                      lambda result: self.statusBar().showMessage(f"Deadlines saved to {result}",
+                                                                  8000))
+
+    def backup_requested(self) -> None:
+        try:
+            from naij_tracker.services.maintenance import backup_now
+        except ImportError:
+            self._not_available("Backing up from the application")
+            return
+        db = self.ctx.db
+        self.run_long("Back up", lambda _c: backup_now(db),
+                      lambda path: QMessageBox.information(
+                          self, APP_TITLE, f"A backup copy was saved to\n{path}"))
+
+    def check_requested(self) -> None:
+        try:
+            from naij_tracker.services.maintenance import check_database
+        except ImportError:
+            self._not_available("Checking the database")
+            return
+        db = self.ctx.db
+
+        def report(problems: object) -> None:
+            found = list(problems) if isinstance(problems, list | tuple) else []
+            if not found:
+                QMessageBox.information(self, APP_TITLE,
+                                        "The database was checked: no problems found.")
+            else:
+                box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE,
+                                  f"The check found {len(found)} problem(s).", parent=self)
+                box.setDetailedText("\n".join(str(p) for p in found))
+                box.setInformativeText("Restore a backup or contact whoever supports you.")
+                box.exec()
+
+        self.run_long("Check database", lambda _c: check_database(db), report)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, f"About {APP_TITLE}",
+            f"<h3>{APP_TITLE} {__version__}</h3>"
+            "<p>Bargaining obligations, FLRA cases, grievances and metric disputes of a "
+            "federal-sector union, with the deadlines that follow from them.</p>"
+            f"<p>Database: <code>{self.ctx.db.label}</code></p>"
+            f"<p><small>Python {platform.python_version()} · Qt for Python {pyside_version}"
+            "</small></p>")
+
+    # -- databases -------------------------------------------------------------------------
+    def _editors_may_leave(self) -> bool:
+        return all(view.editor.maybe_leave() for view in self.list_views())
+
+    def new_database(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, "New database", "", DB_FILTER)
+        if not path:
+            return
+        if not Path(path).suffix:
+            path += ".sqlite3"
+        if Path(path).exists():
+            QMessageBox.warning(self, APP_TITLE,
+                                f"{path} already exists. Use Open database… to open it.")
+            return
+        self.switch_database(path)
+
+    def open_database_dialog(self) -> None:
+        start = str(Path(self.ctx.db.path).parent) if self.ctx.db.path else ""
+        path, _filter = QFileDialog.getOpenFileName(self, "Open database", start, DB_FILTER)
+        if path:
+            self.switch_database(path)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = us.read(self.store, us.RECENT_FILES)
+        for i, path in enumerate(recent):
+            action = self.recent_menu.addAction(f"&{i + 1} {path}")
+            action.triggered.connect(lambda _c=False, p=path: self.switch_database(p))
+            action.setEnabled(Path(path).exists())
+        if not recent:
+            self.recent_menu.addAction("No recent databases").setEnabled(False)
+
+    def switch_database(self, target: str) -> bool:
+        """Open ``target``, then close the current database and rebuild the views."""
+        if self.ctx.db.path and Path(target).absolute() == Path(self.ctx.db.path):
+            return True
+        if not self._editors_may_leave():
+            return False
+        try:
+            new_db = open_database(target)
+        except StorageError as exc:
+            show_error(self, "Open database", exc)
+            return False
+        self._save_state()
+        self.runner.shutdown()
+        old = self.ctx.db
+        current = self.current_view_key()
+        for view in list(self.views.values()):
+            self.stack.removeWidget(view)
+            view.deleteLater()
+        self.views.clear()
+        old.close()
+        self.ctx = AppContext.for_database(new_db)
+        self.search.set_context(self.ctx)
+        self._build_views()
+        self._restore_list_state()
+        self._update_title()
+        self._remember_database()
+        self.show_view(current)
+        self.refresh_status()
+        return True
+
+    def _remember_database(self) -> None:
+        if self.ctx.db.path:
+            us.remember_recent(self.store, str(self.ctx.db.path))
+            us.write(self.store, us.LAST_DATABASE, str(self.ctx.db.path))
+
+    # -- window state ----------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = us.read(self.store, us.WINDOW_GEOMETRY)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        state = us.read(self.store, us.WINDOW_STATE)
+        if not state.isEmpty():
+            self.restoreState(state)
+        splitter = us.read(self.store, us.NAV_SPLITTER)
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        self._restore_list_state()
+        self.act_show_closed.setChecked(us.read(self.store, us.SHOW_CLOSED))
+        self._remember_database()
+        last = us.read(self.store, us.LAST_VIEW)
+        keys = [k for k, _label in NAVIGATION]
+        # Defer the first view's refresh until the event loop runs: the window paints first.
+        QTimer.singleShot(0, lambda: self.show_view(last if last in keys else "dashboard"))
+
+    def _restore_list_state(self) -> None:
+        for view in self.list_views():
+            splitter = us.read(self.store, us.LIST_SPLITTER, kind=view.kind.value)
+            if not splitter.isEmpty():
+                view.splitter.restoreState(splitter)
+            view.restore_header_state(us.read(self.store, us.LIST_HEADER, kind=view.kind.value))
+            view.set_show_closed(us.read(self.store, us.SHOW_CLOSED))
+
+    def _save_state(self) -> None:
+        us.write(self.store, us.WINDOW_GEOMETRY, self.saveGeometry())
+        us.write(self.store, us.WINDOW_STATE, self.saveState())
+        us.write(self.store, us.NAV_SPLITTER, self.splitter.saveState())
+        us.write(self.store, us.LAST_VIEW, self.current_view_key())
+        for view in self.list_views():
+            us.write(self.store, us.LIST_SPLITTER, view.splitter.saveState(),
+                     kind=view.kind.value)
+            us.write(self.store, us.LIST_HEADER, view.header_state(), kind=view.kind.value)
+        self.store.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._editors_may_leave():
+            event.ignore()
+            return
+        self._save_state()
+        self.runner.shutdown()
+        event.accept()
+

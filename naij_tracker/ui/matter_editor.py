@@ -1,0 +1,395 @@
+"""The matter editor: a header, the kind's form, and tabs for what hangs off the matter.
+
+The form is checked with ``validate_matter`` before anything is sent to the services, and each
+problem is shown in red at its field. A failed save (validation in the service, a conflict with
+another officer's save, a storage error) leaves the edit on screen untouched, with the reason.
+The other tabs write immediately (each action is its own transaction) and are available once the
+matter has been saved.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from naij_tracker.db.errors import ConflictError
+from naij_tracker.domain import kinds as k
+from naij_tracker.domain.fields import fields_for
+from naij_tracker.domain.kinds import MatterKind
+from naij_tracker.domain.validation import FieldError, ValidationError, validate_matter
+from naij_tracker.services.matters import MatterRecord, NotFound
+from naij_tracker.ui.context import AppContext
+from naij_tracker.ui.forms import ERROR_STYLE, FieldForm
+from naij_tracker.ui.matter_tabs import (
+    AttachmentsTab,
+    DeadlinesTab,
+    HistoryTab,
+    LinksTab,
+    MatterTab,
+    TimelineTab,
+)
+from naij_tracker.ui.messages import show_error
+
+#: Letters the editor's own buttons and tabs use, kept out of the form's mnemonics.
+_RESERVED = "sedtlcyv"
+
+
+class MatterEditor(QWidget):
+    """Edit one matter; ``saved``/``deleted`` carry its id, ``open_matter`` a linked matter's."""
+
+    saved = Signal(int)
+    deleted = Signal(int)
+    open_matter = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.matter_id: int | None = None
+        self.kind: MatterKind | None = None
+        self.record: MatterRecord | None = None
+        self.form: FieldForm | None = None
+        self._baseline: dict[str, Any] = {}
+        self._build()
+        self.clear()
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.reference_label = QLabel()
+        self.reference_label.setObjectName("matterReference")
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.reference_label.setFont(font)
+        self.title_label = QLabel()
+        self.title_label.setObjectName("matterTitle")
+        self.title_label.setWordWrap(True)
+        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.kind_label = QLabel()
+        self.kind_label.setEnabled(False)
+        self.kind_label.setWordWrap(True)
+        self.save_button = QPushButton("&Save")
+        shortcut_text = QKeySequence(QKeySequence.StandardKey.Save).toString(
+            QKeySequence.SequenceFormat.NativeText)
+        self.save_button.setToolTip(f"Save ({shortcut_text})")
+        self.revert_button = QPushButton("Re&vert")
+        self.delete_button = QPushButton("Delete…")
+        for b in (self.save_button, self.revert_button, self.delete_button):
+            b.setAutoDefault(False)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("editorStatus")
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName("Save status")
+
+        heading = QVBoxLayout()
+        heading.setSpacing(0)
+        line = QHBoxLayout()
+        line.addWidget(self.reference_label)
+        line.addSpacing(12)
+        line.addWidget(self.kind_label, 1, Qt.AlignmentFlag.AlignBottom)
+        heading.addLayout(line)
+        heading.addWidget(self.title_label)
+        header = QHBoxLayout()
+        header.addLayout(heading, 1)
+        header.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignTop)
+        header.addSpacing(12)
+        header.addWidget(self.revert_button, 0, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.form_area = QScrollArea()
+        self.form_area.setWidgetResizable(True)
+        self.form_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.details = QWidget()
+        details_layout = QVBoxLayout(self.details)
+        details_layout.addWidget(self.form_area, 1)
+        details_layout.addWidget(self.status_label)
+
+        self.deadlines_tab = DeadlinesTab(self.ctx)
+        self.timeline_tab = TimelineTab(self.ctx)
+        self.links_tab = LinksTab(self.ctx)
+        self.attachments_tab = AttachmentsTab(self.ctx)
+        self.history_tab = HistoryTab(self.ctx)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.details, "D&etails")
+        for tab in self.matter_tabs():
+            self.tabs.addTab(tab, tab.title)
+            tab.changed.connect(self._on_tab_changed)
+        self.links_tab.open_matter.connect(self._open_linked)
+
+        self.empty = QLabel("Choose a matter from a list, or create a new one.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setEnabled(False)
+        editing = QWidget()
+        body = QVBoxLayout(editing)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addLayout(header)
+        body.addWidget(self.tabs, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(editing)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 8, 8)
+        outer.addWidget(self.stack)
+
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.revert)
+        self.delete_button.clicked.connect(self.delete)
+        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.save)
+
+    def matter_tabs(self) -> list[MatterTab]:
+        return [self.deadlines_tab, self.timeline_tab, self.links_tab, self.attachments_tab,
+                self.history_tab]
+
+    def _make_form(self, kind: MatterKind) -> FieldForm:
+        form = FieldForm(fields_for(kind), reserved_mnemonics=_RESERVED)
+        form.set_member_items([(m.id, m.label) for m in self.ctx.people.members()])
+        form.set_metric_items([(m.id, m.name) for m in self.ctx.people.metrics()])
+        form.edited.connect(self._on_edited)
+        old = self.form_area.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        container = QWidget()
+        box = QVBoxLayout(container)
+        box.addWidget(form, 1)
+        self.form_area.setWidget(container)
+        self.form = form
+        return form
+
+    # -- public API ----------------------------------------------------------------------------
+
+    def load(self, matter_id: int) -> None:
+        """Show a stored matter (the caller asks ``maybe_leave`` first)."""
+        try:
+            record = self.ctx.matters.get(matter_id)
+        except NotFound:
+            self.clear()
+            self.empty.setText("That matter no longer exists (it was deleted).")
+            return
+        if self.form is None or self.kind is not record.kind:
+            self._make_form(record.kind)
+        else:
+            self.form.set_member_items([(m.id, m.label) for m in self.ctx.people.members()])
+            self.form.set_metric_items([(m.id, m.name) for m in self.ctx.people.metrics()])
+        assert self.form is not None
+        self.matter_id, self.kind, self.record = matter_id, record.kind, record
+        self.form.set_values(record.values)
+        self._baseline = self.form.values()
+        self._show_status("")
+        self._update_header()
+        for tab in self.matter_tabs():
+            tab.set_matter(matter_id, record.kind)
+            tab.setEnabled(True)
+        self._update_tab_titles()
+        self.delete_button.setEnabled(True)
+        self.stack.setCurrentIndex(1)
+        self._on_edited()
+
+    def new_matter(self, kind: MatterKind) -> None:
+        """Start a new, unsaved matter of ``kind`` with sensible defaults."""
+        kind = MatterKind(kind)
+        form = self._make_form(kind)
+        self.matter_id, self.kind, self.record = None, kind, None
+        defaults: dict[str, Any] = {"status": k.INITIAL_STATUS[kind], "priority": "normal",
+                                    "opened_on": date.today()}
+        if kind is MatterKind.GRIEVANCE:
+            defaults["step"] = "step1"
+        if kind is MatterKind.METRIC_DISPUTE:
+            defaults["scope"] = "unit"
+        form.set_values(defaults)
+        self._baseline = form.values()
+        self._show_status("")
+        self._update_header()
+        for tab in self.matter_tabs():
+            tab.set_matter(None, kind)
+            tab.setEnabled(False)
+        self._update_tab_titles()
+        self.delete_button.setEnabled(False)
+        self.tabs.setCurrentIndex(0)
+        self.stack.setCurrentIndex(1)
+        self._on_edited()
+        form.field("title").setFocus()
+
+    def clear(self) -> None:
+        self.empty.setText("Choose a matter from a list, or create a new one.")
+        self.matter_id, self.record = None, None
+        self._baseline = self.form.values() if self.form is not None else {}
+        for tab in self.matter_tabs():
+            tab.set_matter(None, None)
+        self.stack.setCurrentIndex(0)
+
+    def is_dirty(self) -> bool:
+        if self.form is None or self.stack.currentIndex() == 0:
+            return False
+        return self.form.values() != self._baseline
+
+    def maybe_leave(self) -> bool:
+        """True when it is fine to show something else (asks Save / Discard / Cancel if dirty)."""
+        if not self.is_dirty():
+            return True
+        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                   | QMessageBox.StandardButton.Cancel)
+        answer = QMessageBox.question(
+            self, "Unsaved changes",
+            f"{self._name()} has changes that are not saved. Save them?",
+            buttons, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.revert()
+            return True
+        return False
+
+    # -- saving --------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Validate and save; on any failure the edit stays on screen with the reason."""
+        if self.form is None or self.kind is None or self.stack.currentIndex() == 0:
+            return False
+        values = self.form.values()
+        errors = validate_matter(self.kind, values)
+        if errors:
+            self._show_errors(errors)
+            return False
+        try:
+            if self.matter_id is None:
+                matter_id = self.ctx.matters.create(self.kind, values)
+            else:
+                matter_id = self.matter_id
+                self.ctx.matters.update(matter_id, values, expected_version=self.record.version
+                                        if self.record else None)
+        except ValidationError as exc:
+            self._show_errors(exc.errors)
+            return False
+        except ConflictError as exc:
+            self._on_conflict(exc)
+            return False
+        except Exception as exc:
+            self._show_status("Not saved — your changes are still here.", error=True)
+            show_error(self, "Save", exc)
+            return False
+        self.load(matter_id)
+        self._show_status("Saved.")
+        self.saved.emit(matter_id)
+        return True
+
+    def _show_errors(self, errors: list[FieldError]) -> None:
+        assert self.form is not None
+        unplaced = self.form.show_errors(errors)
+        count = len(errors)
+        text = (f"Not saved — {count} field{'s' if count != 1 else ''} need{'s' if count == 1 else ''}"
+                " attention.")
+        if unplaced:
+            text += " " + " ".join(e.message for e in unplaced)
+        self.tabs.setCurrentIndex(0)
+        self._show_status(text, error=True)
+
+    def _on_conflict(self, exc: ConflictError) -> None:
+        self._show_status("Not saved — another officer changed this matter.", error=True)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Changed by someone else",
+                          "This matter was saved by someone else after you opened it, so your "
+                          "changes were not saved (nothing was overwritten).", parent=self)
+        box.setInformativeText(f"{exc}\n\nYour edit is still on screen. Copy what you need, "
+                               "then reload to see their version.")
+        reload = box.addButton("Reload their version", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Keep my edit on screen", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is reload and self.matter_id is not None:
+            self.load(self.matter_id)
+
+    def revert(self) -> None:
+        if self.matter_id is not None:
+            self.load(self.matter_id)
+        elif self.kind is not None:
+            self.new_matter(self.kind)
+        self._show_status("")
+
+    def delete(self) -> None:
+        if self.matter_id is None:
+            return
+        answer = QMessageBox.question(
+            self, "Delete matter",
+            f"Delete {self._name()} with its deadlines, timeline, links and attachments?\n"
+            "The deletion is recorded in the history.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        matter_id = self.matter_id
+        try:
+            self.ctx.matters.delete(matter_id)
+        except Exception as exc:
+            show_error(self, "Delete", exc)
+            return
+        self._baseline = self.form.values() if self.form else {}
+        self.clear()
+        self.deleted.emit(matter_id)
+
+    # -- keeping the screen in step ------------------------------------------------------------
+
+    def _name(self) -> str:
+        if self.record is not None:
+            return self.record.reference
+        return f"The new {self.kind.label.lower()}" if self.kind else "This matter"
+
+    def _update_header(self) -> None:
+        kind_text = self.kind.label if self.kind else ""
+        if self.record is not None:
+            status = k.label_of(k.STATUSES[self.record.kind], self.record.values["status"])
+            self.reference_label.setText(self.record.reference)
+            self.title_label.setText(self.record.title)
+            self.kind_label.setText(f"{kind_text} · {status} · last changed "
+                                    f"{self.record.updated_at:%Y-%m-%d %H:%M}")
+        else:
+            lowered = kind_text if kind_text[1:2].isupper() else kind_text[:1].lower() + kind_text[1:]
+            self.reference_label.setText(f"New {lowered}")
+            self.title_label.setText("Fill in the details and save; deadlines, timeline, links "
+                                     "and attachments can be added after saving.")
+            self.kind_label.setText("")
+        self._on_edited()
+
+    def _on_edited(self) -> None:
+        dirty = self.is_dirty()
+        self.save_button.setEnabled(dirty or (self.matter_id is None and self.kind is not None))
+        self.revert_button.setEnabled(dirty)
+        self.save_button.setDefault(dirty)
+        text = self.status_label.text()
+        if dirty and not text:
+            self._show_status("Unsaved changes.")
+        elif not dirty and text == "Unsaved changes.":
+            self._show_status("")
+
+    def _show_status(self, text: str, error: bool = False) -> None:
+        self.status_label.setStyleSheet(ERROR_STYLE if error else "")
+        self.status_label.setText(text)
+
+    def _update_tab_titles(self) -> None:
+        for tab in self.matter_tabs():
+            index = self.tabs.indexOf(tab)
+            n = tab.count()
+            self.tabs.setTabText(index, f"{tab.title} ({n})" if n else tab.title)
+
+    def _on_tab_changed(self) -> None:
+        # Only the history and counts: re-reading the record here would take another
+        # officer's version number without their values and defeat the conflict check.
+        self.history_tab.refresh()
+        self._update_tab_titles()
+
+    def _open_linked(self, matter_id: int) -> None:
+        self.open_matter.emit(matter_id)

@@ -1,0 +1,482 @@
+"""One kind's list of matters beside the matter editor.
+
+The list is a ``TupleTableModel`` over the tuples of ``queries.list_matters``. Sorting (a header
+click) and filtering (free text, status, "Show closed") re-run the SQL query — ``ORDER BY`` and
+``WHERE`` with the FTS5 index — instead of a ``QSortFilterProxyModel``, which would call back into
+Python for every comparison and take seconds on 100,000 rows. Queries run through the
+``TaskRunner`` so a slow one never freezes the window; a newer query makes older answers moot.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from naij_tracker.domain import kinds as k
+from naij_tracker.domain.kinds import MatterKind
+from naij_tracker.services.queries import LIST_COLUMNS, ListResult, list_matters
+from naij_tracker.ui.context import AppContext
+from naij_tracker.ui.matter_editor import MatterEditor
+from naij_tracker.ui.messages import show_error
+from naij_tracker.ui.table_models import TupleTableModel
+from naij_tracker.ui.tasks import TaskControl, TaskRunner
+
+FILTER_DELAY_MS = 150
+#: Columns whose natural first sort is newest first.
+_DESCENDING_FIRST = frozenset({"filed", "notice", "demand"})
+#: The column that the SQL query sorts by when none is chosen.
+_DEFAULT_SORT = {MatterKind.GRIEVANCE: "filed", MatterKind.FLRA: "filed",
+                 MatterKind.BARGAINING: "notice", MatterKind.METRIC_DISPUTE: "next_due"}
+
+
+def focus_first_input(widget: QWidget) -> None:
+    """Give keyboard focus to the first focusable child of ``widget`` (e.g. the editor)."""
+    child = widget.nextInFocusChain()
+    while child is not None and child is not widget:
+        if (widget.isAncestorOf(child) and child.isVisibleTo(widget) and child.isEnabled()
+                and child.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            child.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        child = child.nextInFocusChain()
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class MatterListModel(TupleTableModel):
+    """The list model, with the kind's natural first sort order per column."""
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.InitialSortOrderRole
+                and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.columns)):
+            key = self.columns[section].key
+            return (Qt.SortOrder.DescendingOrder if key in _DESCENDING_FIRST
+                    else Qt.SortOrder.AscendingOrder)
+        return super().headerData(section, orientation, role)
+
+
+class MatterListView(QWidget):
+    """Filter bar, the table of one kind's matters, and the editor on the right."""
+
+    #: Something was saved or deleted: other views may want to refresh.
+    changed = Signal()
+    #: The editor asked to open another matter (e.g. a link to another kind).
+    open_matter = Signal(int)
+
+    def __init__(self, ctx: AppContext, kind: MatterKind, runner: TaskRunner | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.kind = kind
+        self.runner = runner or TaskRunner(self)
+        self.setObjectName(f"list_{kind.value}")
+        self.setAccessibleName(kind.plural)
+        self._generation = 0
+        self._select_after_load: int | None = None
+        self._shown_id: int | None = None
+        self._sort_key: str | None = None
+        self._descending = False
+        self._loaded = False
+        self._restoring = False
+
+        self.model = MatterListModel(LIST_COLUMNS[kind], self)
+        self.model.sortRequested.connect(self._on_sort_requested)
+        self._build()
+        self.table.setSortingEnabled(True)  # calls model.sort → the first query
+        self._restoring = False
+
+    # -- construction ----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.new_button = QPushButton(f"&New {self.kind.label.lower()}", self)
+        self.new_button.setObjectName("new_button")
+        self.new_button.setAccessibleName(f"New {self.kind.label.lower()}")
+        self.new_button.clicked.connect(self.new_matter)
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("filter_edit")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setPlaceholderText("Filter by number, member, title or text…")
+        self.filter_edit.setAccessibleName(f"Filter {self.kind.plural.lower()}")
+        filter_label = QLabel("&Filter:", self)
+        filter_label.setBuddy(self.filter_edit)
+
+        self.status_combo = QComboBox(self)
+        self.status_combo.setObjectName("status_combo")
+        self.status_combo.setAccessibleName("Status filter")
+        self.status_combo.addItem("Any status", None)
+        for choice in k.STATUSES[self.kind]:
+            self.status_combo.addItem(choice.label, choice.code)
+        # Sized for typical labels, not the longest ("Implemented without bargaining").
+        self.status_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.status_combo.setMinimumContentsLength(14)
+        status_label = QLabel("S&tatus:", self)
+        status_label.setBuddy(self.status_combo)
+
+        self.closed_check = QCheckBox("Show c&losed", self)
+        self.closed_check.setObjectName("closed_check")
+        self.closed_check.setAccessibleName("Show closed matters")
+        self.closed_check.setToolTip("Closed matters are hidden unless this is ticked.")
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("count_label")
+        self.count_label.setAccessibleName("Number of matters shown")
+        self.count_label.setProperty("muted", True)
+
+        self.filter_edit.setMinimumWidth(140)
+        bar = QHBoxLayout()
+        bar.setSpacing(8)
+        bar.addWidget(filter_label)
+        bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.new_button)
+        bar2 = QHBoxLayout()
+        bar2.setSpacing(8)
+        bar2.addWidget(status_label)
+        bar2.addWidget(self.status_combo)
+        bar2.addWidget(self.closed_check)
+        bar2.addStretch(1)
+        bar2.addWidget(self.count_label)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("matter_table")
+        self.table.setAccessibleName(f"{self.kind.plural} list")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(
+            self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSectionsMovable(True)
+        header.setSortIndicatorShown(True)
+        self._default_widths()
+        default = _DEFAULT_SORT[self.kind]
+        col = self.model.column_of(default)
+        header.setSortIndicator(col, Qt.SortOrder.AscendingOrder if default == "next_due"
+                                else Qt.SortOrder.DescendingOrder)
+        self.table.installEventFilter(self)
+        self.table.doubleClicked.connect(lambda _i: self.edit_current())
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+
+        self.editor = MatterEditor(self.ctx, self)
+        self.editor.setObjectName(f"editor_{self.kind.value}")
+        self.editor.saved.connect(self._on_saved)
+        self.editor.deleted.connect(self._on_deleted)
+        self.editor.open_matter.connect(self.open_matter)
+
+        left = QWidget(self)
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.setSpacing(6)
+        left_box.addLayout(bar)
+        left_box.addLayout(bar2)
+        left_box.addWidget(self.table, 1)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("list_error")
+        self.error_label.setStyleSheet("color: #b3261e;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        left_box.addWidget(self.error_label)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("list_splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        # The editor scrolls rather than forcing the whole window wider than the screen.
+        self.editor_scroll = QScrollArea(self)
+        self.editor_scroll.setObjectName("editor_scroll")
+        self.editor_scroll.setWidgetResizable(True)
+        self.editor_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.editor_scroll.setWidget(self.editor)
+        self.editor_scroll.setMinimumWidth(420)
+        self.splitter.addWidget(self.editor_scroll)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([430, 680])
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 12, 12, 8)
+        outer.addWidget(self.splitter)
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self.refresh)
+        self.filter_edit.textChanged.connect(self._filter_timer.start)
+        self.filter_edit.returnPressed.connect(self._apply_filter_now)
+        self.status_combo.currentIndexChanged.connect(self.refresh)
+        self.closed_check.toggled.connect(self.refresh)
+
+        QWidget.setTabOrder(self.filter_edit, self.new_button)
+        QWidget.setTabOrder(self.new_button, self.status_combo)
+        QWidget.setTabOrder(self.status_combo, self.closed_check)
+        QWidget.setTabOrder(self.closed_check, self.table)
+
+    def _default_widths(self) -> None:
+        widths = {"number": 90, "member": 150, "court": 110, "step": 80, "status": 120,
+                  "filed": 100, "next_due": 110, "title": 260, "case_type": 170, "region": 100,
+                  "bargaining_type": 150, "notice": 100, "demand": 100, "metric": 180,
+                  "scope": 70, "measured": 75, "target": 65}
+        for i, col in enumerate(self.model.columns):
+            self.table.setColumnWidth(i, widths.get(col.key, 120))
+
+    # -- state -----------------------------------------------------------------------------
+    def header_state(self) -> QByteArray:
+        return self.table.horizontalHeader().saveState()
+
+    def restore_header_state(self, state: QByteArray) -> None:
+        if state.isEmpty():
+            return
+        self._restoring = True
+        try:
+            self.table.horizontalHeader().restoreState(state)
+        finally:
+            self._restoring = False
+        header = self.table.horizontalHeader()
+        self._on_sort_requested(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    def set_show_closed(self, show: bool) -> None:
+        self.closed_check.setChecked(show)
+
+    # -- querying --------------------------------------------------------------------------
+    def _on_sort_requested(self, column: int, order: Qt.SortOrder) -> None:
+        if self._restoring:
+            return
+        cols = self.model.columns
+        self._sort_key = cols[column].key if 0 <= column < len(cols) else None
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.refresh()
+
+    def _apply_filter_now(self) -> None:
+        self._filter_timer.stop()
+        self.refresh()
+
+    def query_arguments(self) -> dict[str, Any]:
+        status = self.status_combo.currentData()
+        return {"text_filter": self.filter_edit.text().strip(),
+                "statuses": (status,) if status else (),
+                "include_closed": self.closed_check.isChecked(),
+                "sort_key": self._sort_key, "descending": self._descending}
+
+    def refresh(self) -> None:
+        """Re-run the list query (off the GUI thread); the newest answer wins."""
+        self._filter_timer.stop()
+        self._generation += 1
+        generation = self._generation
+        args = self.query_arguments()
+        db, kind = self.ctx.db, self.kind
+
+        def run(_control: TaskControl) -> ListResult:
+            return list_matters(db, kind, **args)
+
+        self.runner.submit(run, on_result=lambda r: self._on_loaded(generation, r),
+                           on_error=lambda e: self._on_load_failed(generation, e))
+
+    def _on_load_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self.error_label.setText(f"The list could not be loaded: {exc}")
+        self.error_label.show()
+
+    def _on_loaded(self, generation: int, result: ListResult) -> None:
+        if generation != self._generation:
+            return
+        self.error_label.hide()
+        keep = self._select_after_load or self.current_matter_id()
+        self._select_after_load = None
+        self._restoring = True
+        try:
+            self.model.set_rows(result.columns, result.rows)
+        finally:
+            self._restoring = False
+        self._loaded = True
+        self._update_count()
+        if keep is not None:
+            self._select_silently(keep)
+
+    def _update_count(self) -> None:
+        n = self.model.total_rows()
+        noun = self.kind.label.lower() if n == 1 else self.kind.plural.lower()
+        if self.kind is MatterKind.BARGAINING:
+            noun = "bargaining obligation" if n == 1 else "bargaining obligations"
+        closed = "" if self.closed_check.isChecked() or self.status_combo.currentData() \
+            else " open"
+        self.count_label.setText(f"{n:,}{closed} {noun}")
+
+    # -- selection and the editor ----------------------------------------------------------
+    @property
+    def shown_matter_id(self) -> int | None:
+        """The matter shown in the editor (None when empty or a new matter is being typed)."""
+        return self._shown_id
+
+    def current_matter_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.matter_id(index.row()) if index.isValid() else None
+
+    def _select_silently(self, matter_id: int) -> bool:
+        row = self.model.row_of(matter_id)
+        if row < 0:
+            return False
+        self._restoring = True
+        try:
+            index = self.model.index(row, 0)
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.scrollTo(index)
+        finally:
+            self._restoring = False
+        return True
+
+    def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self._restoring:
+            return
+        matter_id = self.model.matter_id(current.row()) if current.isValid() else None
+        if matter_id == self._shown_id:
+            return
+        if not self.editor.maybe_leave():
+            # Stay on the matter being edited: put the selection back where it was.
+            if self._shown_id is not None:
+                QTimer.singleShot(0, lambda: self._select_silently(self._shown_id or 0))
+            return
+        self._show_in_editor(matter_id)
+
+    def _show_in_editor(self, matter_id: int | None) -> None:
+        self._shown_id = matter_id
+        if matter_id is None:
+            self.editor.clear()
+        else:
+            self.editor.load(matter_id)
+
+    def show_matter(self, matter_id: int) -> bool:
+        """Select ``matter_id`` (if listed) and show it in the editor; False if the person
+        chose to stay with unsaved changes."""
+        if matter_id != self._shown_id and not self.editor.maybe_leave():
+            return False
+        if not self._select_silently(matter_id):
+            self.table.clearSelection()
+            if not self._loaded:
+                self._select_after_load = matter_id
+        self._show_in_editor(matter_id)
+        return True
+
+    def edit_current(self) -> None:
+        """Double-click or Enter: open the selected matter for editing."""
+        matter_id = self.current_matter_id()
+        if matter_id is None:
+            return
+        if matter_id != self._shown_id:
+            self._show_in_editor(matter_id)
+        focus_first_input(self.editor)
+
+    def new_matter(self) -> None:
+        if not self.editor.maybe_leave():
+            return
+        self._restoring = True
+        try:
+            self.table.clearSelection()
+            self.table.setCurrentIndex(QModelIndex())
+        finally:
+            self._restoring = False
+        self._shown_id = None
+        self.editor.new_matter(self.kind)
+        focus_first_input(self.editor)
+
+    def delete_selected(self) -> bool:
+        """Ask, then delete the selected matter through the service."""
+        matter_id = self.current_matter_id()
+        if matter_id is None:
+            return False
+        row = self.table.currentIndex().row()
+        ref = self._row_reference(row)
+        answer = QMessageBox.question(
+            self, f"Delete {self.kind.label.lower()}",
+            f"Delete {ref}?\n\nIts deadlines, timeline, links and attachments are deleted with "
+            "it. The deletion is recorded in the history.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            self.ctx.matters.delete(matter_id)
+        except Exception as exc:  # noqa: BLE001 - shown as a message, nothing half-done
+            show_error(self, "Delete", exc)
+            return False
+        if self._shown_id == matter_id:
+            self._shown_id = None
+            self.editor.clear()
+        next_row = min(row, self.model.rowCount() - 2)
+        next_id = self.model.matter_id(next_row) if next_row >= 0 else None
+        self._select_after_load = next_id if next_id != matter_id else None
+        self.refresh()
+        self.changed.emit()
+        return True
+
+    def _row_reference(self, row: int) -> str:
+        cols = self.model.columns
+        parts = []
+        for key in ("number", "title"):
+            c = next((i for i, col in enumerate(cols) if col.key == key), -1)
+            if c >= 0:
+                value = self.model.index(row, c).data()
+                if value:
+                    parts.append(f"“{value}”" if key == "title" else str(value))
+        return " ".join(parts) or f"this {self.kind.label.lower()}"
+
+    def _on_saved(self, matter_id: int) -> None:
+        self._shown_id = matter_id
+        self._select_after_load = matter_id
+        self.refresh()
+        self.changed.emit()
+
+    def _on_deleted(self, matter_id: int) -> None:
+        if self._shown_id == matter_id:
+            self._shown_id = None
+        self.refresh()
+        self.changed.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.edit_current()
+                return True
+            if event.key() == Qt.Key.Key_Delete:
+                self.delete_selected()
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,102 @@
+"""What every tab of the matter editor shares: the matter shown, a table, a button row."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
+
+from naij_tracker.domain.kinds import MatterKind
+from naij_tracker.ui.context import AppContext
+from naij_tracker.ui.forms import ERROR_STYLE
+from naij_tracker.ui.record_table import ROW_ROLE, RecordTableModel
+
+
+class MatterTab(QWidget):
+    """Base of the editor's tabs."""
+
+    #: Emitted after the tab changed the database (the editor refreshes history and counts).
+    changed = Signal()
+    title = ""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.matter_id: int | None = None
+        self.kind: MatterKind | None = None
+
+    def set_matter(self, matter_id: int | None, kind: MatterKind | None) -> None:
+        self.matter_id, self.kind = matter_id, kind
+        self.refresh()
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def count(self) -> int:
+        return 0
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(
+            self, title, text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+
+def table_view(model: RecordTableModel, name: str, parent: QWidget | None = None) -> QTableView:
+    """A read-only, row-selecting table as every list in the editor uses."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(24)
+    header = view.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setHighlightSections(False)
+    return view
+
+
+def selected_record(view: QTableView) -> object | None:
+    rows = view.selectionModel().selectedRows() if view.selectionModel() else []
+    return rows[0].data(ROW_ROLE) if rows else None
+
+
+def button_row(*buttons: QPushButton, stretch_after: int | None = None) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for i, button in enumerate(buttons):
+        row.addWidget(button)
+        if stretch_after is not None and i == stretch_after:
+            row.addStretch(1)
+    if stretch_after is None:
+        row.addStretch(1)
+    return row
+
+
+def message_label(parent: QWidget | None = None) -> QLabel:
+    """A red, word-wrapped line for a refusal that must stay visible (not a pop-up)."""
+    label = QLabel(parent)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.setVisible(False)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAccessibleName("Message")
+    return label
+
+
+def show_message(label: QLabel, text: str | None) -> None:
+    label.setText(text or "")
+    label.setVisible(bool(text))

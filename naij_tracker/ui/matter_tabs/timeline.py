@@ -1,0 +1,115 @@
+"""The Timeline tab: dated notes and events (filings, letters, meetings, decisions)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from naij_tracker.domain import kinds as k
+from naij_tracker.domain.validation import ValidationError
+from naij_tracker.services.related import TimelineItem
+from naij_tracker.ui.context import AppContext
+from naij_tracker.ui.forms import ChoiceField, DateField, TextField
+from naij_tracker.ui.matter_tabs.base import (
+    MatterTab,
+    button_row,
+    message_label,
+    selected_record,
+    show_message,
+    table_view,
+)
+from naij_tracker.ui.messages import show_error
+from naij_tracker.ui.record_table import Column, RecordTableModel
+
+COLUMNS = (
+    Column("Date", lambda t: t.occurred_on),
+    Column("Kind", lambda t: k.label_of(k.TIMELINE_KINDS, t.kind)),
+    Column("What happened", lambda t: t.text.replace("\n", " "), lambda t: t.text),
+)
+
+
+class TimelineTab(MatterTab):
+    title = "&Timeline"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.model = RecordTableModel(COLUMNS, self)
+        self.view = table_view(self.model, "Timeline of this matter")
+        self.when = DateField(optional=False)
+        self.when.setAccessibleName("Date of the entry")
+        self.entry_kind = ChoiceField(k.TIMELINE_KINDS, optional=False)
+        self.entry_kind.setAccessibleName("Kind of entry")
+        self.entry_kind.setMinimumContentsLength(10)
+        self.text = TextField()
+        self.text.setAccessibleName("What happened")
+        self.text.setPlaceholderText("What happened — e.g. Step 2 meeting held; agency to answer")
+        self.add = QPushButton("&Add entry")
+        self.add.setAutoDefault(False)
+        self.remove = QPushButton("Remove…")
+        self.remove.setAutoDefault(False)
+        self.message = message_label()
+        entry = QHBoxLayout()
+        label = QLabel("N&ew entry:")
+        label.setBuddy(self.when)
+        entry.addWidget(label)
+        entry.addWidget(self.when)
+        entry.addWidget(self.entry_kind)
+        entry.addWidget(self.text, 1)
+        entry.addWidget(self.add)
+        layout = QVBoxLayout(self)
+        layout.addLayout(entry)
+        layout.addWidget(self.message)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(button_row(self.remove))
+        self.add.clicked.connect(self.add_entry)
+        self.text.returnPressed.connect(self.add_entry)
+        self.remove.clicked.connect(self.remove_selected)
+        self.view.selectionModel().selectionChanged.connect(
+            lambda *_: self.remove.setEnabled(self.selected() is not None))
+
+    def refresh(self) -> None:
+        items = self.ctx.related.timeline(self.matter_id) if self.matter_id is not None else []
+        self.model.set_rows(items)
+        self.view.setColumnWidth(0, 96)
+        self.view.setColumnWidth(1, 120)
+        for w in (self.when, self.entry_kind, self.text, self.add):
+            w.setEnabled(self.matter_id is not None)
+        self.remove.setEnabled(False)
+        show_message(self.message, None)
+
+    def count(self) -> int:
+        return self.model.rowCount()
+
+    def selected(self) -> TimelineItem | None:
+        record = selected_record(self.view)
+        return record if isinstance(record, TimelineItem) else None
+
+    def add_entry(self) -> None:
+        if self.matter_id is None:
+            return
+        when = self.when.value()
+        assert when is not None
+        try:
+            self.ctx.related.add_timeline(self.matter_id, when, self.text.text(),
+                                          self.entry_kind.value() or "note")
+        except ValidationError as exc:
+            show_message(self.message, " ".join(e.message for e in exc.errors))
+            self.text.setFocus()
+            return
+        except Exception as exc:
+            show_error(self, "Add timeline entry", exc)
+            return
+        self.text.clear()
+        self.refresh()
+        self.changed.emit()
+
+    def remove_selected(self) -> None:
+        item = self.selected()
+        if item is None or not self.confirm(
+                "Remove timeline entry", f"Remove the entry of {item.occurred_on}: “{item.text[:80]}”?"):
+            return
+        try:
+            self.ctx.related.delete_timeline(item.id)
+        except Exception as exc:
+            show_error(self, "Remove timeline entry", exc)
+        self.refresh()
+        self.changed.emit()

@@ -1,0 +1,54 @@
+"""Turning exceptions from the services into sentences a union officer can act on.
+
+Known failures (storage, validation, conflicts, missing records) become a message box with a
+plain sentence. Anything else is a bug: it is still shown politely, with the technical detail
+folded away, and re-logged so that it is not silently lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+from sqlalchemy.exc import DBAPIError
+
+from naij_tracker.db.errors import ConflictError, StorageError, describe_sqlite_error
+from naij_tracker.domain.validation import ValidationError
+from naij_tracker.services.matters import NotFound
+
+log = logging.getLogger(__name__)
+
+APP_TITLE = "NAIJ Case Tracker"
+
+
+def human_message(exc: BaseException) -> tuple[str, bool]:
+    """(message, is_known) for an exception raised by a service or a task."""
+    if isinstance(exc, ValidationError):
+        lines = [e.message for e in exc.errors] or [str(exc)]
+        return "Please correct the following:\n• " + "\n• ".join(lines), True
+    if isinstance(exc, ConflictError | StorageError | NotFound):
+        return str(exc), True
+    if isinstance(exc, DBAPIError):
+        known = describe_sqlite_error(exc)
+        if known is not None:
+            return str(known), True
+    if isinstance(exc, OSError):
+        return f"The file could not be used: {exc.strerror or exc}.", True
+    return f"Something went wrong: {exc}", False
+
+
+def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
+    """A warning box for a known failure, a critical one (with details) for a bug."""
+    message, known = human_message(exc)
+    box = QMessageBox(parent)
+    box.setWindowTitle(f"{title} — {APP_TITLE}" if title else APP_TITLE)
+    box.setText(message)
+    if known:
+        box.setIcon(QMessageBox.Icon.Warning)
+    else:
+        log.error("Unexpected error", exc_info=exc)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setInformativeText("Nothing was changed. Please report this with the details below.")
+        box.setDetailedText("".join(traceback.format_exception(exc)))
+    box.exec()

@@ -1,0 +1,156 @@
+"""The global search field: find matters of every kind as you type, and open one.
+
+Typing waits a moment (``SEARCH_DELAY_MS``) and then asks ``queries.search`` — number, title,
+member name or text, through the FTS5 index — on a worker thread. The hits appear in a
+``QCompleter`` popup; choosing one (click, or arrows and Enter) emits ``open_matter``. Enter with
+no hit highlighted opens the first hit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+
+from naij_tracker.services.queries import SearchHit, search
+from naij_tracker.ui.context import AppContext
+from naij_tracker.ui.table_models import Roles
+from naij_tracker.ui.tasks import TaskControl, TaskRunner
+
+SEARCH_DELAY_MS = 150
+MAX_HITS = 30
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class SearchHitsModel(QAbstractListModel):
+    """The hits of the latest search, one line each."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._hits: list[SearchHit] = []
+
+    def set_hits(self, hits: list[SearchHit]) -> None:
+        self.beginResetModel()
+        self._hits = list(hits)
+        self.endResetModel()
+
+    def hit(self, row: int) -> SearchHit | None:
+        return self._hits[row] if 0 <= row < len(self._hits) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._hits)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
+            Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        hit = self._hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{hit.reference}   {hit.title}   — {hit.kind.label}, {hit.status}"
+        if role == Qt.ItemDataRole.EditRole:
+            return f"{hit.reference} {hit.title}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{hit.kind.label} {hit.reference}: {hit.title} ({hit.status})"
+        if role == Roles.MATTER_ID:
+            return hit.matter_id
+        return None
+
+
+class SearchField(QLineEdit):
+    """A line edit with a popup of matching matters."""
+
+    open_matter = Signal(int)
+    #: Emitted after each search with the number of hits (for the status bar and tests).
+    searched = Signal(int)
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.runner = runner or TaskRunner(self)
+        self._generation = 0
+        self.setObjectName("global_search")
+        self.setAccessibleName("Search all matters")
+        find_keys = QKeySequence(QKeySequence.StandardKey.Find).toString(
+            QKeySequence.SequenceFormat.NativeText)
+        self.setPlaceholderText(f"Search all matters ({find_keys})")
+        self.setClearButtonEnabled(True)
+        self.setMinimumWidth(320)
+
+        self.hits = SearchHitsModel(self)
+        self.completer_ = QCompleter(self.hits, self)
+        self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer_.setMaxVisibleItems(12)
+        self.completer_.setWidget(self)
+        self.completer_.popup().setAccessibleName("Search results")
+        self.completer_.popup().setObjectName("search_popup")
+        self.completer_.activated[QModelIndex].connect(self._on_chosen)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.run_search)
+        self.textEdited.connect(self._timer.start)
+        self.returnPressed.connect(self._open_first)
+
+    def set_context(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self.clear()
+        self.hits.set_hits([])
+
+    def run_search(self) -> None:
+        self._timer.stop()
+        self._generation += 1
+        generation = self._generation
+        text = self.text().strip()
+        db = self.ctx.db
+
+        def run(_control: TaskControl) -> list[SearchHit]:
+            return search(db, text, limit=MAX_HITS)
+
+        self.runner.submit(run, on_result=lambda hits: self._on_hits(generation, hits),
+                           on_error=lambda _e: self._on_hits(generation, []))
+
+    def _on_hits(self, generation: int, hits: list[SearchHit]) -> None:
+        if generation != self._generation:
+            return
+        self.hits.set_hits(hits)
+        if hits and self.hasFocus():
+            self.completer_.complete()
+        else:
+            self.completer_.popup().hide()
+        self.searched.emit(len(hits))
+
+    def _on_chosen(self, index: QModelIndex) -> None:
+        matter_id = index.data(Roles.MATTER_ID)
+        if matter_id is not None:
+            self._open(int(matter_id))
+
+    def _open_first(self) -> None:
+        if self._timer.isActive():
+            self.run_search()
+        hit = self.hits.hit(0)
+        if hit is not None and not self.completer_.popup().isVisible():
+            self._open(hit.matter_id)
+
+    def _open(self, matter_id: int) -> None:
+        self.completer_.popup().hide()
+        # Clear after the completer has finished writing its text into the field.
+        QTimer.singleShot(0, self.clear)
+        self.open_matter.emit(matter_id)

@@ -1,0 +1,275 @@
+"""Item models shared by the views: a table of plain tuples, fetched and shown lazily.
+
+``TupleTableModel`` shows the rows of a ``ListResult`` (or any list of tuples whose first element
+is the matter id). It never sorts or filters in Python — the view re-queries SQL for that — and
+it converts a value to text only when Qt asks for a visible cell, so 100,000 rows cost one list
+of tuples and nothing per row. Rows are exposed in pages through ``canFetchMore``/``fetchMore``
+so that the view lays out only what has been scrolled to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from naij_tracker.services.queries import ListColumn
+
+Index = QModelIndex | QPersistentModelIndex
+
+OVERDUE_COLOR = QColor("#b3261e")
+SOON_COLOR = QColor("#9a5b00")
+SOON_DAYS = 14
+
+
+class Roles(IntEnum):
+    """Custom data roles (above Qt.UserRole)."""
+
+    SORT_KEY = Qt.ItemDataRole.UserRole + 1
+    MATTER_ID = Qt.ItemDataRole.UserRole + 2
+    COLUMN_KEY = Qt.ItemDataRole.UserRole + 3
+
+
+def format_date(value: date | None) -> str:
+    """Officers read "Mar 2, 2026", not ISO; independent of the C library's locale."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return f"{value:%b} {value.day}, {value.year} {value:%H:%M}"
+    return f"{value:%b} {value.day}, {value.year}"
+
+
+def format_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, float | Decimal):
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+DATE_KEYS = frozenset({"filed", "next_due", "notice", "demand"})
+NUMBER_KEYS = frozenset({"measured", "target"})
+
+
+class TupleTableModel(QAbstractTableModel):
+    """Rows as tuples ``(matter_id, *values)``; columns described by ``ListColumn``."""
+
+    #: The header asked for a sort; the owner re-queries and calls ``set_rows``.
+    sortRequested = Signal(int, Qt.SortOrder)
+
+    PAGE = 500
+
+    def __init__(self, columns: Sequence[ListColumn] = (), parent: QObject | None = None,
+                 *, today: date | None = None) -> None:
+        super().__init__(parent)
+        self._columns: tuple[ListColumn, ...] = tuple(columns)
+        self._rows: list[tuple[Any, ...]] = []
+        self._shown = 0
+        self._today = today or date.today()
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # -- loading ---------------------------------------------------------------------------
+    def set_rows(self, columns: Sequence[ListColumn], rows: list[tuple[Any, ...]]) -> None:
+        self.beginResetModel()
+        self._columns = tuple(columns)
+        self._rows = rows
+        self._shown = min(len(rows), self.PAGE)
+        self._today = date.today()
+        self.endResetModel()
+
+    @property
+    def columns(self) -> tuple[ListColumn, ...]:
+        return self._columns
+
+    def total_rows(self) -> int:
+        """All rows of the result, including those not fetched into the view yet."""
+        return len(self._rows)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._shown < len(self._rows)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        more = min(self.PAGE, len(self._rows) - self._shown)
+        if more <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
+        self._shown += more
+        self.endInsertRows()
+
+    def fetch_all_until(self, row: int) -> None:
+        """Make sure ``row`` is fetched (e.g. to select a matter far down the list)."""
+        while self._shown <= row < len(self._rows):
+            self.fetchMore()
+
+    # -- lookups ---------------------------------------------------------------------------
+    def matter_id(self, row: int) -> int | None:
+        if 0 <= row < self._shown:
+            return int(self._rows[row][0])
+        return None
+
+    def row_of(self, matter_id: int) -> int:
+        """The row of a matter, or -1 (fetching further pages if it lies beyond them)."""
+        for i, r in enumerate(self._rows):
+            if r[0] == matter_id:
+                self.fetch_all_until(i)
+                return i
+        return -1
+
+    def column_of(self, key: str) -> int:
+        for i, c in enumerate(self._columns):
+            if c.key == key:
+                return i
+        return -1
+
+    # -- Qt model interface ----------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._shown
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._columns[section].label
+            if role == Roles.COLUMN_KEY:
+                return self._columns[section].key
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
+            Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        if not (0 <= row < self._shown and 0 <= col < len(self._columns)):
+            return None
+        value = self._rows[row][col + 1]
+        key = self._columns[col].key
+        if role == Qt.ItemDataRole.DisplayRole:
+            return format_value(value)
+        if role == Roles.SORT_KEY:
+            return value.isoformat() if isinstance(value, date) else value
+        if role == Roles.MATTER_ID:
+            return int(self._rows[row][0])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if key == "next_due" and isinstance(value, date):
+                return self._due_text(value)
+            if key == "title" and value:
+                return str(value)
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if key in NUMBER_KEYS:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if key == "next_due" and isinstance(value, date):
+            if role == Qt.ItemDataRole.ForegroundRole:
+                if value < self._today:
+                    return QBrush(OVERDUE_COLOR)
+                if value <= self._today + timedelta(days=SOON_DAYS):
+                    return QBrush(SOON_COLOR)
+            if role == Qt.ItemDataRole.FontRole and value < self._today:
+                return self._bold
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{self._columns[col].label}: {format_value(value) or 'none'}"
+        return None
+
+    def _due_text(self, due: date) -> str:
+        days = (due - self._today).days
+        if days < 0:
+            return f"Overdue by {-days} day{'s' if days != -1 else ''} ({due.isoformat()})"
+        if days == 0:
+            return f"Due today ({due.isoformat()})"
+        return f"Due in {days} day{'s' if days != 1 else ''} ({due.isoformat()})"
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting is done by SQL: tell the owner, which re-queries."""
+        if 0 <= column < len(self._columns):
+            self.sortRequested.emit(column, order)
+
+
+class RowsModel(QAbstractTableModel):
+    """A small read-only table of display strings, each row tied to a matter id (or None).
+
+    Used by the dashboard's short lists (at most a few hundred rows), so values are formatted
+    once when the rows are set.
+    """
+
+    def __init__(self, headers: Sequence[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._headers = tuple(headers)
+        self._rows: list[tuple[str, ...]] = []
+        self._ids: list[int | None] = []
+        self._tips: list[str | None] = []
+        self._color: QBrush | None = None
+
+    def set_rows(self, rows: Sequence[tuple[Any, ...]], ids: Sequence[int | None],
+                 tips: Sequence[str | None] | None = None, color: QColor | None = None) -> None:
+        self.beginResetModel()
+        self._rows = [tuple(format_value(v) for v in r) for r in rows]
+        self._ids = list(ids)
+        self._tips = list(tips) if tips is not None else [None] * len(self._rows)
+        self._color = QBrush(color) if color is not None else None
+        self.endResetModel()
+
+    def matter_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self._headers)):
+            return self._headers[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
+            Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        if not (0 <= row < len(self._rows) and 0 <= col < len(self._headers)):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._rows[row][col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tips[row]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._color
+        if role == Roles.MATTER_ID:
+            return self._ids[row]
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{self._headers[col]}: {self._rows[row][col] or 'none'}"
+        return None

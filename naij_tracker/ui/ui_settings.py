@@ -1,0 +1,86 @@
+"""This computer's window state, declared once with type and default, kept in ``QSettings``.
+
+The union's own configuration (union name, CBA time limits…) lives in the database
+(``naij_tracker.services.settings``); this module only holds what belongs to one desk: geometry,
+splitter positions, column widths, recent files and the last database. Every key is declared
+here; views read and write through ``read``/``write`` so an undeclared key cannot creep in.
+Keys with ``{placeholders}`` are families (one per list kind) filled in by ``key_for``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+
+T = TypeVar("T")
+
+RECENT_FILES_MAX = 8
+
+
+@dataclass(frozen=True)
+class UiSetting(Generic[T]):
+    key: str
+    type: type
+    default: T
+    doc: str
+
+    def key_for(self, **parts: str) -> str:
+        return self.key.format(**parts)
+
+
+WINDOW_GEOMETRY = UiSetting("window/geometry", QByteArray, QByteArray(), "Main window geometry.")
+WINDOW_STATE = UiSetting("window/state", QByteArray, QByteArray(), "Tool bars and docks.")
+NAV_SPLITTER = UiSetting("window/nav_splitter", QByteArray, QByteArray(),
+                         "Navigation / content splitter.")
+LAST_VIEW = UiSetting("window/last_view", str, "dashboard", "The view shown at start-up.")
+LIST_SPLITTER = UiSetting("lists/{kind}/splitter", QByteArray, QByteArray(),
+                          "List / editor splitter of one kind's list.")
+LIST_HEADER = UiSetting("lists/{kind}/header", QByteArray, QByteArray(),
+                        "Column widths and order of one kind's list.")
+SHOW_CLOSED = UiSetting("lists/show_closed", bool, False, "Show closed matters in the lists.")
+RECENT_FILES = UiSetting("files/recent", list, [], "Recently opened database files, newest first.")
+LAST_DATABASE = UiSetting("files/last_database", str, "", "The database opened last time.")
+
+ALL_SETTINGS: tuple[UiSetting[Any], ...] = (
+    WINDOW_GEOMETRY, WINDOW_STATE, NAV_SPLITTER, LAST_VIEW, LIST_SPLITTER, LIST_HEADER,
+    SHOW_CLOSED, RECENT_FILES, LAST_DATABASE,
+)
+
+
+def read(store: QSettings, setting: UiSetting[T], **parts: str) -> T:
+    """The stored value converted to the declared type, or the default."""
+    key = setting.key_for(**parts)
+    if not store.contains(key):
+        return setting.default
+    value = store.value(key)
+    try:
+        if setting.type is bool:
+            if isinstance(value, str):
+                return value.lower() in ("true", "1", "yes")  # type: ignore[return-value]
+            return bool(value)  # type: ignore[return-value]
+        if setting.type is list:
+            if value is None:
+                return []  # type: ignore[return-value]
+            if isinstance(value, str):
+                return [value]  # type: ignore[return-value]
+            return [str(v) for v in value]  # type: ignore[return-value]
+        if setting.type is QByteArray:
+            return value if isinstance(value, QByteArray) else setting.default
+        return setting.type(value)  # type: ignore[no-any-return]
+    except (TypeError, ValueError):
+        return setting.default
+
+
+def write(store: QSettings, setting: UiSetting[T], value: T, **parts: str) -> None:
+    store.setValue(setting.key_for(**parts), value)
+
+
+def remember_recent(store: QSettings, path: str) -> list[str]:
+    """Put ``path`` first in the recent-files list (without duplicates) and return the list."""
+    recent = [p for p in read(store, RECENT_FILES) if p != path]
+    recent.insert(0, path)
+    del recent[RECENT_FILES_MAX:]
+    write(store, RECENT_FILES, recent)
+    return recent

@@ -1,0 +1,114 @@
+"""The Deadlines view: grouping, what each deadline explains, mark done, open, .ics export."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from naij_tracker.domain.kinds import MatterKind
+from naij_tracker.services.queries import deadline_rows
+from naij_tracker.ui.context import AppContext
+from naij_tracker.ui.deadlines_view import ROW_ROLE, DeadlinesView, group_of
+
+
+@pytest.fixture
+def filled(ctx: AppContext) -> dict[str, int]:
+    today = date.today()
+    matter = ctx.matters.create(MatterKind.GRIEVANCE, {
+        "title": "Telework denied", "grievance_number": "G-1", "filed_on": today})
+    ids = {
+        "overdue": ctx.deadlines.add_manual(matter, "Answer was due", today - timedelta(days=3)),
+        "week": ctx.deadlines.add_manual(matter, "Appeal to step 2", today + timedelta(days=2)),
+        "later": ctx.deadlines.add_from_rule(matter, "cba-invoke-arbitration", today),
+    }
+    ids["matter"] = matter
+    return ids
+
+
+@pytest.fixture
+def view(qtbot: QtBot, ctx: AppContext, filled: dict[str, int]) -> DeadlinesView:
+    widget = DeadlinesView(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1040, 700)
+    widget.show()
+    return widget
+
+
+def group_titles(view: DeadlinesView) -> list[str]:
+    return [view.model.item(g).text() for g in range(view.model.rowCount())]
+
+
+def children(view: DeadlinesView, group: int) -> list[str]:
+    head = view.model.item(group)
+    return [head.child(r, 2).text() for r in range(head.rowCount())]
+
+
+def test_groups_overdue_this_week_later(view: DeadlinesView) -> None:
+    assert group_titles(view) == ["Overdue (1)", "This week (1)", "Later (1)"]
+    assert children(view, 0) == ["Answer was due"]
+    assert children(view, 1) == ["Appeal to step 2"]
+    assert children(view, 2) == ["Invoke arbitration"]
+    overdue = view.model.item(0).child(0, 2)
+    brush = overdue.data(Qt.ItemDataRole.ForegroundRole)
+    assert isinstance(brush, QBrush) and brush.color().name() == "#c62828"
+    assert "1 overdue" in view.summary.text()
+
+
+def test_rule_citation_and_explanation_are_visible(view: DeadlinesView,
+                                                   filled: dict[str, int]) -> None:
+    later = view.model.item(2).child(0, 0)
+    row = later.data(ROW_ROLE)
+    assert view.model.item(2).child(0, 3).text() == "Invoke arbitration"  # the rule's name
+    assert "CBA Art." in view.model.item(2).child(0, 4).text()
+    assert row.explanation and row.explanation in later.toolTip()
+    assert view.select_deadline(filled["later"])
+    assert row.explanation in view.detail.text()
+
+
+def test_mark_done_and_open_matter(qtbot: QtBot, view: DeadlinesView, ctx: AppContext,
+                                   filled: dict[str, int]) -> None:
+    assert view.select_deadline(filled["overdue"])
+    with qtbot.waitSignal(view.open_matter) as opened:
+        qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
+    assert opened.args == [filled["matter"]]
+    with qtbot.waitSignal(view.open_matter):
+        view.tree.activated.emit(view.tree.currentIndex())
+    qtbot.mouseClick(view.done_button, Qt.MouseButton.LeftButton)
+    assert filled["overdue"] not in {r.id for r in deadline_rows(ctx.db)}
+    assert group_titles(view)[0] == "Overdue (0)"
+
+
+def test_export_ics(qtbot: QtBot, view: DeadlinesView, tmp_path: Path,
+                    monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "deadlines"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
+    written = tmp_path / "deadlines.ics"
+    calendar = Calendar.from_ical(written.read_bytes())
+    summaries = sorted(str(e["summary"]) for e in calendar.walk("VEVENT"))
+    assert len(summaries) == 3 and any("Invoke arbitration" in s for s in summaries)
+    assert "written to" in view.summary.text()
+
+
+def test_group_boundaries() -> None:
+    today = date(2026, 3, 2)
+
+    class Row:
+        def __init__(self, due: date) -> None:
+            self.due_on = due
+
+    assert group_of(Row(date(2026, 3, 1)), today) == 0  # type: ignore[arg-type]
+    assert group_of(Row(today), today) == 1  # type: ignore[arg-type]
+    assert group_of(Row(date(2026, 3, 9)), today) == 1  # type: ignore[arg-type]
+    assert group_of(Row(date(2026, 3, 10)), today) == 2  # type: ignore[arg-type]
+
+
+def test_model_passes_the_model_tester(qtmodeltester, view: DeadlinesView) -> None:  # type: ignore[no-untyped-def]
+    qtmodeltester.check(view.model)
