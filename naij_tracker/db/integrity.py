@@ -89,7 +89,7 @@ def _kind_rows(q: Query) -> list[str]:
                              "ORDER BY id"):
         out.append(f"Matter {matter_id} has an unknown kind {kind!r}.")
     for kind, table in KIND_TABLES.items():
-        label = kind.label if kind.label[:2].isupper() else kind.label.lower()
+        label = kind.noun
         for (row_id,) in q(f"SELECT k.id FROM {table} k LEFT JOIN matter m ON m.id = k.id "
                            "WHERE m.id IS NULL ORDER BY k.id"):
             out.append(f"The {label} details of {row_id} have no matter row.")

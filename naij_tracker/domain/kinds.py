@@ -31,12 +31,35 @@ class MatterKind(StrEnum):
     def plural(self) -> str:
         return KIND_PLURALS[self]
 
+    @property
+    def noun(self) -> str:
+        """The label inside a sentence: "grievance", but "FLRA case" keeps its capitals."""
+        return KIND_NOUNS[self]
+
+    @property
+    def noun_plural(self) -> str:
+        return KIND_NOUNS_PLURAL[self]
+
 
 KIND_LABELS: dict[MatterKind, str] = {
     MatterKind.BARGAINING: "Bargaining obligation",
     MatterKind.FLRA: "FLRA case",
     MatterKind.GRIEVANCE: "Grievance",
     MatterKind.METRIC_DISPUTE: "Metric dispute",
+}
+
+KIND_NOUNS: dict[MatterKind, str] = {
+    MatterKind.BARGAINING: "bargaining obligation",
+    MatterKind.FLRA: "FLRA case",
+    MatterKind.GRIEVANCE: "grievance",
+    MatterKind.METRIC_DISPUTE: "metric dispute",
+}
+
+KIND_NOUNS_PLURAL: dict[MatterKind, str] = {
+    MatterKind.BARGAINING: "bargaining obligations",
+    MatterKind.FLRA: "FLRA cases",
+    MatterKind.GRIEVANCE: "grievances",
+    MatterKind.METRIC_DISPUTE: "metric disputes",
 }
 
 KIND_PLURALS: dict[MatterKind, str] = {

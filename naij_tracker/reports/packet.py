@@ -441,7 +441,7 @@ class _Builder:
         overdue = [d for d in self.deadlines if d.is_open and d.due < o.as_of]
         soon = [d for d in self.deadlines
                 if d.is_open and o.as_of <= d.due <= o.as_of + timedelta(days=30)]
-        kinds_txt = "; ".join(f"{k.plural.lower()}: {per_kind[k]:,}" for k in self.kinds)
+        kinds_txt = "; ".join(f"{k.noun_plural}: {per_kind[k]:,}" for k in self.kinds)
         s.append(self.p(
             f"As of {_long_date(o.as_of)} the union has {_plural(open_n, 'open matter')}"
             f" ({kinds_txt}). {_plural(len(overdue), 'deadline')} "
@@ -569,9 +569,9 @@ class _Builder:
         s: list[Flowable] = [self.section(number, kind.plural, key), self.rule()]
         n_open = sum(1 for m in matters if m.is_open)
         if not matters:
-            s.append(self.p(f"No {kind.plural.lower()} are included in this packet.", "note"))
+            s.append(self.p(f"No {kind.noun_plural} are included in this packet.", "note"))
             return s
-        s.append(self.p(f"{_plural(len(matters), kind.label.lower())} in this packet: "
+        s.append(self.p(f"{_plural(len(matters), kind.noun)} in this packet: "
                         f"{n_open:,} open, {len(matters) - n_open:,} closed."))
         s.append(self.subsection(f"{number}.1", "Summary", f"{key}_summary"))
         rows = []

@@ -170,7 +170,7 @@ class MatterService:
             obj.search_text = search_text_for(obj, record.member_name)
             history.record(session, who=self.who, action="create", matter_id=obj.id,
                            entity_id=obj.id,
-                           summary=f"Created {kind.label.lower()} {record.reference}",
+                           summary=f"Created {kind.noun} {record.reference}",
                            changes=history.diff({}, {n: v for n, v in full.items() if v is not None}))
             return obj.id
 
@@ -219,7 +219,7 @@ class MatterService:
             record = self._record(session, obj)
             history.record(session, who=self.who, action="delete", matter_id=None,
                            entity_id=matter_id,
-                           summary=f"Deleted {record.kind.label.lower()} {record.reference}: "
+                           summary=f"Deleted {record.kind.noun} {record.reference}: "
                                    f"{record.title}",
                            changes={n: [v[1], None] for n, v in history.diff({}, record.values).items()
                                     if v[1] is not None})

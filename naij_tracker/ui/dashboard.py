@@ -327,7 +327,7 @@ class DashboardView(QWidget):
         for kind, button in self.count_labels.items():
             n = board.open_counts.get(kind, 0)
             button.setText(f"{kind.plural}: {n:,}")
-            button.setAccessibleName(f"{n} open {kind.plural.lower()}; show the list")
+            button.setAccessibleName(f"{n} open {kind.noun_plural}; show the list")
         self._fill_chart(board.open_counts)
 
     @staticmethod

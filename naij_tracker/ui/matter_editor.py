@@ -346,7 +346,7 @@ class MatterEditor(QWidget):
     def _name(self) -> str:
         if self.record is not None:
             return self.record.reference
-        return f"The new {self.kind.label.lower()}" if self.kind else "This matter"
+        return f"The new {self.kind.noun}" if self.kind else "This matter"
 
     def _update_header(self) -> None:
         kind_text = self.kind.label if self.kind else ""

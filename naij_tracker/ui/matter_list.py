@@ -115,16 +115,16 @@ class MatterListView(QWidget):
 
     # -- construction ----------------------------------------------------------------------
     def _build(self) -> None:
-        self.new_button = QPushButton(f"&New {self.kind.label.lower()}", self)
+        self.new_button = QPushButton(f"&New {self.kind.noun}", self)
         self.new_button.setObjectName("new_button")
-        self.new_button.setAccessibleName(f"New {self.kind.label.lower()}")
+        self.new_button.setAccessibleName(f"New {self.kind.noun}")
         self.new_button.clicked.connect(self.new_matter)
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("filter_edit")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setPlaceholderText("Filter by number, member, title or text…")
-        self.filter_edit.setAccessibleName(f"Filter {self.kind.plural.lower()}")
+        self.filter_edit.setAccessibleName(f"Filter {self.kind.noun_plural}")
         filter_label = QLabel("&Filter:", self)
         filter_label.setBuddy(self.filter_edit)
 
@@ -331,7 +331,7 @@ class MatterListView(QWidget):
 
     def _update_count(self) -> None:
         n = self.model.total_rows()
-        noun = self.kind.label.lower() if n == 1 else self.kind.plural.lower()
+        noun = self.kind.noun if n == 1 else self.kind.noun_plural
         if self.kind is MatterKind.BARGAINING:
             noun = "bargaining obligation" if n == 1 else "bargaining obligations"
         closed = "" if self.closed_check.isChecked() or self.status_combo.currentData() \
@@ -425,7 +425,7 @@ class MatterListView(QWidget):
         row = self.table.currentIndex().row()
         ref = self._row_reference(row)
         answer = QMessageBox.question(
-            self, f"Delete {self.kind.label.lower()}",
+            self, f"Delete {self.kind.noun}",
             f"Delete {ref}?\n\nIts deadlines, timeline, links and attachments are deleted with "
             "it. The deletion is recorded in the history.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -456,7 +456,7 @@ class MatterListView(QWidget):
                 value = self.model.index(row, c).data()
                 if value:
                     parts.append(f"“{value}”" if key == "title" else str(value))
-        return " ".join(parts) or f"this {self.kind.label.lower()}"
+        return " ".join(parts) or f"this {self.kind.noun}"
 
     def _on_saved(self, matter_id: int) -> None:
         self._shown_id = matter_id
