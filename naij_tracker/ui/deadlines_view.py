@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -147,9 +147,15 @@ class DeadlinesView(QWidget):
         self.done_button.clicked.connect(self.mark_done)
         self.open_button.clicked.connect(self._open_selected)
         self.export_button.clicked.connect(self.export_calendar)
-        self.refresh()
+        self._loaded = False  # loads when first shown: start-up need not wait for it
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not self._loaded:
+            self.refresh()
 
     def refresh(self) -> None:
+        self._loaded = True
         self.today = date.today()
         keep = self.selected()
         rows = deadline_rows(self.ctx.db)

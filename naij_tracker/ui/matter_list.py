@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -110,7 +110,10 @@ class MatterListView(QWidget):
         self.model = MatterListModel(LIST_COLUMNS[kind], self)
         self.model.sortRequested.connect(self._on_sort_requested)
         self._build()
-        self.table.setSortingEnabled(True)  # calls model.sort → the first query
+        # setSortingEnabled calls model.sort, which would query now; a list queries when it is
+        # first shown instead, so start-up does not wait for lists nobody has opened yet.
+        self._restoring = True
+        self.table.setSortingEnabled(True)
         self._restoring = False
 
     # -- construction ----------------------------------------------------------------------
@@ -254,6 +257,11 @@ class MatterListView(QWidget):
                   "scope": 70, "measured": 75, "target": 65}
         for i, col in enumerate(self.model.columns):
             self.table.setColumnWidth(i, widths.get(col.key, 120))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not self._loaded and self._generation == 0:
+            self.refresh()
 
     # -- state -----------------------------------------------------------------------------
     def header_state(self) -> QByteArray:
