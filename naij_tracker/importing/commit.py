@@ -14,7 +14,6 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Date, DateTime, func, insert, select, update
@@ -65,30 +64,37 @@ def _sqlite_value(value: Any) -> Any:
     return value
 
 
+#: SQLite accepts at most 32,766 bound parameters in one statement.
+MAX_PARAMETERS = 32_000
+
+
 def bulk_insert(conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
-    """Many rows at once. On SQLite straight through the driver's ``executemany``: SQLAlchemy's
-    per-row parameter processing costs more than SQLite's own work at 100,000 rows."""
+    """Many rows at once: on SQLite as multi-row ``INSERT … VALUES (…), (…)`` statements.
+
+    Two costs are avoided. SQLAlchemy's per-row parameter processing costs more than SQLite's
+    own work at 100,000 rows; and the FTS5 index (kept by a trigger on ``matter``) flushes its
+    pending terms at the end of every statement, so one statement per row is ~4× slower than a
+    statement per two thousand rows (measured: 7.3 s against 2.3 s for 100,000 rows).
+    """
     if not rows:
         return
     if conn.dialect.name != "sqlite":
         conn.execute(insert(table), rows)
         return
     names = list(rows[0])
-    dated = [i for i, n in enumerate(names)
-             if isinstance(table.c[n].type, Date | DateTime)]
-    sql = (f"INSERT INTO {table.name} ({', '.join(names)}) "
-           f"VALUES ({', '.join('?' for _ in names)})")
-    pick = itemgetter(*names)
-    if not dated:
-        params = [pick(r) if len(names) > 1 else (pick(r),) for r in rows]
-    else:
-        params = []
-        for r in rows:
-            values = list(pick(r)) if len(names) > 1 else [pick(r)]
+    dated = [i for i, n in enumerate(names) if isinstance(table.c[n].type, Date | DateTime)]
+    placeholder = f"({', '.join('?' for _ in names)})"
+    head = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES "
+    per_statement = max(1, min(2000, MAX_PARAMETERS // len(names)))
+    for start in range(0, len(rows), per_statement):
+        chunk = rows[start:start + per_statement]
+        params: list[Any] = []
+        for r in chunk:
+            values = [r[n] for n in names]
             for i in dated:
                 values[i] = _sqlite_value(values[i])
-            params.append(tuple(values))
-    conn.exec_driver_sql(sql, params)
+            params.extend(values)
+        conn.exec_driver_sql(head + ", ".join([placeholder] * len(chunk)), tuple(params))
 
 
 def _history(mid: int | None, entity: str, action: str, summary: str, changes: dict[str, Any],
@@ -190,7 +196,7 @@ def commit_plan(db: Database, plan: ImportPlan, who: str, *, skip_errors: bool =
 
         # Updates: only the changed fields, guarded by the version seen in the preview.
         for r in (r for r in todo if r.action == "update"):
-            if cancelled and cancelled() and done % 200 == 0:
+            if cancelled and done % 200 == 0 and cancelled():
                 raise ImportCancelled("Import cancelled; nothing was written.")
             v = r.values
             matter_changes = {n: v[n] for n in MATTER_FIELDS if n in r.changes}

@@ -198,10 +198,14 @@ class HeaderMapping:
         return tuple(f for f in REQUIRED_FIELDS if f not in present)
 
     def as_overrides(self) -> dict[str, str | None]:
-        """Header text → field for every named column: what to store for ``header_signature``."""
+        """Header text → field for every named column: what to store for ``header_signature``.
+
+        A column kept as a note (unknown or duplicate header) is left out rather than stored as
+        None, which would mean "do not import" and silently drop the note next time.
+        """
         out: dict[str, str | None] = {}
-        for header, field in zip(self.headers, self.fields, strict=True):
-            if header:
+        for i, (header, field) in enumerate(zip(self.headers, self.fields, strict=True)):
+            if header and (field is not None or i in self.ignored):
                 out.setdefault(header, field)
         return out
 

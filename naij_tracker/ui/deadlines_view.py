@@ -171,6 +171,8 @@ class DeadlinesView(QWidget):
         self._on_selection()
 
     def select_deadline(self, deadline_id: int) -> bool:
+        if not self._loaded:
+            self.refresh()
         for g in range(self.model.rowCount()):
             head = self.model.item(g)
             for r in range(head.rowCount()):

@@ -103,7 +103,6 @@ NOTE = "__note__"
 Choice = str | None
 
 ERROR_COLOR = QColor("#b3261e")
-OK_COLOR = QColor("#2e7d32")
 ERROR_STYLE = "color: #b3261e;"
 PREVIEW_ROWS = 20
 SHEET_PREVIEW_ROWS = 12
@@ -126,6 +125,8 @@ class ImportState:
     #: The mapping to remember for the next file with the same headers (None: nothing new).
     to_remember: HeaderMapping | None = None
     plan: ImportPlan | None = None
+    #: The officer chose to import the good rows and skip the rows in error.
+    skip_errors: bool = False
     result: CommitResult | None = None
 
 
@@ -1303,6 +1304,10 @@ class CheckPage(_Page):
             return False
         return bool(plan.created or plan.updated)
 
+    def validatePage(self) -> bool:  # noqa: N802
+        self.state.skip_errors = self.skip_errors.isChecked()
+        return self.isComplete()
+
     def cleanupPage(self) -> None:  # noqa: N802
         self._generation += 1  # going back: a dry run still running is no longer wanted
         self._busy = False
@@ -1378,7 +1383,7 @@ class CommitPage(_Page):
         self.detail.setText("You can cancel until the import is complete; nothing is written "
                             "unless it completes.")
         self.completeChanged.emit()
-        ctx, skip, cancel = self.ctx, bool(plan.errors), self._cancel
+        ctx, skip, cancel = self.ctx, self.state.skip_errors, self._cancel
 
         # Cancellation uses an event of our own, not Task.cancel(): a task asked to cancel
         # drops its result, and a commit that completed just after the request must still be

@@ -111,7 +111,9 @@ class Task(QObject):
         except Exception as exc:  # noqa: BLE001 - delivered to the GUI thread, not swallowed
             self._outcome = ("error", exc)
         else:
-            self._outcome = ("cancelled", None) if self.control.cancelled else ("result", result)
+            # A function that finished did its work (a commit that ended just after the click
+            # did commit): report its result, not "cancelled".
+            self._outcome = ("result", result)
         self._post(_SETTLED)
 
     def customEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
