@@ -271,11 +271,27 @@ class ActivityRow:
 @dataclass(frozen=True)
 class Dashboard:
     today: date
+    #: The most pressing rows (at most ``DASHBOARD_ROWS`` each); the counts are the totals.
     overdue: list[DeadlineRow]
     upcoming: list[DeadlineRow]
     open_counts: dict[MatterKind, int]
     recent: list[ActivityRow]
     total_matters: int
+    overdue_count: int = 0
+    upcoming_count: int = 0
+
+
+#: A dashboard is read at a glance: the full lists live in the Deadlines view.
+DASHBOARD_ROWS = 200
+
+
+def _count_open_deadlines(db: Database, due_after: date | None, due_before: date) -> int:
+    stmt = select(func.count()).select_from(Deadline).where(
+        Deadline.done_on.is_(None), Deadline.due_on <= due_before)
+    if due_after is not None:
+        stmt = stmt.where(Deadline.due_on >= due_after)
+    with db.engine.connect() as conn:
+        return int(conn.scalar(stmt) or 0)
 
 
 def open_counts(db: Database) -> dict[MatterKind, int]:

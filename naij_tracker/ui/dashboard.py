@@ -311,12 +311,16 @@ class DashboardView(QWidget):
         today = board.today
         self.heading.setText(data.union_name)
         self.subheading.setText(f"{today:%A}, {format_date(today)} — "
-                                f"{len(board.overdue)} overdue, {len(board.upcoming)} due "
+                                f"{board.overdue_count:,} overdue, {board.upcoming_count:,} due "
                                 "in the next 14 days")
         self._fill_deadlines(self.overdue_table, board.overdue, today, OVERDUE_COLOR)
         self._fill_deadlines(self.upcoming_table, board.upcoming, today, None)
-        self.overdue_title.setText(f"Overdue ({len(board.overdue)})")
-        self.upcoming_title.setText(f"Due in the next 14 days ({len(board.upcoming)})")
+        shown = "" if board.overdue_count <= len(board.overdue) else \
+            f", the first {len(board.overdue)} shown — all in Deadlines"
+        self.overdue_title.setText(f"Overdue ({board.overdue_count:,}{shown})")
+        shown = "" if board.upcoming_count <= len(board.upcoming) else \
+            f", the first {len(board.upcoming)} shown — all in Deadlines"
+        self.upcoming_title.setText(f"Due in the next 14 days ({board.upcoming_count:,}{shown})")
         self.overdue_empty.setVisible(not board.overdue)
         self.overdue_table.setVisible(bool(board.overdue))
         self.upcoming_empty.setVisible(not board.upcoming)

@@ -74,3 +74,16 @@ def test_dashboard_shows_overdue_and_upcoming(db: Database, flra_case: int) -> N
     assert [d.title for d in board.overdue] == ["Brief due"]
     assert [d.title for d in board.upcoming] == ["Hearing prep"]
     assert board.open_counts[MatterKind.FLRA] == 1
+
+
+def test_dashboard_shows_the_first_rows_and_counts_them_all(
+        db: Database, flra_case: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    import naij_tracker.services.queries as q
+
+    monkeypatch.setattr(q, "DASHBOARD_ROWS", 2)
+    svc = DeadlineService(db, "t")
+    for day in (10, 11, 12):
+        svc.add_manual(flra_case, f"Late {day}", date(2026, 11, day))
+    board = dashboard(db, today=date(2026, 11, 23))
+    assert [d.title for d in board.overdue] == ["Late 10", "Late 11"]
+    assert board.overdue_count == 3 and board.upcoming_count == 0
