@@ -324,9 +324,15 @@ def recent_activity(db: Database, limit: int = 15) -> list[ActivityRow]:
 
 def dashboard(db: Database, today: date | None = None, horizon_days: int = 14) -> Dashboard:
     today = today or date.today()
-    overdue = deadline_rows(db, due_before=today - timedelta(days=1))
-    upcoming = deadline_rows(db, due_after=today, due_before=today + timedelta(days=horizon_days))
+    yesterday, horizon = today - timedelta(days=1), today + timedelta(days=horizon_days)
+    overdue = deadline_rows(db, due_before=yesterday, limit=DASHBOARD_ROWS)
+    upcoming = deadline_rows(db, due_after=today, due_before=horizon, limit=DASHBOARD_ROWS)
+    overdue_n = len(overdue) if len(overdue) < DASHBOARD_ROWS else _count_open_deadlines(
+        db, None, yesterday)
+    upcoming_n = len(upcoming) if len(upcoming) < DASHBOARD_ROWS else _count_open_deadlines(
+        db, today, horizon)
     oc = open_counts(db)
     with db.engine.connect() as conn:
         total = conn.scalar(select(func.count()).select_from(matter_t)) or 0
-    return Dashboard(today, overdue, upcoming, oc, recent_activity(db), int(total))
+    return Dashboard(today, overdue, upcoming, oc, recent_activity(db), int(total),
+                     overdue_n, upcoming_n)
