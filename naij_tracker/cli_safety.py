@@ -110,9 +110,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_parsers(sub: Any) -> None:
-    from naij_tracker.reports.exports import EXPORT_KINDS
+#: The lists ``export`` writes (``reports.exports.EXPORT_KINDS``, named here so that building
+#: the parser — on every start, the GUI's included — does not import openpyxl).
+EXPORT_KINDS = ("bargaining", "flra", "grievances", "metrics", "members", "deadlines")
 
+
+def _add_parsers(sub: Any) -> None:
     p = sub.add_parser("backup", help="write a verified backup of the database",
                        description="Write a verified copy of the database (SQLite online "
                                    "backup, integrity-checked, readable by you only) into the "

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -137,8 +137,13 @@ class CatalogueView(QWidget):
         shortcut.activated.connect(self.save)
         self._guard = False
         self._first_load = True
+        self._loaded = False  # reads its records when first shown: start-up need not wait
         self.new_record()
-        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not self._loaded:
+            self.refresh()
 
     # -- what subclasses provide ---------------------------------------------------------------
 
@@ -167,6 +172,7 @@ class CatalogueView(QWidget):
 
     def refresh(self) -> None:
         """Re-read the list (keeping the selection) and the chosen record's matters."""
+        self._loaded = True
         keep = self.current_id
         rows = self.fetch(self.filter.text())
         self._guard = True

@@ -148,3 +148,10 @@ def test_export_makes_the_days_backup(cases: Path, tmp_path: Path) -> None:
     assert len(list((tmp_path / "backups").glob("cases-*-daily.sqlite3"))) == 1
     assert main(["--db", str(cases), "export", "flra", "--out", str(tmp_path / "f.xlsx")]) == 0
     assert len(list((tmp_path / "backups").glob("cases-*-daily.sqlite3"))) == 1
+
+
+def test_export_kinds_named_in_the_parser_match_the_exporter() -> None:
+    from naij_tracker import cli_safety
+    from naij_tracker.reports import exports
+
+    assert cli_safety.EXPORT_KINDS == exports.EXPORT_KINDS
