@@ -1,10 +1,13 @@
-"""Render the briefing-packet page images for the documentation.
+"""Render the briefing-packet page images for the documentation, from the sample database.
 
-Builds a packet from synthetic data (to be switched to the sample database later), writes it to
-``docs/images/briefing-packet.pdf`` and renders selected pages with ``pdftoppm`` (Debian package
-poppler-utils) to ``docs/images/packet-page-NN.png``.
+Loads the sample data into a temporary database, builds the packet the way the application
+does (``collect_packet`` → ``build_packet``), writes it to
+``docs/packet/briefing-packet-sample.pdf`` and renders the pages worth showing — cover,
+contents, executive summary, deadlines, a section's summary table and a matter brief — with
+``pdftoppm`` (Debian package poppler-utils) to ``docs/packet/page-NN.png`` (NN is the page
+number). The pages are found through the PDF's outline, so they follow the layout.
 
-    .venv/bin/python docs/make_packet_images.py [--matters 40] [--dpi 80] [--pages 1,2,3,5,9]
+    .venv/bin/python docs/make_packet_images.py [--dpi 70] [--out docs/packet]
 """
 
 from __future__ import annotations
@@ -13,37 +16,105 @@ import argparse
 import shutil
 import subprocess
 import sys
+import tempfile
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pypdf import PdfReader  # noqa: E402
+
+from naij_tracker.db.opening import open_database  # noqa: E402
 from naij_tracker.reports.packet import build_packet  # noqa: E402
-from naij_tracker.reports.packet_sample import synthetic_packet  # noqa: E402
+from naij_tracker.services.packet_source import PacketSelection, collect_packet  # noqa: E402
+from naij_tracker.services.sample_data import load_sample_data  # noqa: E402
+from naij_tracker.services.settings import load_settings, save_settings  # noqa: E402
+
+PDF_NAME = "briefing-packet-sample.pdf"
+
+
+def outline_pages(pdf: Path) -> list[tuple[int, str, int]]:
+    """(depth, title, 1-based page) for every entry of the PDF's outline, in order."""
+    reader = PdfReader(pdf)
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items: list[Any], depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, str(item.title),
+                              reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def pages_to_show(pdf: Path) -> dict[str, int]:
+    """Which page shows what: cover, contents, summary, deadlines, a section table, a brief."""
+    outline = outline_pages(pdf)
+    shown = {"cover": 1}
+
+    def first(predicate: Any) -> int | None:
+        return next((page for depth, title, page in outline if predicate(depth, title)), None)
+
+    candidates = {
+        "contents": first(lambda d, t: d == 0 and t == "Contents"),
+        "executive summary": first(lambda d, t: d == 0 and t.endswith("Executive summary")),
+        "deadlines": first(lambda d, t: d == 0 and t.endswith("Deadlines")),
+        "grievances summary table": None,
+        "matter brief": None,
+    }
+    in_grievances = False
+    for depth, title, page in outline:
+        if depth == 0:
+            in_grievances = title.endswith("Grievances")
+        elif in_grievances and depth == 1 and title.endswith("Summary"):
+            candidates["grievances summary table"] = page
+        elif in_grievances and depth == 2 and candidates["matter brief"] is None:
+            candidates["matter brief"] = page
+    shown.update({what: page for what, page in candidates.items() if page is not None})
+    return shown
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--matters", type=int, default=40)
-    ap.add_argument("--dpi", type=int, default=80)
-    ap.add_argument("--pages", default="1,2,3,4,5,9", help="comma-separated page numbers")
-    ap.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
+    ap.add_argument("--dpi", type=int, default=70)
+    ap.add_argument("--out", type=Path, default=ROOT / "docs" / "packet")
     args = ap.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    pdf = args.out / "briefing-packet.pdf"
-    result = build_packet(synthetic_packet(args.matters), pdf)
-    print(f"{pdf}: {result.pages} pages")
     pdftoppm = shutil.which("pdftoppm")
     if not pdftoppm:
         print("pdftoppm not found: apt-get install poppler-utils", file=sys.stderr)
         return 1
-    for n in (int(p) for p in args.pages.split(",")):
-        if n > result.pages:
-            continue
-        stem = args.out / f"packet-page-{n:02d}"
-        subprocess.run([pdftoppm, "-r", str(args.dpi), "-png", "-singlefile", "-f", str(n),
-                        "-l", str(n), str(pdf), str(stem)], check=True)
-        print(f"{stem}.png")
+    args.out.mkdir(parents=True, exist_ok=True)
+    pdf = args.out / PDF_NAME
+    with tempfile.TemporaryDirectory(prefix="naij-sample-") as folder:
+        db = open_database(Path(folder) / "sample.sqlite3")
+        try:
+            load_sample_data(db)
+            # The cover's "Prepared by": an officer, not whoever ran this script.
+            settings = load_settings(db)
+            save_settings(db, replace(settings, officer_name=settings.officer_name.strip()
+                                      or "Labor-relations chair"))
+            # No "what changed since": the sample data is all created today, so the change list
+            # would be every record of the database.
+            data = collect_packet(db, PacketSelection(title="Briefing packet for the board",
+                                                      as_of=date.today()))
+        finally:
+            db.close()
+    result = build_packet(data, pdf)
+    pdf.chmod(0o644)  # written private (mkstemp); this one is for the documentation
+    print(f"{pdf.relative_to(ROOT)}: {result.pages} pages, {result.matters} matters")
+    for old in args.out.glob("page-*.png"):
+        old.unlink()
+    for what, page in pages_to_show(pdf).items():
+        stem = args.out / f"page-{page:02d}"
+        subprocess.run([pdftoppm, "-r", str(args.dpi), "-png", "-singlefile", "-f", str(page),
+                        "-l", str(page), str(pdf), str(stem)], check=True)
+        print(f"{stem.relative_to(ROOT)}.png  {what}")
     return 0
 
 

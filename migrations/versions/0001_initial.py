@@ -1,7 +1,7 @@
 """Initial schema: matters of four kinds, members, metrics, deadlines, history.
 
 Revision ID: 0001_initial
-Revises: 
+Revises: (none)
 Create Date: 2026-11-23
 """
 

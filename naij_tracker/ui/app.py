@@ -6,16 +6,27 @@ Order:
    this computer's window state;
 2. choose the database: ``--db``, else ``$NAIJ_TRACKER_DB``, else the database opened last
    time (if it still exists), else the default file in the user's data directory;
-3. open it — creating, checking, backing up and migrating as needed — *before* any window
-   exists; a storage problem is shown in a message box and the application exits with 1;
-4. build the main window (views are filled in the background once the window shows) and run.
+3. open it (``open_session``) — taking the session lock, then creating, checking, backing up
+   and migrating as needed — *before* any window exists. If another instance holds the lock,
+   the officer is asked "… has this database open. Open it read-only, or quit?"; a storage
+   problem is shown in a message box and the application exits with 1;
+4. build the main window, which keeps the lock (renewing it on a timer and releasing it on
+   close), show the opening's warnings (shared folder, read-only) without blocking, start the
+   day's automatic backup in the background, and run. Views are filled once the window shows.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from naij_tracker.db.lock import LockInfo, OpenedDatabase
 
 
 def _choose_database(db_option: str | None) -> str:
@@ -32,11 +43,65 @@ def _choose_database(db_option: str | None) -> str:
     return chosen_database(None)
 
 
+def holder_text(holder: LockInfo) -> str:
+    """'Ana on LAPTOP-7 (since 2026-03-02 09:14)' — who has a database open."""
+    return f"{holder.user} on {holder.host} (since {holder.since:%Y-%m-%d %H:%M})"
+
+
+class ReadOnlyQuestion:
+    """The ``ask`` of ``open_for_writing_or_readonly``: a dialog offering read-only or quit.
+
+    ``declined`` records that the officer chose not to open the file (so the caller can leave
+    quietly instead of showing an error they already know about).
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, alternative: str = "Quit") -> None:
+        self.parent = parent
+        self.alternative = alternative
+        self.declined = False
+        self.asked: list[LockInfo] = []
+
+    def __call__(self, holder: LockInfo) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        from naij_tracker.ui.messages import APP_TITLE
+
+        self.asked.append(holder)
+        box = QMessageBox(QMessageBox.Icon.Question, APP_TITLE,
+                          f"{holder_text(holder)} has this database open. Open it read-only, "
+                          f"or {self.alternative.lower()}?", parent=self.parent)
+        box.setObjectName("read_only_question")
+        box.setInformativeText(
+            "Only one copy of the application may change a database at a time. Read-only, "
+            "you can look at everything, export and print packets, but not change anything.")
+        read_only = box.addButton("Open &read-only", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.alternative, QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(read_only)
+        box.exec()
+        self.declined = box.clickedButton() is not read_only
+        return not self.declined
+
+
+def open_session(target: str | os.PathLike[str], ask: Callable[[LockInfo], bool], *,
+                 read_only: bool = False) -> OpenedDatabase:
+    """Open ``target`` for this session: under the lock, or read-only (asked, or as requested).
+
+    Raises ``StorageError`` (``DatabaseLocked`` when the officer declined read-only).
+    """
+    from naij_tracker.db.lock import OpenedDatabase, open_for_writing_or_readonly
+    from naij_tracker.db.opening import open_database
+
+    if read_only:
+        db = open_database(target, create=False, read_only=True)
+        return OpenedDatabase(db, None, ["Opened read-only, as asked: nothing can be changed."])
+    return open_for_writing_or_readonly(target, ask)
+
+
 def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from naij_tracker.db.errors import StorageError
-    from naij_tracker.db.opening import open_database
+    from naij_tracker.db.lock import DatabaseLocked
     from naij_tracker.ui.messages import APP_TITLE
     from naij_tracker.ui.pyside_workarounds import guard_emit_refcount
     from naij_tracker.ui.style import apply_style
@@ -48,8 +113,14 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
     app.setApplicationName(APP_TITLE)
     app.setApplicationDisplayName(APP_TITLE)
     apply_style(app)
+    ask = ReadOnlyQuestion(None)
     try:
-        db = open_database(_choose_database(db_option), read_only=read_only)
+        session = open_session(_choose_database(db_option), ask, read_only=read_only)
+    except DatabaseLocked as exc:
+        if ask.declined:
+            return 0  # the officer chose to quit; they know why
+        QMessageBox.critical(None, APP_TITLE, str(exc))
+        return 1
     except StorageError as exc:
         QMessageBox.critical(None, APP_TITLE, str(exc))
         return 1
@@ -57,14 +128,19 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
     from naij_tracker.ui.context import AppContext
     from naij_tracker.ui.main_window import MainWindow
 
-    window = MainWindow(AppContext.for_database(db))
-    if db.backups_made:
-        window.statusBar().showMessage(
-            f"The database was upgraded; a copy of the old file was kept: {db.backups_made[-1]}",
-            15000)
+    db = session.db
+    window = MainWindow(AppContext.for_database(db), lock=session.lock,
+                        journal_mode=session.journal_mode)
     window.show()
+    warnings = list(session.warnings)
+    if db.backups_made:
+        warnings.append("The database was upgraded; a copy of the old file was kept: "
+                        f"{db.backups_made[-1]}")
+    window.show_open_warnings(warnings)
+    window.start_daily_backup()
     try:
         return app.exec()
     finally:
         window.runner.shutdown()
         window.ctx.db.close()
+        window.release_lock()

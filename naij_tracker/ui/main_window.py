@@ -5,18 +5,27 @@ Switching database opens the new file first (a storage problem leaves the old on
 waits for background tasks, closes the old database and rebuilds every view. When a view
 changes data (``changed``), the other views are marked stale and refresh when next shown.
 Long work (backups, checks, sample data, list queries) runs through the ``TaskRunner``.
+
+Safety: the window keeps the database's session lock (``self.lock``), renews it every
+``HEARTBEAT_INTERVAL`` and releases it on close or when switching database. If the lock is
+lost (another instance took it over while this computer slept) the window switches to
+read-only: every new connection is made ``query_only``, so nothing more can be written from
+here, and the actions that change data are disabled. The day's automatic backup runs in the
+background after opening; a failure is a warning in the status bar, never a blocking dialog.
 """
 
 from __future__ import annotations
 
 import platform
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QListWidget,
@@ -30,10 +39,12 @@ from PySide6.QtWidgets import (
     QToolBar,
     QWidget,
 )
+from sqlalchemy import event
 
 from naij_tracker import __version__
 from naij_tracker.db.errors import StorageError
-from naij_tracker.db.opening import open_database
+from naij_tracker.db.lock import HEARTBEAT_INTERVAL, DatabaseLock, DatabaseLocked, LockLost
+from naij_tracker.db.opening import Database, open_database
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.services.queries import counts
 from naij_tracker.ui import ui_settings as us
@@ -60,6 +71,11 @@ NEW_MATTER_KEYS = {MatterKind.BARGAINING: "Ctrl+Shift+B", MatterKind.FLRA: "Ctrl
                    MatterKind.GRIEVANCE: "Ctrl+Shift+G", MatterKind.METRIC_DISPUTE: "Ctrl+Shift+M"}
 
 
+def _query_only(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    """Connection hook once the lock is lost: SQLite refuses every write on this connection."""
+    dbapi_conn.execute("PRAGMA query_only=ON")
+
+
 def _standard(key: QKeySequence.StandardKey, fallback: str = "") -> QKeySequence:
     """The platform's standard shortcut, or ``fallback`` where the platform defines none."""
     seq = QKeySequence(key)
@@ -70,11 +86,19 @@ class MainWindow(QMainWindow):
     """The application window for one open database."""
 
     def __init__(self, ctx: AppContext, *, runner: TaskRunner | None = None,
-                 store: QSettings | None = None, parent: QWidget | None = None) -> None:
+                 store: QSettings | None = None, parent: QWidget | None = None,
+                 lock: DatabaseLock | None = None, journal_mode: str = "wal") -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.runner = runner or TaskRunner(self)
         self.store = store or QSettings()
+        self.lock = lock
+        self.journal_mode = journal_mode
+        self.heartbeat = QTimer(self)
+        self.heartbeat.setObjectName("lock_heartbeat")
+        self.heartbeat.setInterval(int(HEARTBEAT_INTERVAL.total_seconds() * 1000))
+        self.heartbeat.timeout.connect(self.refresh_lock)
+        self._notices: list[QMessageBox] = []
         self.setObjectName("main_window")
         self.views: dict[str, QWidget] = {}
         self._stale: set[str] = set()
@@ -110,6 +134,8 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self._on_navigate)
         self._restore_state()
         self._update_title()
+        self._apply_read_only()
+        self._start_heartbeat()
         self.refresh_status()
 
     # -- actions and menus -----------------------------------------------------------------
@@ -140,7 +166,10 @@ class MainWindow(QMainWindow):
                                     "export_calendar", "Save open deadlines as an .ics file")
         self.act_packet = self._action("&Briefing packet…", self.packet_requested,
                                        _standard(sk.Print), "packet")
-        self.act_backup = self._action("&Back up now", self.backup_requested, "", "backup")
+        self.act_backup = self._action("&Back up now", self.backup_requested, "", "backup",
+                                       "Save a verified copy of the database now")
+        self.act_restore = self._action("&Restore from backup…", self.restore_requested, "",
+                                        "restore", "Bring back the database as it was in a backup")
         self.act_quit = self._action("&Quit", self.close, _standard(sk.Quit, "Ctrl+Q"), "quit")
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -174,12 +203,8 @@ class MainWindow(QMainWindow):
 
         self.act_about = self._action("&About NAIJ Case Tracker", self.about, "", "about")
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
-        self.act_check = self._action("&Check database", self.check_requested, "", "check")
-
-        if self.ctx.db.read_only:
-            for action in (self.act_import, self.act_delete, self.act_backup,
-                           *self.act_new_matter.values()):
-                action.setEnabled(False)
+        self.act_check = self._action("&Check database", self.check_requested, "", "check",
+                                      "Look for damage and inconsistencies in the database")
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -191,7 +216,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.act_import, self.act_export, self.act_ics, self.act_packet])
         file_menu.addSeparator()
-        file_menu.addAction(self.act_backup)
+        file_menu.addActions([self.act_backup, self.act_restore])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
 
@@ -238,7 +263,18 @@ class MainWindow(QMainWindow):
         self.busy_bar.setMaximumWidth(120)
         self.busy_bar.setMaximumHeight(14)
         self.busy_bar.hide()
+        self.read_only_label = QLabel("Read-only", self)
+        self.read_only_label.setObjectName("status_read_only")
+        self.read_only_label.setStyleSheet("font-weight: bold; color: #b23c17;")
+        self.read_only_label.setToolTip("Nothing can be changed or saved in this window.")
+        self.read_only_label.hide()
+        self.backup_warning = QLabel(self)
+        self.backup_warning.setObjectName("status_backup_warning")
+        self.backup_warning.setStyleSheet("color: #b23c17;")
+        self.backup_warning.hide()
         status.addWidget(self.db_label, 1)
+        status.addPermanentWidget(self.backup_warning)
+        status.addPermanentWidget(self.read_only_label)
         status.addPermanentWidget(self.busy_bar)
         status.addPermanentWidget(self.counts_label)
 
@@ -255,8 +291,11 @@ class MainWindow(QMainWindow):
                      MatterKind.METRIC_DISPUTE):
             view = MatterListView(ctx, kind, self.runner, self)
             view.open_matter.connect(self.open_matter)
-            if ctx.db.read_only:
-                view.new_button.setEnabled(False)
+            packet = QAction("&Briefing packet for this matter…", view.table)
+            packet.setObjectName("packet_for_matter")
+            packet.triggered.connect(lambda _c=False, v=view: self.packet_for_list(v))
+            view.table.addAction(packet)
+            view.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
             self._add_view(kind.value, view)
         from naij_tracker.ui.deadlines_view import DeadlinesView
         from naij_tracker.ui.members_view import MembersView
@@ -424,19 +463,26 @@ class MainWindow(QMainWindow):
 
     def export_requested(self) -> None:
         try:
-            from naij_tracker.ui.export_dialog import ExportDialog  # type: ignore[import-not-found]
+            from naij_tracker.ui.export_dialog import ExportDialog
         except ImportError:
             self._not_available("Exporting lists")
             return
         ExportDialog(self.ctx, self).exec()
 
-    def packet_requested(self) -> None:
+    def packet_requested(self, matter_ids: Sequence[int] = ()) -> None:
         try:
             from naij_tracker.ui.packet_dialog import PacketDialog
         except ImportError:
             self._not_available("The briefing packet")
             return
-        PacketDialog(self.ctx, self).exec()
+        dialog = PacketDialog(self.ctx, self, matter_ids)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def packet_for_list(self, view: MatterListView) -> None:
+        """The list's context menu: a packet for the selected matter."""
+        matter_id = view.current_matter_id()
+        self.packet_requested((matter_id,) if matter_id is not None else ())
 
     def preferences_requested(self) -> None:
         try:
@@ -473,6 +519,52 @@ class MainWindow(QMainWindow):
                       lambda path: QMessageBox.information(
                           self, APP_TITLE, f"A backup copy was saved to\n{path}"))
 
+    def restore_requested(self) -> None:
+        """File ▸ Restore from backup…: choose a backup, then ``restore_backup``."""
+        path = self.ctx.db.path
+        if self.ctx.db.read_only or path is None:
+            return
+        from naij_tracker.ui.backup_dialogs import RestoreDialog
+
+        dialog = RestoreDialog(path, self)
+        chosen = dialog.chosen if dialog.exec() == QDialog.DialogCode.Accepted else None
+        dialog.deleteLater()
+        if chosen is not None:
+            self.restore_backup(chosen)
+
+    def restore_backup(self, backup: Path) -> bool:
+        """Close the database, restore ``backup`` into it, reopen it and rebuild every view.
+
+        Runs on the GUI thread on purpose: the database is closed meanwhile, so there is nothing
+        the officer could do in the window, and SQLite's backup API restores even a large file
+        in a second or two. The session lock stays held throughout (no other instance may open
+        the file half-way). The old contents are kept as a safety copy, whose path is shown.
+        """
+        from naij_tracker.services.maintenance import restore
+
+        path = self.ctx.db.path
+        if path is None or self.ctx.db.read_only or not self._editors_may_leave():
+            return False
+        self._save_state()
+        self.runner.shutdown()
+        old = self.ctx.db
+        old.close()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            safety = restore(path, Path(backup))
+            new_db = open_database(path, journal_mode=self.journal_mode)
+        except Exception as exc:  # noqa: BLE001 - StorageError; the old contents are still there
+            QGuiApplication.restoreOverrideCursor()
+            self._rebuild(old)  # a disposed engine reconnects on its next use
+            show_error(self, "Restore from backup", exc)
+            return False
+        QGuiApplication.restoreOverrideCursor()
+        self._rebuild(new_db)
+        kept = f"\n\nThe previous contents were kept in\n{safety}" if safety else ""
+        QMessageBox.information(self, APP_TITLE,
+                                f"The database was restored from\n{backup}{kept}")
+        return True
+
     def check_requested(self) -> None:
         try:
             from naij_tracker.services.maintenance import check_database
@@ -482,16 +574,16 @@ class MainWindow(QMainWindow):
         db = self.ctx.db
 
         def report(problems: object) -> None:
-            found = list(problems) if isinstance(problems, list | tuple) else []
+            found = [str(p) for p in problems] if isinstance(problems, list | tuple) else []
             if not found:
                 QMessageBox.information(self, APP_TITLE,
                                         "The database was checked: no problems found.")
             else:
-                box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE,
-                                  f"The check found {len(found)} problem(s).", parent=self)
-                box.setDetailedText("\n".join(str(p) for p in found))
-                box.setInformativeText("Restore a backup or contact whoever supports you.")
-                box.exec()
+                from naij_tracker.ui.backup_dialogs import CheckResultsDialog
+
+                dialog = CheckResultsDialog(found, db.label, self)
+                dialog.exec()
+                dialog.deleteLater()
 
         self.run_long("Check database", lambda _c: check_database(db), report)
 
@@ -543,29 +635,141 @@ class MainWindow(QMainWindow):
             return True
         if not self._editors_may_leave():
             return False
+        from naij_tracker.ui.app import ReadOnlyQuestion, open_session
+
+        ask = ReadOnlyQuestion(self, alternative="Cancel")
         try:
-            new_db = open_database(target)
+            session = open_session(target, ask)
+        except DatabaseLocked as exc:
+            if not ask.declined:
+                show_error(self, "Open database", exc)
+            return False
         except StorageError as exc:
             show_error(self, "Open database", exc)
             return False
         self._save_state()
         self.runner.shutdown()
         old = self.ctx.db
+        self._rebuild(session.db, closing=old)
+        self.release_lock()
+        self.lock, self.journal_mode = session.lock, session.journal_mode
+        self._start_heartbeat()
+        self._remember_database()
+        self.show_open_warnings(session.warnings)
+        self.start_daily_backup()
+        return True
+
+    def _rebuild(self, new_db: Database, *, closing: Database | None = None) -> None:
+        """Replace every view with one built on ``new_db`` (closing ``closing`` in between)."""
         current = self.current_view_key()
         for view in list(self.views.values()):
             self.stack.removeWidget(view)
             view.deleteLater()
         self.views.clear()
-        old.close()
+        if closing is not None:
+            closing.close()
         self.ctx = AppContext.for_database(new_db)
         self.search.set_context(self.ctx)
         self._build_views()
         self._restore_list_state()
         self._update_title()
-        self._remember_database()
+        self._apply_read_only()
         self.show_view(current)
         self.refresh_status()
-        return True
+
+    # -- the session lock, read-only mode, automatic backups, warnings ---------------------
+    def _start_heartbeat(self) -> None:
+        if self.lock is not None:
+            self.heartbeat.start()
+        else:
+            self.heartbeat.stop()
+
+    def refresh_lock(self) -> None:
+        """The heartbeat: renew the lock; if another instance took it, become read-only."""
+        if self.lock is None:
+            return
+        try:
+            self.lock.refresh()
+        except LockLost as exc:
+            self.lock = None
+            self.heartbeat.stop()
+            self.enter_read_only(str(exc))
+        except StorageError as exc:  # the lock file could not be rewritten: say so, go on
+            self.statusBar().showMessage(str(exc), 30000)
+
+    def release_lock(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+        self.heartbeat.stop()
+
+    def enter_read_only(self, reason: str) -> None:
+        """Stop writing from this window (the lock is lost): views stay, saves are refused."""
+        db = self.ctx.db
+        if not db.read_only and db.path is not None:
+            # NullPool: every use opens a new connection, so from now on all are query-only.
+            event.listen(db.engine, "connect", _query_only)
+            db.read_only = True
+        self._apply_read_only()
+        self._update_title()
+        self._notify(QMessageBox.Icon.Warning, "This window is now read-only.", reason)
+
+    def _apply_read_only(self) -> None:
+        """Enable or disable what changes data, after the database's ``read_only`` flag."""
+        read_only = self.ctx.db.read_only
+        for action in (self.act_import, self.act_backup, self.act_restore,
+                       *self.act_new_matter.values()):
+            action.setEnabled(not read_only)
+        self.act_restore.setEnabled(not read_only and self.ctx.db.path is not None)
+        is_list = isinstance(self.views.get(self.current_view_key()), MatterListView)
+        self.act_delete.setEnabled(is_list and not read_only)
+        for view in self.list_views():
+            view.new_button.setEnabled(not read_only)
+            set_read_only = getattr(view.editor, "set_read_only", None)
+            if callable(set_read_only):
+                set_read_only(read_only)
+        self.read_only_label.setVisible(read_only)
+
+    def _notify(self, icon: QMessageBox.Icon, text: str, detail: str = "") -> QMessageBox:
+        """A message that does not block the window (shown once, closed by the officer)."""
+        box = QMessageBox(icon, APP_TITLE, text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("notice")
+        if detail:
+            box.setInformativeText(detail)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.finished.connect(lambda _r, b=box: self._notices.remove(b)
+                             if b in self._notices else None)
+        self._notices.append(box)
+        box.show()
+        return box
+
+    def show_open_warnings(self, warnings: Sequence[str]) -> None:
+        """What the opening found (shared folder, read-only…): status bar and one notice."""
+        if not warnings:
+            return
+        self.statusBar().showMessage(" ".join(warnings), 30000)
+        self._notify(QMessageBox.Icon.Warning, warnings[0], "\n\n".join(warnings[1:]))
+
+    def start_daily_backup(self) -> None:
+        """The day's automatic backup, in the background; a failure only warns."""
+        db = self.ctx.db
+        if db.read_only or db.path is None:
+            return
+        from naij_tracker.services.maintenance import daily_backup_if_due
+
+        def made(path: object) -> None:
+            self.backup_warning.hide()
+            if path:
+                self.statusBar().showMessage(f"Today's automatic backup: {path}", 8000)
+
+        def failed(exc: BaseException) -> None:
+            message = str(exc) if isinstance(exc, StorageError) else f"{exc}"
+            self.backup_warning.setText("⚠ Automatic backup failed")
+            self.backup_warning.setToolTip(message)
+            self.backup_warning.show()
+            self.statusBar().showMessage(f"The automatic backup failed: {message}", 30000)
+
+        self.runner.submit(lambda _c: daily_backup_if_due(db), on_result=made, on_error=failed)
 
     def _remember_database(self) -> None:
         if self.ctx.db.path:
@@ -616,5 +820,6 @@ class MainWindow(QMainWindow):
             return
         self._save_state()
         self.runner.shutdown()
+        self.release_lock()
         event.accept()
 

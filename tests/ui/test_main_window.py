@@ -216,3 +216,25 @@ def test_run_gui_refuses_a_broken_file(qapp: QApplication, tmp_path: Path,
         qapp.setApplicationName(names[1])
         qapp.setStyleSheet("")
     assert shown and "broken.sqlite3" in shown[0]
+
+
+def test_briefing_packet_from_the_menu_and_a_list(window: MainWindow,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from naij_tracker.ui.packet_dialog import PacketDialog
+
+    opened: list[tuple[int, ...]] = []
+
+    def fake_exec(dialog: PacketDialog) -> int:
+        opened.append(dialog.matter_ids)
+        return 0
+
+    monkeypatch.setattr(PacketDialog, "exec", fake_exec)
+    window.act_packet.trigger()
+    assert opened == [()]
+    view = window.show_view(MatterKind.GRIEVANCE.value)
+    assert isinstance(view, MatterListView)
+    view.table.selectRow(2)
+    action = next(a for a in view.table.actions() if a.objectName() == "packet_for_matter")
+    assert view.table.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    action.trigger()
+    assert opened[1] == (view.current_matter_id(),)

@@ -1,0 +1,241 @@
+"""The briefing-packet dialog: generate in the background, preview, cancel, save, print."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog
+from pytestqt.qtbot import QtBot
+
+from naij_tracker.domain.kinds import MatterKind
+from naij_tracker.services.queries import list_matters
+from naij_tracker.ui.context import AppContext
+from naij_tracker.ui.packet_dialog import PacketDialog, suggested_file_name
+from naij_tracker.ui.tasks import TaskRunner
+
+
+def make_dialog(qtbot: QtBot, ctx: AppContext, store: QSettings, matter_ids: tuple[int, ...] = (),
+                *, synchronous: bool = True) -> PacketDialog:
+    runner = TaskRunner(synchronous=True) if synchronous else None
+    dialog = PacketDialog(ctx, None, matter_ids, runner=runner, store=store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def first_grievance(ctx: AppContext) -> tuple[int, str]:
+    row = list_matters(ctx.db, MatterKind.GRIEVANCE).rows[0]
+    return row[0], ctx.matters.get(row[0]).title
+
+
+def test_generates_the_sample_packet_and_previews_every_page(
+        qtbot: QtBot, sample_ctx: AppContext, ui_settings_store: QSettings) -> None:
+    dialog = make_dialog(qtbot, sample_ctx, ui_settings_store)
+    assert not dialog.save_button.isEnabled() and not dialog.print_button.isEnabled()
+    dialog.title_edit.setText("Board meeting")
+    qtbot.mouseClick(dialog.generate_button, Qt.MouseButton.LeftButton)
+    result = dialog.result
+    assert result is not None and result.pages > 10 and result.matters > 100
+    assert dialog.preview.page_count == result.pages
+    assert dialog.preview.pages.currentWidget() is dialog.preview.view
+    assert f"Page 1 of {result.pages}" == dialog.preview.page_label.text()
+    assert dialog.save_button.isEnabled() and dialog.print_button.isEnabled()
+    text = pdf_text(result.path)
+    assert "Board meeting" in text
+    _id, title = first_grievance(sample_ctx)
+    assert title[:30] in " ".join(text.split())
+    zoom = dialog.preview.view.zoomFactor()
+    dialog.preview.zoom_in()
+    assert dialog.preview.view.zoomFactor() > zoom
+
+
+def test_one_matter_redacted(qtbot: QtBot, sample_ctx: AppContext,
+                             ui_settings_store: QSettings) -> None:
+    matter_id, title = first_grievance(sample_ctx)
+    dialog = make_dialog(qtbot, sample_ctx, ui_settings_store, (matter_id,))
+    assert dialog.scope_selected.isChecked() and "This matter" in dialog.scope_selected.text()
+    dialog.redaction.setCurrentIndex(2)
+    sel = dialog.selection()
+    assert tuple(sel.matter_ids) == (matter_id,) and sel.redact and sel.redact_style == "letters"
+    assert sel.kinds == (MatterKind.GRIEVANCE,)  # no empty sections for the other kinds
+    assert not dialog.kinds_box.isEnabled()
+    dialog.scope_all.setChecked(True)
+    assert dialog.kinds_box.isEnabled() and not dialog.selection().matter_ids
+    dialog.scope_selected.setChecked(True)
+    dialog.generate()
+    assert dialog.result is not None and dialog.result.matters == 1
+    text = " ".join(pdf_text(dialog.result.path).split())
+    assert title[:30] in text
+    record = sample_ctx.matters.get(matter_id)
+    member_id = record.values.get("member_id")
+    if member_id:
+        name = next(m.name for m in sample_ctx.people.members() if m.id == member_id)
+        assert name not in text and "Member A" in text
+
+
+def test_options_that_cannot_work_disable_generate(qtbot: QtBot, sample_ctx: AppContext,
+                                                   ui_settings_store: QSettings) -> None:
+    dialog = make_dialog(qtbot, sample_ctx, ui_settings_store)
+    for check in dialog.kind_checks.values():
+        check.setChecked(False)
+    assert not dialog.generate_button.isEnabled()
+    assert "at least one kind" in dialog.hint.text()
+    dialog.kind_checks[MatterKind.FLRA].setChecked(True)
+    dialog.range_check.setChecked(True)
+    dialog.from_edit.setDate(dialog.to_edit.date().addDays(1))
+    assert not dialog.generate_button.isEnabled()
+    dialog.from_edit.setDate(dialog.to_edit.date().addDays(-400))
+    assert dialog.generate_button.isEnabled()
+    sel = dialog.selection()
+    assert sel.kinds == (MatterKind.FLRA,) and sel.date_from and sel.date_to
+
+
+def test_cancel_stops_a_running_build_and_the_window_stays_responsive(
+        qtbot: QtBot, sample_ctx: AppContext, ui_settings_store: QSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from naij_tracker.reports import packet
+
+    # Hold the worker at its first progress report until Cancel was pressed, so the test does
+    # not race the build; the real build then sees cancelled() and raises PacketCancelled.
+    real_build = packet.build_packet
+    pressed = threading.Event()
+    raised: list[type[BaseException]] = []
+
+    def held_build(data: Any, out: Any, progress: Any = None, cancelled: Any = None) -> Any:
+        def held(done: int, total: int) -> None:
+            progress(done, total)
+            pressed.wait(20)
+
+        try:
+            return real_build(data, out, progress=held, cancelled=cancelled)
+        except BaseException as exc:
+            raised.append(type(exc))
+            raise
+
+    monkeypatch.setattr(packet, "build_packet", held_build)
+    dialog = make_dialog(qtbot, sample_ctx, ui_settings_store, synchronous=False)
+    ticks: list[int] = []
+    timer = QTimer(dialog)
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    qtbot.mouseClick(dialog.generate_button, Qt.MouseButton.LeftButton)
+    assert dialog.busy and dialog.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: dialog.progress.maximum() > 0, timeout=20000)
+    assert "Laying out" in dialog.status.text()
+    assert ticks, "the event loop kept running while the packet was being built"
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    pressed.set()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
+    timer.stop()
+    assert raised == [packet.PacketCancelled]
+    assert dialog.result is None
+    assert "Cancelled" in dialog.status.text()
+    assert not list(Path(dialog._tmp.name).iterdir())  # no partial file is left
+    assert dialog.generate_button.isEnabled() and not dialog.save_button.isEnabled()
+
+
+def test_save_as_copies_the_packet(qtbot: QtBot, sample_ctx: AppContext, tmp_path: Path,
+                                   ui_settings_store: QSettings,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    matter_id, _title = first_grievance(sample_ctx)
+    dialog = make_dialog(qtbot, sample_ctx, ui_settings_store, (matter_id,))
+    dialog.generate()
+    assert dialog.result is not None
+    asked: list[str] = []
+
+    def fake_save(_parent: object, _caption: str, start: str, _filter: str) -> tuple[str, str]:
+        asked.append(start)
+        return str(tmp_path / "for-counsel"), "PDF documents (*.pdf)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_save)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = tmp_path / "for-counsel.pdf"
+    assert saved.read_bytes() == dialog.result.path.read_bytes()
+    assert asked[0].endswith(suggested_file_name("Briefing packet"))
+    assert str(saved) in dialog.status.text()
+
+
+def test_print_renders_every_page(qtbot: QtBot, sample_ctx: AppContext, tmp_path: Path,
+                                  ui_settings_store: QSettings,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    matter_id, _title = first_grievance(sample_ctx)
+    dialog = make_dialog(qtbot, sample_ctx, ui_settings_store, (matter_id,))
+    dialog.generate()
+    pages = dialog.preview.page_count
+    assert pages >= 3
+    shown: list[QPrintDialog] = []
+
+    def accept(self: QPrintDialog) -> int:
+        shown.append(self)
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert dialog.print_packet(printer) == pages
+    assert shown and shown[0].maxPage() == pages
+    printed = PdfReader(tmp_path / "printed.pdf")
+    assert len(printed.pages) == pages
+    assert printer.docName() == "Briefing packet"
+
+    ranged = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    ranged.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    ranged.setOutputFileName(str(tmp_path / "two.pdf"))
+    ranged.setPrintRange(QPrinter.PrintRange.PageRange)
+    ranged.setFromTo(2, 3)
+    assert dialog.print_packet(ranged) == 2
+    assert len(PdfReader(tmp_path / "two.pdf").pages) == 2
+
+
+def test_a_declined_print_dialog_prints_nothing(qtbot: QtBot, sample_ctx: AppContext,
+                                                ui_settings_store: QSettings,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    matter_id, _title = first_grievance(sample_ctx)
+    dialog = make_dialog(qtbot, sample_ctx, ui_settings_store, (matter_id,))
+    dialog.generate()
+    monkeypatch.setattr(QPrintDialog, "exec", lambda _self: QDialog.DialogCode.Rejected.value)
+    assert dialog.print_packet() == 0
+
+
+def test_a_failure_becomes_a_message(qtbot: QtBot, sample_ctx: AppContext,
+                                     ui_settings_store: QSettings,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    dialog = make_dialog(qtbot, sample_ctx, ui_settings_store)
+
+    def broken(*_a: object, **_k: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("naij_tracker.reports.packet.build_packet", broken)
+    shown: list[str] = []
+    monkeypatch.setattr("naij_tracker.ui.packet_dialog.show_error",
+                        lambda _p, _t, exc: shown.append(str(exc)))
+    dialog.generate()
+    assert shown and "No space left" in shown[0]
+    assert "not made" in dialog.status.text() and dialog.result is None
+    assert dialog.generate_button.isEnabled()
+
+
+def test_closing_removes_the_temporary_files(qtbot: QtBot, sample_ctx: AppContext,
+                                            ui_settings_store: QSettings) -> None:
+    matter_id, _title = first_grievance(sample_ctx)
+    dialog = make_dialog(qtbot, sample_ctx, ui_settings_store, (matter_id,))
+    dialog.generate()
+    dialog.generate()
+    assert dialog.result is not None
+    folder = Path(dialog._tmp.name)
+    assert [p.name for p in folder.iterdir()] == [dialog.result.path.name]
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not folder.exists()
