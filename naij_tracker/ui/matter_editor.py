@@ -234,6 +234,28 @@ class MatterEditor(QWidget):
             tab.set_matter(None, None)
         self.stack.setCurrentIndex(0)
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Show matters without letting them change (another instance holds the database)."""
+        self._read_only = read_only
+        self._on_edited()
+        self._apply_read_only()
+
+    def _apply_read_only(self) -> None:
+        # An edit in progress when the database turned read-only (the lock was lost) stays
+        # editable and copyable: saving it then explains why it cannot be saved, and keeps it.
+        read_only = getattr(self, "_read_only", False) and not self.is_dirty()
+        if self.form is not None:
+            self.form.setEnabled(not read_only)
+        if read_only:
+            self.save_button.setEnabled(False)
+            self.revert_button.setEnabled(False)
+            self.delete_button.setEnabled(False)
+        elif self.matter_id is not None:
+            self.delete_button.setEnabled(True)
+        for tab in self.matter_tabs():
+            for button in tab.findChildren(QPushButton):
+                button.setEnabled(not read_only and tab.isEnabled())
+
     def is_dirty(self) -> bool:
         if self.form is None or self.stack.currentIndex() == 0:
             return False
@@ -369,6 +391,9 @@ class MatterEditor(QWidget):
         self.save_button.setEnabled(dirty or (self.matter_id is None and self.kind is not None))
         self.revert_button.setEnabled(dirty)
         self.save_button.setDefault(dirty)
+        if getattr(self, "_read_only", False) or (self.form is not None
+                                                   and not self.form.isEnabled()):
+            self._apply_read_only()
         text = self.status_label.text()
         if dirty and not text:
             self._show_status("Unsaved changes.")

@@ -309,3 +309,19 @@ def test_form_uses_one_column_in_a_narrow_pane(qtbot: QtBot, editor: MatterEdito
     # Typing still works after the fields moved.
     type_into(qtbot, editor, "title", "Still here")
     assert editor.form.values()["title"] == "Still here"
+
+
+def test_read_only_editor_shows_but_cannot_change(qtbot, sample_ctx) -> None:  # type: ignore[no-untyped-def]
+    from naij_tracker.services.queries import list_matters
+    from naij_tracker.ui.matter_editor import MatterEditor
+
+    editor = MatterEditor(sample_ctx)
+    qtbot.addWidget(editor)
+    mid = list_matters(sample_ctx.db, "grievance").rows[0][0]
+    editor.load(mid)
+    editor.set_read_only(True)
+    assert not editor.save_button.isEnabled() and not editor.delete_button.isEnabled()
+    assert editor.form is not None and not editor.form.isEnabled()
+    assert editor.record is not None and editor.record.id == mid
+    editor.set_read_only(False)
+    assert editor.form.isEnabled() and editor.delete_button.isEnabled()
