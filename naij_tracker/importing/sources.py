@@ -25,6 +25,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple, TypeAlias
 
+from naij_tracker.domain.labels import alphabetic_label
 from naij_tracker.importing import safety
 from naij_tracker.importing.errors import ImportFileError
 from naij_tracker.importing.headers import REQUIRED_FIELDS, SYNONYMS, header_score
@@ -126,12 +127,7 @@ def _with_header_index(data: SheetData, index: int) -> SheetData:
 
 def column_letters(index: int) -> str:
     """0-based column index → spreadsheet letters (0 → A, 26 → AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    return alphabetic_label(index)
 
 
 def cell_text(value: Cell | None) -> str:

@@ -17,6 +17,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 
+from naij_tracker.domain.labels import alphabetic_label
 from naij_tracker.reports.packet_data import (
     MatterLink,
     PacketChange,
@@ -44,16 +45,6 @@ _PARTS = re.compile(r"[\s,]+")
 
 def _norm(name: str) -> str:
     return " ".join(name.split()).lower()
-
-
-def _letters(n: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA …"""
-    s = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
 
 
 def _given_first(name: str) -> list[str]:
@@ -107,7 +98,7 @@ class Redactor:
             if not key or key in self.labels:
                 continue
             if style == "letters":
-                label = f"Member {_letters(len(self.labels))}"
+                label = f"Member {alphabetic_label(len(self.labels))}"
             else:
                 label = _initials(raw)
                 used[label] = used.get(label, 0) + 1

@@ -32,13 +32,18 @@ from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.forms import ChoiceField, DateField, TextField, error_label
 
 
+def how_counted_html(explanation: str | None, citation: str | None) -> str:
+    """The count in words, then its citation in grey: how every deadline explains itself."""
+    return (f"{html.escape(explanation or '')}<br>"
+            f"<span style='color:#5f6368'>{html.escape(citation or '')}</span>")
+
+
 def preview_html(computed: ComputedDeadline) -> str:
     """A computed deadline as a short rich-text paragraph."""
     window = f"opens {computed.opens.isoformat()}, " if computed.opens else ""
     return (f"<p style='margin-bottom:6px'><b>{html.escape(computed.title)}</b> — {window}"
             f"due <b>{computed.due.isoformat()}</b> ({computed.due.strftime('%A')})<br>"
-            f"{html.escape(computed.explanation)}<br>"
-            f"<span style='color:#5f6368'>{html.escape(computed.citation)}</span></p>")
+            f"{how_counted_html(computed.explanation, computed.citation)}</p>")
 
 
 def _preview_label() -> QLabel:

@@ -29,6 +29,7 @@ from naij_tracker.reports.calendar_export import CalendarExportError
 from naij_tracker.services.calendar_feed import export_ics
 from naij_tracker.services.queries import DeadlineRow, deadline_rows
 from naij_tracker.ui.context import AppContext
+from naij_tracker.ui.deadline_dialogs import how_counted_html
 from naij_tracker.ui.messages import show_error
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -199,8 +200,8 @@ class DeadlinesView(QWidget):
         trigger = f"Event {row.trigger_on.isoformat()}{served}. " if row.trigger_on else ""
         self.detail.setText(
             f"<b>{html.escape(row.title)}</b> — {html.escape(row.reference)}: "
-            f"{html.escape(row.matter_title)}<br>{trigger}{html.escape(row.explanation or '')}"
-            f"<br><span style='color:#5f6368'>{html.escape(row.citation or '')}</span>")
+            f"{html.escape(row.matter_title)}<br>{trigger}"
+            f"{how_counted_html(row.explanation, row.citation)}")
 
     def _activated(self, index: QModelIndex) -> None:
         row = index.data(ROW_ROLE)

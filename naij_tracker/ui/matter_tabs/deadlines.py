@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -11,7 +12,12 @@ from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QSplitter, QVBoxLayo
 from naij_tracker.domain import kinds as k
 from naij_tracker.services.queries import DeadlineRow, deadline_rows
 from naij_tracker.ui.context import AppContext
-from naij_tracker.ui.deadline_dialogs import ManualDeadlineDialog, RuleDeadlineDialog, TriggerDialog
+from naij_tracker.ui.deadline_dialogs import (
+    ManualDeadlineDialog,
+    RuleDeadlineDialog,
+    TriggerDialog,
+    how_counted_html,
+)
 from naij_tracker.ui.matter_tabs.base import MatterTab, button_row, selected_record, table_view
 from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.record_table import Column, RecordTableModel
@@ -133,8 +139,7 @@ class DeadlinesTab(MatterTab):
         done = f" — done {row.done_on.isoformat()}" if row.done_on else ""
         self.detail.setText(
             f"<b>{html.escape(row.title)}</b>: due {row.due_on.isoformat()}{done}<br>{opens}"
-            f"{html.escape(row.explanation or '')}<br>"
-            f"<span style='color:#5f6368'>{html.escape(row.citation or '')}</span>")
+            f"{how_counted_html(row.explanation, row.citation)}")
 
     def _select_id(self, deadline_id: int) -> None:
         for i, row in enumerate(self.model.rows()):
@@ -187,36 +192,31 @@ class DeadlinesTab(MatterTab):
             show_error(self, "Recompute deadline", exc)
         self._after_write(row.id)
 
+    def _write(self, title: str, action: Callable[[int], object], row: DeadlineRow,
+               select_id: int | None) -> None:
+        """Run one deadline change through the service; any failure is shown, never lost."""
+        try:
+            action(row.id)
+        except Exception as exc:
+            show_error(self, title, exc)
+        self._after_write(select_id)
+
     def mark_done(self) -> None:
         row = self.selected()
-        if row is None:
-            return
-        try:
-            self.ctx.deadlines.mark_done(row.id)
-        except Exception as exc:
-            show_error(self, "Mark done", exc)
-        self._after_write(row.id)
+        if row is not None:
+            self._write("Mark done", self.ctx.deadlines.mark_done, row, row.id)
 
     def reopen_selected(self) -> None:
         row = self.selected()
-        if row is None:
-            return
-        try:
-            self.ctx.deadlines.reopen(row.id)
-        except Exception as exc:
-            show_error(self, "Reopen", exc)
-        self._after_write(row.id)
+        if row is not None:
+            self._write("Reopen", self.ctx.deadlines.reopen, row, row.id)
 
     def remove_selected(self) -> None:
         row = self.selected()
         if row is None or not self.confirm(
                 "Remove deadline", f"Remove the deadline “{row.title}” (due {row.due_on})?"):
             return
-        try:
-            self.ctx.deadlines.delete(row.id)
-        except Exception as exc:
-            show_error(self, "Remove deadline", exc)
-        self._after_write(None)
+        self._write("Remove deadline", self.ctx.deadlines.delete, row, None)
 
     def _after_write(self, select_id: int | None) -> None:
         self.refresh()
