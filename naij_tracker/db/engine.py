@@ -20,11 +20,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-BUSY_TIMEOUT_MS = 5000
+from naij_tracker.db.opening import BUSY_TIMEOUT_MS, sqlite_url
 
-
-def sqlite_url(path: str) -> str:
-    return f"sqlite+pysqlite:///{path}"
+__all__ = ["BUSY_TIMEOUT_MS", "make_engine", "make_session_factory", "sqlite_url"]
 
 
 def make_engine(

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import sys
 from collections.abc import Iterator
 from pathlib import Path
-
-from sqlalchemy.exc import DBAPIError
 
 
 class StorageError(Exception):
@@ -35,9 +34,23 @@ class ConflictError(StorageError):
     """Someone else saved the same record since it was loaded."""
 
 
+def driver_error(exc: BaseException) -> BaseException:
+    """The DB-API exception inside SQLAlchemy's ``DBAPIError`` wrapper, else ``exc`` itself.
+
+    Looked up in ``sys.modules`` rather than imported: when SQLAlchemy has not been loaded (the
+    start-up path reads through ``sqlite3`` alone) no exception can be one of its wrappers, and
+    importing it here would cost the first screen a third of a second.
+    """
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    wrapper = getattr(sa_exc, "DBAPIError", None)
+    if wrapper is not None and isinstance(exc, wrapper):
+        return exc.orig  # type: ignore[no-any-return]
+    return exc
+
+
 def describe_sqlite_error(exc: BaseException, path: str | None = None) -> StorageError | None:
     """Turn a driver error into a known ``StorageError``, or ``None`` if it looks like a bug."""
-    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    orig = driver_error(exc)
     if not isinstance(orig, sqlite3.Error):
         return None
     text = str(orig).lower()
@@ -90,7 +103,7 @@ class storage_errors(contextlib.ContextDecorator):  # noqa: N801 - used like a f
                  tb: object) -> bool:
         if exc is None or isinstance(exc, StorageError):
             return False
-        if isinstance(exc, DBAPIError | sqlite3.Error):
+        if driver_error(exc) is not exc or isinstance(exc, sqlite3.Error):
             known = describe_sqlite_error(exc, self.path)
             if known is not None:
                 raise known from exc

@@ -9,7 +9,9 @@
 3. if the file is behind, writes a verified backup beside it and then upgrades it in one
    transaction (``naij_tracker.db.migrate``).
 
-Alembic is imported only in cases 1 and 3, which keeps start-up fast on an up-to-date file.
+Alembic is imported only in cases 1 and 3, and SQLAlchemy only when something first asks for
+``Database.engine``: on an up-to-date file the first screen is read through ``sqlite3`` alone
+(``Database.read``), which keeps start-up close to a bare Qt program's.
 """
 
 from __future__ import annotations
@@ -17,37 +19,166 @@ from __future__ import annotations
 import os
 import sqlite3
 import struct
-from dataclasses import dataclass, field
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
 from pathlib import Path
-
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from naij_tracker.db.backup import make_backup, sqlite_uri
-from naij_tracker.db.engine import make_engine, make_session_factory, sqlite_url
 from naij_tracker.db.errors import DatabaseCorrupt, DatabaseTooNew, NotOurDatabase, StorageError
 from naij_tracker.db.schema_version import HEAD, REVISIONS
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
 
 
-@dataclass
+def sqlite_url(path: str) -> str:
+    return f"sqlite+pysqlite:///{path}"
+
+
 class Database:
-    """An open database: where it is, its engine and a session factory."""
+    """An open database: where it is, its engine and a session factory.
 
-    url: str
-    path: Path | None
-    engine: Engine
-    sessions: sessionmaker[Session]
-    read_only: bool = False
-    backups_made: list[Path] = field(default_factory=list)
+    The engine is made on first use (``engine``, ``sessions``), with the pragmas of
+    ``db.engine.make_engine``; ``read`` answers plain SQL through the DB-API without it.
+    """
+
+    def __init__(self, url: str, path: Path | None, engine: Engine | None = None,
+                 sessions: sessionmaker[Session] | None = None, *, read_only: bool = False,
+                 backups_made: list[Path] | None = None, journal_mode: str = "wal") -> None:
+        self.url = url
+        self.path = path
+        self.read_only = read_only
+        self.backups_made: list[Path] = list(backups_made or [])
+        self.journal_mode = journal_mode
+        self._engine = engine
+        self._sessions = sessions
+        self._made = threading.Lock()
+        #: Called with each new ``sqlite3`` connection ``read`` makes (e.g. ``query_only``).
+        self.on_connect: list[Callable[[sqlite3.Connection], None]] = []
+
+    def __repr__(self) -> str:
+        return f"Database({self.label!r}, read_only={self.read_only})"
 
     @property
     def label(self) -> str:
         return str(self.path) if self.path else self.url
 
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            with self._made:
+                if self._engine is None:
+                    from naij_tracker.db.engine import make_engine
+
+                    self._engine = make_engine(self.url, read_only=self.read_only,
+                                               journal_mode=self.journal_mode)
+        return self._engine
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        if self._sessions is None:
+            engine = self.engine
+            with self._made:
+                if self._sessions is None:
+                    from naij_tracker.db.engine import make_session_factory
+
+                    self._sessions = make_session_factory(engine)
+        return self._sessions
+
+    @property
+    def engine_made(self) -> bool:
+        return self._engine is not None
+
+    def read(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        """Rows of one read-only statement with ``:name`` parameters.
+
+        For an SQLite file this is a short-lived ``sqlite3`` connection that cannot write
+        (``query_only``), so reading never waits for SQLAlchemy to load; for a server URL it is
+        the engine. Values come back as the driver gives them (dates as ISO text in SQLite).
+        """
+        if self.path is None:
+            from sqlalchemy import text
+
+            with self.engine.connect() as conn:
+                return [tuple(r) for r in conn.execute(text(sql), dict(params or {}))]
+        conn = self._read_connection()
+        try:
+            return conn.execute(sql, _sqlite_params(params)).fetchall()
+        finally:
+            conn.close()
+
+    def read_many(self, statements: Sequence[tuple[str, Mapping[str, Any] | None]]
+                  ) -> list[list[tuple[Any, ...]]]:
+        """``read`` for several statements on one connection (one consistent snapshot)."""
+        if self.path is None:
+            from sqlalchemy import text
+
+            with self.engine.connect() as conn, conn.begin():
+                return [[tuple(r) for r in conn.execute(text(sql), dict(p or {}))]
+                        for sql, p in statements]
+        conn = self._read_connection()
+        try:
+            conn.execute("BEGIN")
+            out = [conn.execute(sql, _sqlite_params(p)).fetchall() for sql, p in statements]
+            conn.execute("COMMIT")
+            return out
+        finally:
+            conn.close()
+
+    def _read_connection(self) -> sqlite3.Connection:
+        assert self.path is not None
+        mode = "ro" if self.read_only else "rw"
+        conn = sqlite3.connect(sqlite_uri(self.path, mode), uri=True,
+                               timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=False)
+        try:
+            conn.execute("PRAGMA query_only=ON")
+            for hook in self.on_connect:
+                hook(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def stop_writing(self) -> None:
+        """From now on no connection may write (the session lock was lost).
+
+        An engine already made gets a ``query_only`` hook (``NullPool``: every use opens a new
+        connection); one made later opens the file read-only.
+        """
+        if self.read_only:
+            return
+        self.read_only = True
+        if self._engine is not None and self.path is not None:
+            from sqlalchemy import event
+
+            event.listen(self._engine, "connect", _query_only)
+
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+def _sqlite_params(params: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Dates and times as the ISO text SQLAlchemy stores them in SQLite."""
+    out: dict[str, Any] = {}
+    for name, value in (params or {}).items():
+        if isinstance(value, datetime):
+            value = value.isoformat(sep=" ")
+        elif isinstance(value, date):
+            value = value.isoformat()
+        out[name] = value
+    return out
+
+
+def _query_only(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    dbapi_conn.execute("PRAGMA query_only=ON")
 
 
 def is_url(target: str) -> bool:
@@ -163,9 +294,8 @@ def open_database(target: str | os.PathLike[str], *, create: bool = True,
             backups.append(make_backup(path, "before-upgrade"))
             _upgrade(path)
 
-    engine = make_engine(sqlite_url(str(path)), read_only=read_only, journal_mode=journal_mode)
-    return Database(sqlite_url(str(path)), path, engine, make_session_factory(engine),
-                    read_only=read_only, backups_made=backups)
+    return Database(sqlite_url(str(path)), path, read_only=read_only, backups_made=backups,
+                    journal_mode=journal_mode)
 
 
 def _upgrade(path: Path) -> None:
@@ -179,6 +309,7 @@ def _upgrade(path: Path) -> None:
 
 def _open_server(url: str) -> Database:
     from naij_tracker.db import migrate
+    from naij_tracker.db.engine import make_engine, make_session_factory
 
     engine = make_engine(url)
     revision = migrate.current_revision(engine)

@@ -19,11 +19,8 @@ from naij_tracker.domain.fields import FieldType, field_names, fields_for, refer
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.domain.validation import FieldError, ValidationError, clean_text, validate_matter
 from naij_tracker.services import history
+from naij_tracker.services.errors import NotFound
 from naij_tracker.services.settings import acting_user
-
-
-class NotFound(LookupError):
-    pass
 
 
 @dataclass(frozen=True)

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, select, text
 
 from naij_tracker.db.models import (
     BargainingObligation,
     Deadline,
     FlraCase,
     Grievance,
-    HistoryEntry,
     Matter,
     Member,
     Metric,
@@ -30,6 +28,17 @@ from naij_tracker.db.opening import Database
 from naij_tracker.domain import kinds as k
 from naij_tracker.domain.fields import reference
 from naij_tracker.domain.kinds import MatterKind
+from naij_tracker.services.overview import (
+    DASHBOARD_ROWS,
+    ActivityRow,
+    Dashboard,
+    DeadlineRow,
+    counts,
+    dashboard,
+    deadline_rows,
+    open_counts,
+    recent_activity,
+)
 
 grievance_t = Grievance.__table__
 flra_t = FlraCase.__table__
@@ -209,130 +218,8 @@ def search(db: Database, query: str, limit: int = 50) -> list[SearchHit]:
     return hits
 
 
-# -- deadlines and the dashboard -------------------------------------------------------------
+# -- deadlines and the dashboard: plain SQL in ``overview`` (the first screen needs no ORM) ---
 
-@dataclass(frozen=True, slots=True)
-class DeadlineRow:
-    id: int
-    matter_id: int
-    kind: MatterKind
-    reference: str
-    matter_title: str
-    title: str
-    due_on: date
-    opens_on: date | None
-    rule_id: str | None
-    citation: str | None
-    explanation: str | None
-    trigger_on: date | None
-    service_method: str | None
-    done_on: date | None
-
-
-def deadline_rows(db: Database, *, due_before: date | None = None, due_after: date | None = None,
-                  include_done: bool = False, matter_id: int | None = None,
-                  limit: int | None = None) -> list[DeadlineRow]:
-    stmt = (select(Deadline.id, Deadline.matter_id, matter_t.c.kind, grievance_t.c.grievance_number,
-                   flra_t.c.case_number, matter_t.c.title, Deadline.title, Deadline.due_on,
-                   Deadline.opens_on, Deadline.rule_id, Deadline.citation, Deadline.explanation,
-                   Deadline.trigger_on, Deadline.service_method, Deadline.done_on)
-            .join(matter_t, matter_t.c.id == Deadline.matter_id)
-            .outerjoin(grievance_t, grievance_t.c.id == matter_t.c.id)
-            .outerjoin(flra_t, flra_t.c.id == matter_t.c.id))
-    if not include_done:
-        stmt = stmt.where(Deadline.done_on.is_(None))
-    if due_before is not None:
-        stmt = stmt.where(Deadline.due_on <= due_before)
-    if due_after is not None:
-        stmt = stmt.where(Deadline.due_on >= due_after)
-    if matter_id is not None:
-        stmt = stmt.where(Deadline.matter_id == matter_id)
-    stmt = stmt.order_by(Deadline.due_on, Deadline.id)
-    if limit:
-        stmt = stmt.limit(limit)
-    with db.engine.connect() as conn:
-        rows = conn.execute(stmt).all()
-    out = []
-    for r in rows:
-        kind = MatterKind(r[2])
-        out.append(DeadlineRow(r[0], r[1], kind, reference(kind, r[1], r[3] or r[4]), r[5], r[6],
-                               r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14]))
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class ActivityRow:
-    at: datetime
-    who: str
-    summary: str
-    matter_id: int | None
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    today: date
-    #: The most pressing rows (at most ``DASHBOARD_ROWS`` each); the counts are the totals.
-    overdue: list[DeadlineRow]
-    upcoming: list[DeadlineRow]
-    open_counts: dict[MatterKind, int]
-    recent: list[ActivityRow]
-    total_matters: int
-    overdue_count: int = 0
-    upcoming_count: int = 0
-
-
-#: A dashboard is read at a glance: the full lists live in the Deadlines view.
-DASHBOARD_ROWS = 200
-
-
-def _count_open_deadlines(db: Database, due_after: date | None, due_before: date) -> int:
-    stmt = select(func.count()).select_from(Deadline).where(
-        Deadline.done_on.is_(None), Deadline.due_on <= due_before)
-    if due_after is not None:
-        stmt = stmt.where(Deadline.due_on >= due_after)
-    with db.engine.connect() as conn:
-        return int(conn.scalar(stmt) or 0)
-
-
-def open_counts(db: Database) -> dict[MatterKind, int]:
-    closed = or_(*[and_(matter_t.c.kind == kind.value, matter_t.c.status.in_(sorted(codes)))
-                   for kind, codes in k.CLOSED_STATUSES.items()])
-    stmt = select(matter_t.c.kind, func.count()).where(~closed).group_by(matter_t.c.kind)
-    with db.engine.connect() as conn:
-        found = dict(conn.execute(stmt).all())
-    return {kind: int(found.get(kind.value, 0)) for kind in MatterKind}
-
-
-def counts(db: Database) -> dict[str, int]:
-    """Totals per kind plus members, metrics and open deadlines (for ``info`` and the status bar)."""
-    with db.engine.connect() as conn:
-        per_kind = dict(conn.execute(select(matter_t.c.kind, func.count()).group_by(matter_t.c.kind)).all())
-        result = {kind.value: int(per_kind.get(kind.value, 0)) for kind in MatterKind}
-        result["members"] = conn.scalar(select(func.count()).select_from(Member)) or 0
-        result["metrics"] = conn.scalar(select(func.count()).select_from(Metric)) or 0
-        result["open_deadlines"] = conn.scalar(
-            select(func.count()).select_from(Deadline).where(Deadline.done_on.is_(None))) or 0
-    return result
-
-
-def recent_activity(db: Database, limit: int = 15) -> list[ActivityRow]:
-    stmt = (select(HistoryEntry.at, HistoryEntry.who, HistoryEntry.summary, HistoryEntry.matter_id)
-            .order_by(HistoryEntry.at.desc(), HistoryEntry.id.desc()).limit(limit))
-    with db.engine.connect() as conn:
-        return [ActivityRow(*r) for r in conn.execute(stmt)]
-
-
-def dashboard(db: Database, today: date | None = None, horizon_days: int = 14) -> Dashboard:
-    today = today or date.today()
-    yesterday, horizon = today - timedelta(days=1), today + timedelta(days=horizon_days)
-    overdue = deadline_rows(db, due_before=yesterday, limit=DASHBOARD_ROWS)
-    upcoming = deadline_rows(db, due_after=today, due_before=horizon, limit=DASHBOARD_ROWS)
-    overdue_n = len(overdue) if len(overdue) < DASHBOARD_ROWS else _count_open_deadlines(
-        db, None, yesterday)
-    upcoming_n = len(upcoming) if len(upcoming) < DASHBOARD_ROWS else _count_open_deadlines(
-        db, today, horizon)
-    oc = open_counts(db)
-    with db.engine.connect() as conn:
-        total = conn.scalar(select(func.count()).select_from(matter_t)) or 0
-    return Dashboard(today, overdue, upcoming, oc, recent_activity(db), int(total),
-                     overdue_n, upcoming_n)
+__all__ = ["LIST_COLUMNS", "DASHBOARD_ROWS", "ActivityRow", "Dashboard", "DeadlineRow",
+           "ListColumn", "ListResult", "SearchHit", "counts", "dashboard", "deadline_rows",
+           "list_matters", "open_counts", "recent_activity", "search", "text_condition"]

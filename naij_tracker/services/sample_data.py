@@ -22,6 +22,7 @@ from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.resource_files import resource_path
 from naij_tracker.services.deadlines import DeadlineService
 from naij_tracker.services.matters import MatterService
+from naij_tracker.services.overview import is_empty
 from naij_tracker.services.people import PeopleService
 from naij_tracker.services.related import RelatedService
 
@@ -68,12 +69,6 @@ def _date(value: str | None, today: date) -> date | None:
     if value.startswith("-"):
         return today - timedelta(days=int(value[1:]))
     return date.fromisoformat(value)
-
-
-def is_empty(db: Database) -> bool:
-    with db.sessions() as session:
-        return not (session.scalar(select(func.count()).select_from(Matter))
-                    or session.scalar(select(func.count()).select_from(Member)))
 
 
 def load_sample_data(db: Database, *, today: date | None = None, seed: int = 2018,

@@ -1,6 +1,8 @@
 """The union's own configuration, declared once with types and defaults, stored in the database.
 
-(This computer's window state lives in ``QSettings`` instead; see the GUI.)
+(This computer's window state lives in ``QSettings`` instead; see the GUI.) Reading goes through
+``Database.read`` — the dashboard shows the union's name before SQLAlchemy is loaded; writing
+imports the ORM when it happens.
 """
 
 from __future__ import annotations
@@ -8,11 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, fields
 
-from sqlalchemy import select
-
-from naij_tracker.db.models import Setting
 from naij_tracker.db.opening import Database
-from naij_tracker.services import history
 from naij_tracker.services.actor import os_user
 
 
@@ -35,8 +33,7 @@ class UnionSettings:
 
 
 def load_settings(db: Database) -> UnionSettings:
-    with db.sessions() as session:
-        stored = {s.key: s.value for s in session.scalars(select(Setting))}
+    stored = dict(db.read("SELECT key, value FROM setting"))
     values = {}
     for f in fields(UnionSettings):
         if f.name in stored:
@@ -48,6 +45,9 @@ def load_settings(db: Database) -> UnionSettings:
 
 
 def save_settings(db: Database, new: UnionSettings) -> None:
+    from naij_tracker.db.models import Setting
+    from naij_tracker.services import history
+
     problems = new.validate()
     if problems:
         raise ValueError(" ".join(problems))
@@ -71,6 +71,8 @@ def acting_user(db: Database, settings: UnionSettings | None = None) -> str:
 def database_uid(db: Database) -> str:
     """A random identifier for this database, made once; keeps calendar UIDs stable per file."""
     import uuid
+
+    from naij_tracker.db.models import Setting
 
     with db.sessions() as session:
         row = session.get(Setting, "database_uid")

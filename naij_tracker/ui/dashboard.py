@@ -2,7 +2,8 @@
 
 On an empty database it shows a first-run page instead: what the application is for, and three
 ways to begin (load sample data, import a steward's grievance spreadsheet, add the first matter).
-Data is read through ``queries.dashboard`` on a worker thread (``TaskRunner``).
+Data is read through ``overview.dashboard`` (plain SQL, no ORM: this is the first screen) on a
+worker thread (``TaskRunner``).
 """
 
 from __future__ import annotations
@@ -37,8 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from naij_tracker.domain.kinds import MatterKind
-from naij_tracker.services.queries import Dashboard, DeadlineRow, dashboard
-from naij_tracker.services.sample_data import is_empty, load_sample_data
+from naij_tracker.services.overview import Dashboard, DeadlineRow, dashboard, is_empty
 from naij_tracker.services.settings import load_settings
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.messages import show_error
@@ -394,6 +394,8 @@ class DashboardView(QWidget):
         self.first_run.sample_button.setText("Loading sample data…")
 
         def run(_control: TaskControl) -> dict[str, int]:
+            from naij_tracker.services.sample_data import load_sample_data
+
             return load_sample_data(db)
 
         def done(_summary: object) -> None:

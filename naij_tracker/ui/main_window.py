@@ -17,9 +17,9 @@ background after opening; a failure is a warning in the status bar, never a bloc
 from __future__ import annotations
 
 import platform
-import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
@@ -39,21 +39,22 @@ from PySide6.QtWidgets import (
     QToolBar,
     QWidget,
 )
-from sqlalchemy import event
 
 from naij_tracker import __version__
 from naij_tracker.db.errors import StorageError
 from naij_tracker.db.lock import HEARTBEAT_INTERVAL, DatabaseLock, DatabaseLocked, LockLost
 from naij_tracker.db.opening import Database, open_database
 from naij_tracker.domain.kinds import MatterKind
-from naij_tracker.services.queries import counts
+from naij_tracker.services.overview import counts
 from naij_tracker.ui import ui_settings as us
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.dashboard import DashboardView
-from naij_tracker.ui.matter_list import MatterListView
 from naij_tracker.ui.messages import APP_TITLE, show_error
 from naij_tracker.ui.search import SearchField
 from naij_tracker.ui.tasks import TaskControl, TaskRunner
+
+if TYPE_CHECKING:
+    from naij_tracker.ui.matter_list import MatterListView
 
 #: Navigation targets in menu order: (key, label).
 NAVIGATION: tuple[tuple[str, str], ...] = (
@@ -66,14 +67,11 @@ NAVIGATION: tuple[tuple[str, str], ...] = (
     ("deadlines", "Deadlines"),
     ("metrics", "Metrics catalogue"),
 )
+#: The views that list matters of one kind (``MatterListView``).
+LIST_KEYS = frozenset(kind.value for kind in MatterKind)
 DB_FILTER = "Case tracker databases (*.sqlite3 *.sqlite *.db);;All files (*)"
 NEW_MATTER_KEYS = {MatterKind.BARGAINING: "Ctrl+Shift+B", MatterKind.FLRA: "Ctrl+Shift+F",
                    MatterKind.GRIEVANCE: "Ctrl+Shift+G", MatterKind.METRIC_DISPUTE: "Ctrl+Shift+M"}
-
-
-def _query_only(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-    """Connection hook once the lock is lost: SQLite refuses every write on this connection."""
-    dbapi_conn.execute("PRAGMA query_only=ON")
 
 
 def _standard(key: QKeySequence.StandardKey, fallback: str = "") -> QKeySequence:
@@ -280,35 +278,64 @@ class MainWindow(QMainWindow):
 
     # -- views -----------------------------------------------------------------------------
     def _build_views(self) -> None:
-        ctx = self.ctx
-        dash = DashboardView(ctx, self.runner, self)
+        """The dashboard now; every other view when first shown (``view``).
+
+        Start-up pays only for what the first screen shows: the lists, their editors and the
+        other views import SQLAlchemy, the models and dozens of widgets.
+        """
+        dash = DashboardView(self.ctx, self.runner, self)
         dash.open_matter.connect(self.open_matter)
         dash.show_list.connect(lambda kind: self.show_view(MatterKind(kind).value))
         dash.import_requested.connect(self.import_requested)
         dash.new_matter_requested.connect(lambda kind: self.new_matter(MatterKind(kind)))
         self._add_view("dashboard", dash)
-        for kind in (MatterKind.BARGAINING, MatterKind.FLRA, MatterKind.GRIEVANCE,
-                     MatterKind.METRIC_DISPUTE):
-            view = MatterListView(ctx, kind, self.runner, self)
-            view.open_matter.connect(self.open_matter)
-            packet = QAction("&Briefing packet for this matter…", view.table)
-            packet.setObjectName("packet_for_matter")
-            packet.triggered.connect(lambda _c=False, v=view: self.packet_for_list(v))
-            view.table.addAction(packet)
-            view.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-            self._add_view(kind.value, view)
-        from naij_tracker.ui.deadlines_view import DeadlinesView
-        from naij_tracker.ui.members_view import MembersView
-        from naij_tracker.ui.metrics_view import MetricsView
-
-        for key, cls in (("members", MembersView), ("deadlines", DeadlinesView),
-                         ("metrics", MetricsView)):
-            view = cls(ctx, self)
-            view.setObjectName(f"view_{key}")
-            if hasattr(view, "open_matter"):
-                view.open_matter.connect(self.open_matter)
-            self._add_view(key, view)
         self._stale = {key for key, _label in NAVIGATION}
+
+    def view(self, key: str) -> QWidget:
+        """The view for a navigation ``key``, built on first use."""
+        built = self.views.get(key)
+        if built is not None:
+            return built
+        if key in LIST_KEYS:
+            view = self._make_list_view(MatterKind(key))
+        else:
+            view = self._make_other_view(key)
+        self._add_view(key, view)
+        self._restore_view_state(key, view)
+        self._apply_read_only()
+        return view
+
+    def _make_list_view(self, kind: MatterKind) -> QWidget:
+        from naij_tracker.ui.matter_list import MatterListView
+
+        view = MatterListView(self.ctx, kind, self.runner, self)
+        view.open_matter.connect(self.open_matter)
+        packet = QAction("&Briefing packet for this matter…", view.table)
+        packet.setObjectName("packet_for_matter")
+        packet.triggered.connect(lambda _c=False, v=view: self.packet_for_list(v))
+        view.table.addAction(packet)
+        view.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        return view
+
+    def _make_other_view(self, key: str) -> QWidget:
+        view: QWidget
+        if key == "members":
+            from naij_tracker.ui.members_view import MembersView
+
+            view = MembersView(self.ctx, self)
+        elif key == "deadlines":
+            from naij_tracker.ui.deadlines_view import DeadlinesView
+
+            view = DeadlinesView(self.ctx, self)
+            view.open_matter.connect(self.open_matter)
+        elif key == "metrics":
+            from naij_tracker.ui.metrics_view import MetricsView
+
+            view = MetricsView(self.ctx, self)
+        else:
+            raise KeyError(key)
+        view.setObjectName(f"view_{key}")
+        return view
 
     def _add_view(self, key: str, view: QWidget) -> None:
         self.views[key] = view
@@ -333,12 +360,11 @@ class MainWindow(QMainWindow):
             refresh()
 
     def list_view(self, kind: MatterKind) -> MatterListView:
-        view = self.views[kind.value]
-        assert isinstance(view, MatterListView)
-        return view
+        return self.view(kind.value)  # type: ignore[return-value]
 
     def list_views(self) -> list[MatterListView]:
-        return [v for v in self.views.values() if isinstance(v, MatterListView)]
+        """The list views built so far (one not yet shown has no rows, state or edits)."""
+        return [v for key, v in self.views.items() if key in LIST_KEYS]  # type: ignore[misc]
 
     def current_view_key(self) -> str:
         row = self.navigation.currentRow()
@@ -350,21 +376,20 @@ class MainWindow(QMainWindow):
             self.navigation.setCurrentRow(row)
         else:
             self._on_navigate(row)
-        return self.views[key]
+        return self.view(key)
 
     def _on_navigate(self, row: int) -> None:
         if not 0 <= row < len(NAVIGATION):
             return
         key = NAVIGATION[row][0]
-        self.stack.setCurrentWidget(self.views[key])
+        self.stack.setCurrentWidget(self.view(key))
         self.act_views[row].setChecked(True)
         if key in self._stale:
             self._refresh_view(key)
-        is_list = isinstance(self.views[key], MatterListView)
-        self.act_delete.setEnabled(is_list and not self.ctx.db.read_only)
+        self.act_delete.setEnabled(key in LIST_KEYS and not self.ctx.db.read_only)
 
     def refresh_all(self) -> None:
-        self._stale = set(self.views)
+        self._stale = {key for key, _label in NAVIGATION}
         self._refresh_view(self.current_view_key())
         self.refresh_status()
 
@@ -376,21 +401,19 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001 - NotFound, StorageError → message
             show_error(self, "Open matter", exc)
             return
-        view = self.show_view(record.kind.value)
-        assert isinstance(view, MatterListView)
-        view.show_matter(matter_id)
+        self.show_view(record.kind.value)
+        self.list_view(record.kind).show_matter(matter_id)
 
     def new_matter(self, kind: MatterKind) -> None:
         if self.ctx.db.read_only:
             return
-        view = self.show_view(kind.value)
-        assert isinstance(view, MatterListView)
-        view.new_matter()
+        self.show_view(kind.value)
+        self.list_view(kind).new_matter()
 
     def delete_current(self) -> None:
-        view = self.views[self.current_view_key()]
-        if isinstance(view, MatterListView):
-            view.delete_selected()
+        key = self.current_view_key()
+        if key in LIST_KEYS:
+            self.list_view(MatterKind(key)).delete_selected()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -671,7 +694,6 @@ class MainWindow(QMainWindow):
         self.ctx = AppContext.for_database(new_db)
         self.search.set_context(self.ctx)
         self._build_views()
-        self._restore_list_state()
         self._update_title()
         self._apply_read_only()
         self.show_view(current)
@@ -706,10 +728,8 @@ class MainWindow(QMainWindow):
     def enter_read_only(self, reason: str) -> None:
         """Stop writing from this window (the lock is lost): views stay, saves are refused."""
         db = self.ctx.db
-        if not db.read_only and db.path is not None:
-            # NullPool: every use opens a new connection, so from now on all are query-only.
-            event.listen(db.engine, "connect", _query_only)
-            db.read_only = True
+        if db.path is not None:
+            db.stop_writing()
         self._apply_read_only()
         self._update_title()
         self._notify(QMessageBox.Icon.Warning, "This window is now read-only.", reason)
@@ -721,8 +741,7 @@ class MainWindow(QMainWindow):
                        *self.act_new_matter.values()):
             action.setEnabled(not read_only)
         self.act_restore.setEnabled(not read_only and self.ctx.db.path is not None)
-        is_list = isinstance(self.views.get(self.current_view_key()), MatterListView)
-        self.act_delete.setEnabled(is_list and not read_only)
+        self.act_delete.setEnabled(self.current_view_key() in LIST_KEYS and not read_only)
         for view in self.list_views():
             view.new_button.setEnabled(not read_only)
             set_read_only = getattr(view.editor, "set_read_only", None)
@@ -787,7 +806,6 @@ class MainWindow(QMainWindow):
         splitter = us.read(self.store, us.NAV_SPLITTER)
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
-        self._restore_list_state()
         self.act_show_closed.setChecked(us.read(self.store, us.SHOW_CLOSED))
         self._remember_database()
         last = us.read(self.store, us.LAST_VIEW)
@@ -795,13 +813,15 @@ class MainWindow(QMainWindow):
         # Defer the first view's refresh until the event loop runs: the window paints first.
         QTimer.singleShot(0, lambda: self.show_view(last if last in keys else "dashboard"))
 
-    def _restore_list_state(self) -> None:
-        for view in self.list_views():
-            splitter = us.read(self.store, us.LIST_SPLITTER, kind=view.kind.value)
-            if not splitter.isEmpty():
-                view.splitter.restoreState(splitter)
-            view.restore_header_state(us.read(self.store, us.LIST_HEADER, kind=view.kind.value))
-            view.set_show_closed(us.read(self.store, us.SHOW_CLOSED))
+    def _restore_view_state(self, key: str, view: QWidget) -> None:
+        """A list view just built: its splitter, columns and "show closed" as last time."""
+        if key not in LIST_KEYS:
+            return
+        splitter = us.read(self.store, us.LIST_SPLITTER, kind=key)
+        if not splitter.isEmpty():
+            view.splitter.restoreState(splitter)  # type: ignore[attr-defined]
+        view.restore_header_state(us.read(self.store, us.LIST_HEADER, kind=key))  # type: ignore[attr-defined]
+        view.set_show_closed(self.act_show_closed.isChecked())  # type: ignore[attr-defined]
 
     def _save_state(self) -> None:
         us.write(self.store, us.WINDOW_GEOMETRY, self.saveGeometry())

@@ -11,11 +11,9 @@ import logging
 import traceback
 
 from PySide6.QtWidgets import QMessageBox, QWidget
-from sqlalchemy.exc import DBAPIError
-
-from naij_tracker.db.errors import ConflictError, StorageError, describe_sqlite_error
+from naij_tracker.db.errors import ConflictError, StorageError, describe_sqlite_error, driver_error
 from naij_tracker.domain.validation import ValidationError
-from naij_tracker.services.matters import NotFound
+from naij_tracker.services.errors import NotFound
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +27,7 @@ def human_message(exc: BaseException) -> tuple[str, bool]:
         return "Please correct the following:\n• " + "\n• ".join(lines), True
     if isinstance(exc, ConflictError | StorageError | NotFound):
         return str(exc), True
-    if isinstance(exc, DBAPIError):
+    if driver_error(exc) is not exc:
         known = describe_sqlite_error(exc)
         if known is not None:
             return str(known), True

@@ -8,7 +8,7 @@ no hit highlighted opens the first hit.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -22,10 +22,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
-from naij_tracker.services.queries import SearchHit, search
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.table_models import Roles
 from naij_tracker.ui.tasks import TaskControl, TaskRunner
+
+if TYPE_CHECKING:
+    from naij_tracker.services.queries import SearchHit
 
 SEARCH_DELAY_MS = 150
 MAX_HITS = 30
@@ -122,6 +124,8 @@ class SearchField(QLineEdit):
         db = self.ctx.db
 
         def run(_control: TaskControl) -> list[SearchHit]:
+            from naij_tracker.services.queries import search  # SQLAlchemy: after start-up
+
             return search(db, text, limit=MAX_HITS)
 
         self.runner.submit(run, on_result=lambda hits: self._on_hits(generation, hits),

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -25,7 +25,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from naij_tracker.services.queries import ListColumn
+if TYPE_CHECKING:
+    from naij_tracker.services.queries import ListColumn
+
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -78,9 +78,9 @@ def test_dashboard_shows_overdue_and_upcoming(db: Database, flra_case: int) -> N
 
 def test_dashboard_shows_the_first_rows_and_counts_them_all(
         db: Database, flra_case: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    import naij_tracker.services.queries as q
+    import naij_tracker.services.overview as overview
 
-    monkeypatch.setattr(q, "DASHBOARD_ROWS", 2)
+    monkeypatch.setattr(overview, "DASHBOARD_ROWS", 2)
     svc = DeadlineService(db, "t")
     for day in (10, 11, 12):
         svc.add_manual(flra_case, f"Late {day}", date(2026, 11, day))

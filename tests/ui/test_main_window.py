@@ -160,11 +160,12 @@ def test_backup_and_check_run_through_the_hooks(window: MainWindow, tmp_path: Pa
 def test_switching_database_rebuilds_views(qtbot: QtBot, window: MainWindow, tmp_path: Path,
                                            ui_settings_store: QSettings) -> None:
     old_db = window.ctx.db
-    old_view = window.views[MatterKind.GRIEVANCE.value]
+    old_view = window.view(MatterKind.GRIEVANCE.value)
     target = tmp_path / "other.sqlite3"
     assert window.switch_database(str(target))
     assert window.ctx.db is not old_db
-    assert window.views[MatterKind.GRIEVANCE.value] is not old_view
+    assert MatterKind.GRIEVANCE.value not in window.views  # rebuilt when next shown
+    assert window.view(MatterKind.GRIEVANCE.value) is not old_view
     assert "other.sqlite3" in window.windowTitle()
     assert "0 grievances" in window.counts_label.text()
     assert us.read(ui_settings_store, us.RECENT_FILES)[0] == str(target)
