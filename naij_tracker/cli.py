@@ -149,9 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _register_extensions()
     parser = build_parser()
     args = parser.parse_args(argv)
-    from sqlalchemy.exc import DBAPIError
-
-    from naij_tracker.db.errors import StorageError, describe_sqlite_error
+    from naij_tracker.db.errors import StorageError, describe_sqlite_error, driver_error
 
     try:
         if not args.command:
@@ -160,8 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CliError, StorageError, ValueError, LookupError) as exc:
         print(f"naij-tracker: {exc}", file=sys.stderr)
         return 1
-    except DBAPIError as exc:
-        known = describe_sqlite_error(exc)
+    except Exception as exc:
+        known = describe_sqlite_error(exc) if driver_error(exc) is not exc else None
         if known is None:
             raise  # a bug: let it be seen
         print(f"naij-tracker: {known}", file=sys.stderr)

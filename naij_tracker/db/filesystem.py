@@ -48,10 +48,11 @@ SYNC_FOLDER_MARKERS: tuple[str, ...] = (
     "iCloudDrive", "Mobile Documents", "CloudStorage", "Nextcloud", "ownCloud", "Box",
     "Box Sync", "pCloud Drive", "MEGAsync", "SynologyDrive", "Seafile", "Tresorit",
 )
-_MARKER_RES = tuple(
-    (marker, re.compile(rf"^{re.escape(marker)}(?:$|[\s\-_(.])", re.IGNORECASE))
-    for marker in SYNC_FOLDER_MARKERS
-)
+#: One pattern for all markers, tried in the order above (so "Box Sync" reads as "Box").
+_MARKER_RE = re.compile(
+    "^(" + "|".join(re.escape(m) for m in SYNC_FOLDER_MARKERS) + r")(?:$|[\s\-_(.])",
+    re.IGNORECASE)
+_MARKER_BY_LOWER = {m.lower(): m for m in SYNC_FOLDER_MARKERS}
 
 LOCAL, NETWORK, SYNCED = "local", "network", "synced"
 
@@ -107,9 +108,9 @@ def is_network_fs_type(fstype: str) -> bool:
 def sync_marker(path: Path) -> str | None:
     """The sync client a path component names, e.g. 'Dropbox' for ~/Dropbox (Personal)/x."""
     for part in PurePath(path).parts:
-        for marker, rx in _MARKER_RES:
-            if rx.match(part):
-                return marker
+        found = _MARKER_RE.match(part)
+        if found:
+            return _MARKER_BY_LOWER[found.group(1).lower()]
     return None
 
 

@@ -36,8 +36,7 @@ import atexit
 import contextlib
 import json
 import os
-import secrets
-import socket
+import platform
 import sqlite3
 import threading
 import time
@@ -60,7 +59,7 @@ TAKEOVER_GUARD_STALE_S = 30.0
 
 
 def this_host() -> str:
-    return socket.gethostname() or "unknown host"
+    return platform.node() or "unknown host"
 
 
 def _os_user() -> str:
@@ -115,7 +114,7 @@ class LockInfo:
     def for_this_process(cls) -> LockInfo:
         now = datetime.now().replace(microsecond=0)
         return cls(user=_os_user(), host=this_host(), pid=os.getpid(), since=now,
-                   app_version=__version__, refreshed=now, token=secrets.token_hex(8))
+                   app_version=__version__, refreshed=now, token=os.urandom(8).hex())
 
 
 UNKNOWN_HOLDER = LockInfo(user="another program", host="an unknown computer", pid=0,

@@ -10,7 +10,7 @@ use the indexes the schema declares (``ix_deadline_open_due``, ``ix_matter_kind_
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -129,6 +129,8 @@ class Dashboard:
     total_matters: int
     overdue_count: int = 0
     upcoming_count: int = 0
+    #: What ``counts`` returns, read in the same snapshot (for the status bar).
+    totals: dict[str, int] = field(default_factory=dict)
 
 
 #: A dashboard is read at a glance: the full lists live in the Deadlines view.
@@ -142,19 +144,19 @@ _RECENT = ("SELECT at, who, summary, matter_id FROM history_entry "
            "ORDER BY at DESC, id DESC LIMIT :limit")
 
 
-def _open_counts(rows: list[tuple[Any, ...]]) -> tuple[dict[MatterKind, int], int]:
-    """(open matters per kind, all matters) from ``_KIND_STATUS_COUNTS`` rows."""
+def _open_counts(rows: list[tuple[Any, ...]]) -> tuple[dict[MatterKind, int], dict[str, int]]:
+    """(open matters per kind, all matters per kind) from ``_KIND_STATUS_COUNTS`` rows."""
     per_kind = dict.fromkeys(MatterKind, 0)
-    total = 0
+    totals = {kind.value: 0 for kind in MatterKind}
     for kind_s, status, n in rows:
-        total += n
         try:
             kind = MatterKind(kind_s)
         except ValueError:
             continue
+        totals[kind.value] += n
         if status not in k.CLOSED_STATUSES[kind]:
             per_kind[kind] += n
-    return per_kind, total
+    return per_kind, totals
 
 
 def open_counts(db: Database) -> dict[MatterKind, int]:
@@ -169,20 +171,22 @@ def recent_activity(db: Database, limit: int = 15) -> list[ActivityRow]:
     return _activity(db.read(_RECENT, {"limit": limit}))
 
 
+_OTHER_COUNTS = ("SELECT (SELECT count(*) FROM member), (SELECT count(*) FROM metric), "
+                 "(SELECT count(*) FROM deadline WHERE done_on IS NULL)")
+
+
+def _totals(kind_status: list[tuple[Any, ...]], other: list[tuple[Any, ...]]) -> dict[str, int]:
+    result: dict[str, int] = dict(_open_counts(kind_status)[1])
+    members, metrics, open_deadlines = other[0]
+    result.update(members=int(members), metrics=int(metrics),
+                  open_deadlines=int(open_deadlines))
+    return result
+
+
 def counts(db: Database) -> dict[str, int]:
     """Totals per kind plus members, metrics and open deadlines (for ``info`` and the status bar)."""
-    per_kind, members, metrics, open_deadlines = db.read_many((
-        ("SELECT kind, count(*) FROM matter GROUP BY kind", None),
-        ("SELECT count(*) FROM member", None),
-        ("SELECT count(*) FROM metric", None),
-        ("SELECT count(*) FROM deadline WHERE done_on IS NULL", None),
-    ))
-    found = dict(per_kind)
-    result = {kind.value: int(found.get(kind.value, 0)) for kind in MatterKind}
-    result["members"] = int(members[0][0])
-    result["metrics"] = int(metrics[0][0])
-    result["open_deadlines"] = int(open_deadlines[0][0])
-    return result
+    kind_status, other = db.read_many(((_KIND_STATUS_COUNTS, None), (_OTHER_COUNTS, None)))
+    return _totals(kind_status, other)
 
 
 def is_empty(db: Database) -> bool:
@@ -201,15 +205,17 @@ def dashboard(db: Database, today: date | None = None, horizon_days: int = 14) -
     matters per kind and recent activity — read in one snapshot."""
     today = today or date.today()
     yesterday, horizon = today - timedelta(days=1), today + timedelta(days=horizon_days)
-    overdue, upcoming, overdue_n, upcoming_n, kind_status, recent = db.read_many((
+    overdue, upcoming, overdue_n, upcoming_n, kind_status, recent, other = db.read_many((
         _deadline_statement(due_before=yesterday, limit=DASHBOARD_ROWS),
         _deadline_statement(due_after=today, due_before=horizon, limit=DASHBOARD_ROWS),
         _count_statement(due_before=yesterday, due_after=None),
         _count_statement(due_before=horizon, due_after=today),
         (_KIND_STATUS_COUNTS, None),
         (_RECENT, {"limit": 15}),
+        (_OTHER_COUNTS, None),
     ))
-    per_kind, total = _open_counts(kind_status)
+    per_kind, per_kind_all = _open_counts(kind_status)
     return Dashboard(today, [_deadline_row(r) for r in overdue],
-                     [_deadline_row(r) for r in upcoming], per_kind, _activity(recent), total,
-                     int(overdue_n[0][0]), int(upcoming_n[0][0]))
+                     [_deadline_row(r) for r in upcoming], per_kind, _activity(recent),
+                     sum(per_kind_all.values()), int(overdue_n[0][0]), int(upcoming_n[0][0]),
+                     _totals(kind_status, other))

@@ -4,26 +4,21 @@ Lists are built in SQL (``WHERE`` for filters, ``ORDER BY`` for sorting) and ret
 not ORM objects: 100,000 grievances load as tuples in a fraction of the time, and a Qt proxy model
 sorting that many Python rows would take seconds. Text filters use the FTS5 trigram index
 (fragments of three characters or more) and fall back to ``LIKE`` for shorter fragments.
+
+Like ``overview``, these are plain SQL through ``Database.read``: showing a list or searching
+never loads SQLAlchemy (a third of a second and some 40 MB), which only the editing services do.
+The column names here are those of ``db.models``; ``tests/services/test_matter_listing.py``
+checks every list, filter and sort against the rows the services wrote.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, select, text
-
-from naij_tracker.db.models import (
-    BargainingObligation,
-    Deadline,
-    FlraCase,
-    Grievance,
-    Matter,
-    Member,
-    Metric,
-    MetricDispute,
-)
 from naij_tracker.db.opening import Database
 from naij_tracker.domain import kinds as k
 from naij_tracker.domain.fields import reference
@@ -33,6 +28,7 @@ from naij_tracker.services.overview import (
     ActivityRow,
     Dashboard,
     DeadlineRow,
+    as_date,
     counts,
     dashboard,
     deadline_rows,
@@ -40,11 +36,10 @@ from naij_tracker.services.overview import (
     recent_activity,
 )
 
-grievance_t = Grievance.__table__
-flra_t = FlraCase.__table__
-bargaining_t = BargainingObligation.__table__
-matter_t = Matter.__table__
-dispute_t = MetricDispute.__table__
+__all__ = ["LIST_COLUMNS", "DASHBOARD_ROWS", "ActivityRow", "Dashboard", "DeadlineRow",
+           "ListColumn", "ListResult", "MatterListing", "SearchHit", "counts", "dashboard",
+           "deadline_rows", "list_matter_pages", "list_matters", "open_counts",
+           "recent_activity", "search"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +48,6 @@ class ListColumn:
     label: str
     #: How to show codes: a vocabulary whose labels replace the stored codes.
     choices: tuple[k.Choice, ...] = ()
-
-
-def _next_deadline_subquery() -> Any:
-    return (select(Deadline.matter_id, func.min(Deadline.due_on).label("next_due"))
-            .where(Deadline.done_on.is_(None)).group_by(Deadline.matter_id).subquery())
 
 
 LIST_COLUMNS: dict[MatterKind, tuple[ListColumn, ...]] = {
@@ -89,104 +79,244 @@ LIST_COLUMNS: dict[MatterKind, tuple[ListColumn, ...]] = {
     ),
 }
 
+#: The earliest open deadline of each matter, as a join (for sorting a whole list by it)…
+_NEXT_DUE_JOIN = ("LEFT JOIN (SELECT matter_id, min(due_on) AS next_due FROM deadline "
+                  "WHERE done_on IS NULL GROUP BY matter_id) nd ON nd.matter_id = m.id")
+#: … and per row (for a page of rows: a few hundred ``ix_deadline_matter`` look-ups).
+_NEXT_DUE_EACH = ("(SELECT min(due_on) FROM deadline x WHERE x.matter_id = m.id "
+                  "AND x.done_on IS NULL)")
 
-def _list_select(kind: MatterKind) -> tuple[Select[Any], dict[str, ColumnElement[Any]]]:
-    nd = _next_deadline_subquery()
-    if kind is MatterKind.GRIEVANCE:
-        cols = {"number": grievance_t.c.grievance_number, "member": Member.name,
-                "court": grievance_t.c.court, "step": grievance_t.c.step, "status": matter_t.c.status,
-                "filed": grievance_t.c.filed_on, "next_due": nd.c.next_due, "title": matter_t.c.title}
-        base = (select(matter_t.c.id, *cols.values()).join(grievance_t, grievance_t.c.id == matter_t.c.id)
-                .outerjoin(Member, Member.id == grievance_t.c.member_id))
-    elif kind is MatterKind.FLRA:
-        cols = {"number": flra_t.c.case_number, "case_type": flra_t.c.case_type,
-                "region": flra_t.c.region, "status": matter_t.c.status, "filed": flra_t.c.filed_on,
-                "next_due": nd.c.next_due, "title": matter_t.c.title}
-        base = select(matter_t.c.id, *cols.values()).join(flra_t, flra_t.c.id == matter_t.c.id)
-    elif kind is MatterKind.BARGAINING:
-        b = bargaining_t.c
-        cols = {"title": matter_t.c.title, "bargaining_type": b.bargaining_type,
-                "notice": b.agency_notice_on, "demand": b.union_demand_on,
-                "status": matter_t.c.status, "next_due": nd.c.next_due}
-        base = select(matter_t.c.id, *cols.values()).join(bargaining_t, b.id == matter_t.c.id)
-    else:
-        d = dispute_t.c
-        cols = {"title": matter_t.c.title, "metric": Metric.name, "scope": d.scope,
-                "member": Member.name, "measured": d.measured_value, "target": d.target_value,
-                "status": matter_t.c.status, "next_due": nd.c.next_due}
-        base = (select(matter_t.c.id, *cols.values()).join(dispute_t, d.id == matter_t.c.id)
-                .join(Metric, Metric.id == d.metric_id)
-                .outerjoin(Member, Member.id == d.member_id))
-    base = base.outerjoin(nd, nd.c.matter_id == matter_t.c.id)
-    return base, cols
+#: Per kind: the SQL of each column (``next_due`` apart) and the tables they come from.
+_LIST_SQL: dict[MatterKind, tuple[dict[str, str], str]] = {
+    MatterKind.GRIEVANCE: (
+        {"number": "g.grievance_number", "member": "mem.name", "court": "g.court",
+         "step": "g.step", "status": "m.status", "filed": "g.filed_on", "title": "m.title"},
+        "FROM matter m JOIN grievance g ON g.id = m.id "
+        "LEFT JOIN member mem ON mem.id = g.member_id"),
+    MatterKind.FLRA: (
+        {"number": "f.case_number", "case_type": "f.case_type", "region": "f.region",
+         "status": "m.status", "filed": "f.filed_on", "title": "m.title"},
+        "FROM matter m JOIN flra_case f ON f.id = m.id"),
+    MatterKind.BARGAINING: (
+        {"title": "m.title", "bargaining_type": "b.bargaining_type",
+         "notice": "b.agency_notice_on", "demand": "b.union_demand_on", "status": "m.status"},
+        "FROM matter m JOIN bargaining_obligation b ON b.id = m.id"),
+    MatterKind.METRIC_DISPUTE: (
+        {"title": "m.title", "metric": "mt.name", "scope": "d.scope", "member": "mem.name",
+         "measured": "d.measured_value", "target": "d.target_value", "status": "m.status"},
+        "FROM matter m JOIN metric_dispute d ON d.id = m.id JOIN metric mt ON mt.id = d.metric_id "
+        "LEFT JOIN member mem ON mem.id = d.member_id"),
+}
+#: The default order: newest first by filing (or notice, or opening) date.
+_DEFAULT_SORT = {MatterKind.GRIEVANCE: "g.filed_on", MatterKind.FLRA: "f.filed_on",
+                 MatterKind.BARGAINING: "b.agency_notice_on",
+                 MatterKind.METRIC_DISPUTE: "m.opened_on"}
+_DATE_KEYS = frozenset({"filed", "next_due", "notice", "demand"})
 
 
 def _escape_like(fragment: str) -> str:
     return fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def text_condition(db: Database, query: str) -> ColumnElement[bool] | None:
-    """A condition matching matters whose search text contains every word of ``query``."""
+def _text_condition(db: Database, query: str, params: dict[str, Any]) -> str | None:
+    """SQL matching matters whose search text contains every word of ``query`` (or None)."""
     words = [w for w in query.split() if w]
     if not words:
         return None
-    conditions: list[ColumnElement[bool]] = []
+    conditions: list[str] = []
     long_words = [w for w in words if len(w) >= 3]
-    if long_words and db.engine.dialect.name == "sqlite":
-        match = " AND ".join('"' + w.replace('"', '""') + '"' for w in long_words)
-        conditions.append(matter_t.c.id.in_(
-            select(literal_column("rowid")).select_from(text("matter_fts"))
-            .where(text("matter_fts MATCH :fts").bindparams(fts=match))))
+    if long_words and db.path is not None:  # SQLite: the FTS5 trigram index
+        params["fts"] = " AND ".join('"' + w.replace('"', '""') + '"' for w in long_words)
+        conditions.append("m.id IN (SELECT rowid FROM matter_fts WHERE matter_fts MATCH :fts)")
         words = [w for w in words if len(w) < 3]
-    for w in words:
-        conditions.append(matter_t.c.search_text.ilike(f"%{_escape_like(w)}%", escape="\\"))
-    return and_(*conditions)
+    for i, w in enumerate(words):
+        params[f"like{i}"] = f"%{_escape_like(w)}%"
+        conditions.append(f"lower(m.search_text) LIKE lower(:like{i}) ESCAPE '\\'")
+    return " AND ".join(conditions)
+
+
+def _in_list(name: str, values: Sequence[Any], params: dict[str, Any]) -> str:
+    """``(:name0, :name1, …)`` with the values put in ``params``."""
+    for i, value in enumerate(values):
+        params[f"{name}{i}"] = value
+    return "(" + ", ".join(f":{name}{i}" for i in range(len(values))) + ")"
+
+
+@dataclass(frozen=True)
+class _ListQuery:
+    kind: MatterKind
+    where: str
+    order: str
+    params: dict[str, Any]
+    sort_by_next_due: bool
+
+
+def _list_query(db: Database, kind: MatterKind, *, text_filter: str = "",
+                statuses: Sequence[str] = (), include_closed: bool = False,
+                sort_key: str | None = None, descending: bool = False) -> _ListQuery:
+    cols, _tables = _LIST_SQL[kind]
+    params: dict[str, Any] = {"kind": kind.value}
+    conditions = ["m.kind = :kind"]
+    if statuses:
+        conditions.append("m.status IN " + _in_list("status", list(statuses), params))
+    elif not include_closed:
+        conditions.append("m.status NOT IN "
+                          + _in_list("closed", sorted(k.CLOSED_STATUSES[kind]), params))
+    text = _text_condition(db, text_filter, params)
+    if text is not None:
+        conditions.append(text)
+    if sort_key == "next_due":
+        order_col = "nd.next_due"
+    elif sort_key in cols:
+        order_col = cols[sort_key]
+    else:
+        order_col = _DEFAULT_SORT[kind]
+        descending = True if sort_key is None else descending
+    direction = "DESC" if descending else "ASC"
+    order = f"{order_col} {direction} NULLS LAST, m.id {direction}"
+    return _ListQuery(kind, " AND ".join(conditions), order, params, sort_key == "next_due")
+
+
+def _ids(db: Database, q: _ListQuery) -> array[int]:
+    _cols, tables = _LIST_SQL[q.kind]
+    join = f" {_NEXT_DUE_JOIN}" if q.sort_by_next_due else ""
+    sql = f"SELECT m.id {tables}{join} WHERE {q.where} ORDER BY {q.order}"
+    return array("q", (r[0] for r in db.read(sql, q.params)))
+
+
+def _select(kind: MatterKind, next_due: str) -> str:
+    """``SELECT m.id, <the list's columns> FROM …`` for ``kind``."""
+    cols, tables = _LIST_SQL[kind]
+    exprs = [next_due if c.key == "next_due" else cols[c.key] for c in LIST_COLUMNS[kind]]
+    return f"SELECT m.id, {', '.join(exprs)} {tables}"
+
+
+def _rows_of(db: Database, kind: MatterKind, ids: Sequence[int]) -> list[tuple[Any, ...]]:
+    """The list rows of ``ids``, in that order (a matter no longer there: its id and blanks)."""
+    select = _select(kind, _NEXT_DUE_EACH)
+    found: dict[int, tuple[Any, ...]] = {}
+    chunk = 500  # well under every database's limit on bound parameters
+    for start in range(0, len(ids), chunk):
+        params: dict[str, Any] = {}
+        sql = f"{select} WHERE m.id IN {_in_list('id', ids[start:start + chunk], params)}"
+        found.update((r[0], r) for r in db.read(sql, params))
+    blank = (None,) * len(LIST_COLUMNS[kind])
+    return _converted(kind, (found.get(mid, (mid, *blank)) for mid in ids))
+
+
+def _converted(kind: MatterKind, raw: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
+    """Rows as the views show them: dates as dates, codes (step, status…) as their labels."""
+    columns = LIST_COLUMNS[kind]
+    convert: list[tuple[int, Any]] = []
+    for i, col in enumerate(columns, start=1):
+        if col.key in _DATE_KEYS:
+            convert.append((i, as_date))
+        elif col.choices:
+            labels = {c.code: c.label for c in col.choices}
+            convert.append((i, lambda v, labels=labels: labels.get(v, v)))
+    rows = []
+    for r in raw:
+        values = list(r)
+        for i, fn in convert:
+            if values[i] is not None:
+                values[i] = fn(values[i])
+        rows.append(tuple(values))
+    return rows
 
 
 @dataclass(frozen=True)
 class ListResult:
     columns: tuple[ListColumn, ...]
     #: Each row: (matter id, *values in column order); codes already turned into labels.
-    rows: list[tuple[Any, ...]]
+    rows: Sequence[tuple[Any, ...]]
 
 
 def list_matters(db: Database, kind: MatterKind | str, *, text_filter: str = "",
                  statuses: Sequence[str] = (), include_closed: bool = False,
                  sort_key: str | None = None, descending: bool = False,
                  limit: int | None = None) -> ListResult:
+    """Every row of a list at once (exports, the command line); the GUI uses ``MatterListing``."""
     kind = MatterKind(kind)
-    stmt, cols = _list_select(kind)
-    stmt = stmt.where(matter_t.c.kind == kind.value)
-    if statuses:
-        stmt = stmt.where(matter_t.c.status.in_(list(statuses)))
-    elif not include_closed:
-        stmt = stmt.where(matter_t.c.status.not_in(sorted(k.CLOSED_STATUSES[kind])))
-    cond = text_condition(db, text_filter)
-    if cond is not None:
-        stmt = stmt.where(cond)
-    order_col = cols.get(sort_key or "", None)
-    if order_col is None:
-        order_col = cols.get("filed", cols.get("notice", matter_t.c.opened_on))
-        descending = True if sort_key is None else descending
-    order = order_col.desc() if descending else order_col.asc()
-    stmt = stmt.order_by(order.nulls_last(), matter_t.c.id.desc() if descending else matter_t.c.id)
+    q = _list_query(db, kind, text_filter=text_filter, statuses=statuses,
+                    include_closed=include_closed, sort_key=sort_key, descending=descending)
+    sql = f"{_select(kind, 'nd.next_due')} {_NEXT_DUE_JOIN} WHERE {q.where} ORDER BY {q.order}"
+    params = dict(q.params)
     if limit:
-        stmt = stmt.limit(limit)
-    columns = LIST_COLUMNS[kind]
-    label_maps = [{c.code: c.label for c in col.choices} if col.choices else None
-                  for col in columns]
-    with db.engine.connect() as conn:
-        raw = conn.execute(stmt).all()
-    if not any(label_maps):
-        return ListResult(columns, [tuple(r) for r in raw])
-    rows = []
-    for r in raw:
-        values = list(r)
-        for i, lm in enumerate(label_maps, start=1):
-            if lm is not None and values[i] is not None:
-                values[i] = lm.get(values[i], values[i])
-        rows.append(tuple(values))
-    return ListResult(columns, rows)
+        sql += " LIMIT :limit"
+        params["limit"] = int(limit)
+    return ListResult(LIST_COLUMNS[kind], _converted(kind, db.read(sql, params)))
+
+
+class MatterListing(Sequence[tuple[Any, ...]]):
+    """A list's rows in order, fetched a page at a time when first asked for.
+
+    Only the matter ids are held (8 bytes each, in SQL order); a row is read with the other
+    rows of its page of ``PAGE_ROWS`` and the last ``KEEP_PAGES`` pages are kept. 100,000
+    grievances cost under a megabyte until scrolled through, rather than the tens of megabytes
+    of Python tuples that every value of every row would take. A row deleted since the ids were
+    read comes back as its id followed by blanks, until the list is refreshed.
+    """
+
+    PAGE_ROWS = 500
+    KEEP_PAGES = 8
+
+    def __init__(self, db: Database, kind: MatterKind, ids: array[int]) -> None:
+        self.db = db
+        self.kind = kind
+        self.ids = ids
+        self._pages: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
+        self._index: dict[int, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[Any, ...]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[Any, ...]]: ...
+
+    def __getitem__(self, i: int | slice) -> tuple[Any, ...] | list[tuple[Any, ...]]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self.ids)
+        if not 0 <= i < len(self.ids):
+            raise IndexError(i)
+        number, offset = divmod(i, self.PAGE_ROWS)
+        return self.page(number)[offset]
+
+    def page(self, number: int) -> list[tuple[Any, ...]]:
+        rows = self._pages.get(number)
+        if rows is not None:
+            self._pages.move_to_end(number)
+            return rows
+        wanted = self.ids[number * self.PAGE_ROWS:(number + 1) * self.PAGE_ROWS]
+        rows = _rows_of(self.db, self.kind, wanted)
+        self._pages[number] = rows
+        while len(self._pages) > self.KEEP_PAGES:
+            self._pages.popitem(last=False)
+        return rows
+
+    def index_of(self, matter_id: int) -> int:
+        """The position of ``matter_id`` in the list, or -1."""
+        if self._index is None:
+            self._index = {mid: i for i, mid in enumerate(self.ids)}
+        return self._index.get(matter_id, -1)
+
+
+def list_matter_pages(db: Database, kind: MatterKind | str, *, text_filter: str = "",
+                      statuses: Sequence[str] = (), include_closed: bool = False,
+                      sort_key: str | None = None, descending: bool = False) -> ListResult:
+    """``list_matters`` for the GUI: the ids in order now, the rows page by page
+    (``MatterListing``); the first page is read here, off the GUI thread."""
+    kind = MatterKind(kind)
+    q = _list_query(db, kind, text_filter=text_filter, statuses=statuses,
+                    include_closed=include_closed, sort_key=sort_key, descending=descending)
+    listing = MatterListing(db, kind, _ids(db, q))
+    if listing.ids:
+        listing.page(0)
+    return ListResult(LIST_COLUMNS[kind], listing)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,26 +330,17 @@ class SearchHit:
 
 def search(db: Database, query: str, limit: int = 50) -> list[SearchHit]:
     """Matters of every kind whose number, title, member name or text contains ``query``."""
-    cond = text_condition(db, query)
+    params: dict[str, Any] = {"limit": int(limit)}
+    cond = _text_condition(db, query, params)
     if cond is None:
         return []
-    stmt = (select(matter_t.c.id, matter_t.c.kind, matter_t.c.title, matter_t.c.status,
-                   grievance_t.c.grievance_number, flra_t.c.case_number)
-            .outerjoin(grievance_t, grievance_t.c.id == matter_t.c.id)
-            .outerjoin(flra_t, flra_t.c.id == matter_t.c.id)
-            .where(cond).order_by(matter_t.c.updated_at.desc()).limit(limit))
-    with db.engine.connect() as conn:
-        rows = conn.execute(stmt).all()
+    rows = db.read(
+        "SELECT m.id, m.kind, m.title, m.status, g.grievance_number, f.case_number "
+        "FROM matter m LEFT JOIN grievance g ON g.id = m.id LEFT JOIN flra_case f ON f.id = m.id "
+        f"WHERE {cond} ORDER BY m.updated_at DESC LIMIT :limit", params)
     hits = []
     for mid, kind_s, title, status, gnum, cnum in rows:
         kind = MatterKind(kind_s)
         hits.append(SearchHit(mid, kind, reference(kind, mid, gnum or cnum), title,
                               k.label_of(k.STATUSES[kind], status)))
     return hits
-
-
-# -- deadlines and the dashboard: plain SQL in ``overview`` (the first screen needs no ORM) ---
-
-__all__ = ["LIST_COLUMNS", "DASHBOARD_ROWS", "ActivityRow", "Dashboard", "DeadlineRow",
-           "ListColumn", "ListResult", "SearchHit", "counts", "dashboard", "deadline_rows",
-           "list_matters", "open_counts", "recent_activity", "search", "text_condition"]

@@ -12,7 +12,8 @@ Order:
    problem is shown in a message box and the application exits with 1;
 4. build the main window, which keeps the lock (renewing it on a timer and releasing it on
    close), show the opening's warnings (shared folder, read-only) without blocking, start the
-   day's automatic backup in the background, and run. Views are filled once the window shows.
+   day's automatic backup in the background a few seconds later, and run. Views are filled
+   once the window shows.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+#: How long after the window opens the day's automatic backup starts.
+DAILY_BACKUP_DELAY_MS = 3000
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -98,6 +102,7 @@ def open_session(target: str | os.PathLike[str], ask: Callable[[LockInfo], bool]
 
 
 def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from naij_tracker.db.errors import StorageError
@@ -137,7 +142,8 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
         warnings.append("The database was upgraded; a copy of the old file was kept: "
                         f"{db.backups_made[-1]}")
     window.show_open_warnings(warnings)
-    window.start_daily_backup()
+    # Once the first screen is up: the backup reads the whole file and would compete with it.
+    QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window, window.start_daily_backup)
     try:
         return app.exec()
     finally:

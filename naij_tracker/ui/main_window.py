@@ -134,7 +134,11 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._apply_read_only()
         self._start_heartbeat()
-        self.refresh_status()
+        dash_data = getattr(self.views["dashboard"], "data", None)
+        if dash_data is not None:  # read with the dashboard, in the same snapshot
+            self._show_counts(dash_data.board.totals)
+        else:
+            self.refresh_status()
 
     # -- actions and menus -----------------------------------------------------------------
     def _action(self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str = "",
@@ -622,7 +626,7 @@ class MainWindow(QMainWindow):
 
     # -- databases -------------------------------------------------------------------------
     def _editors_may_leave(self) -> bool:
-        return all(view.editor.maybe_leave() for view in self.list_views())
+        return all(view.maybe_leave() for view in self.list_views())
 
     def new_database(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(self, "New database", "", DB_FILTER)
@@ -743,10 +747,7 @@ class MainWindow(QMainWindow):
         self.act_restore.setEnabled(not read_only and self.ctx.db.path is not None)
         self.act_delete.setEnabled(self.current_view_key() in LIST_KEYS and not read_only)
         for view in self.list_views():
-            view.new_button.setEnabled(not read_only)
-            set_read_only = getattr(view.editor, "set_read_only", None)
-            if callable(set_read_only):
-                set_read_only(read_only)
+            view.set_read_only(read_only)
         self.read_only_label.setVisible(read_only)
 
     def _notify(self, icon: QMessageBox.Icon, text: str, detail: str = "") -> QMessageBox:
@@ -774,7 +775,10 @@ class MainWindow(QMainWindow):
         db = self.ctx.db
         if db.read_only or db.path is None:
             return
-        from naij_tracker.services.maintenance import daily_backup_if_due
+        def run(_control: TaskControl) -> object:
+            from naij_tracker.services.maintenance import daily_backup_if_due
+
+            return daily_backup_if_due(db)
 
         def made(path: object) -> None:
             self.backup_warning.hide()
@@ -788,7 +792,7 @@ class MainWindow(QMainWindow):
             self.backup_warning.show()
             self.statusBar().showMessage(f"The automatic backup failed: {message}", 30000)
 
-        self.runner.submit(lambda _c: daily_backup_if_due(db), on_result=made, on_error=failed)
+        self.runner.submit(run, on_result=made, on_error=failed)
 
     def _remember_database(self) -> None:
         if self.ctx.db.path:
@@ -810,6 +814,10 @@ class MainWindow(QMainWindow):
         self._remember_database()
         last = us.read(self.store, us.LAST_VIEW)
         keys = [k for k, _label in NAVIGATION]
+        if last not in keys or last == "dashboard":
+            dash = self.views["dashboard"]
+            dash.load_now()  # type: ignore[attr-defined]
+            self._stale.discard("dashboard")
         # Defer the first view's refresh until the event loop runs: the window paints first.
         QTimer.singleShot(0, lambda: self.show_view(last if last in keys else "dashboard"))
 

@@ -1,6 +1,8 @@
 """One kind's list of matters beside the matter editor.
 
-The list is a ``TupleTableModel`` over the tuples of ``queries.list_matters``. Sorting (a header
+The list is a ``TupleTableModel`` over ``queries.list_matter_pages``: the matter ids in order,
+the rows read a page at a time as they are scrolled to (a list of 100,000 grievances holds its
+ids, not 100,000 tuples). Sorting (a header
 click) and filtering (free text, status, "Show closed") re-run the SQL query — ``ORDER BY`` and
 ``WHERE`` with the FTS5 index — instead of a ``QSortFilterProxyModel``, which would call back into
 Python for every comparison and take seconds on 100,000 rows. Queries run through the
@@ -9,7 +11,7 @@ Python for every comparison and take seconds on 100,000 rows. Queries run throug
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QByteArray,
@@ -42,12 +44,14 @@ from PySide6.QtWidgets import (
 
 from naij_tracker.domain import kinds as k
 from naij_tracker.domain.kinds import MatterKind
-from naij_tracker.services.queries import LIST_COLUMNS, ListResult, list_matters
+from naij_tracker.services.queries import LIST_COLUMNS, ListResult, list_matter_pages
 from naij_tracker.ui.context import AppContext
-from naij_tracker.ui.matter_editor import MatterEditor
 from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.table_models import TupleTableModel
 from naij_tracker.ui.tasks import TaskControl, TaskRunner
+
+if TYPE_CHECKING:
+    from naij_tracker.ui.matter_editor import MatterEditor
 
 FILTER_DELAY_MS = 150
 #: Columns whose natural first sort is newest first.
@@ -106,6 +110,8 @@ class MatterListView(QWidget):
         self._descending = False
         self._loaded = False
         self._restoring = False
+        self._editor: MatterEditor | None = None
+        self._read_only = False
 
         self.model = MatterListModel(LIST_COLUMNS[kind], self)
         self.model.sortRequested.connect(self._on_sort_requested)
@@ -196,12 +202,6 @@ class MatterListView(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.edit_current())
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
-        self.editor = MatterEditor(self.ctx, self)
-        self.editor.setObjectName(f"editor_{self.kind.value}")
-        self.editor.saved.connect(self._on_saved)
-        self.editor.deleted.connect(self._on_deleted)
-        self.editor.open_matter.connect(self.open_matter)
-
         left = QWidget(self)
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
@@ -225,7 +225,12 @@ class MatterListView(QWidget):
         self.editor_scroll.setObjectName("editor_scroll")
         self.editor_scroll.setWidgetResizable(True)
         self.editor_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.editor_scroll.setWidget(self.editor)
+        # Until a matter is opened: a note where the editor will be (``editor`` builds it).
+        self.no_editor = QLabel("Choose a matter from the list, or create a new one.", self)
+        self.no_editor.setObjectName("no_editor")
+        self.no_editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_editor.setEnabled(False)
+        self.editor_scroll.setWidget(self.no_editor)
         self.editor_scroll.setMinimumWidth(420)
         self.splitter.addWidget(self.editor_scroll)
         self.splitter.setStretchFactor(0, 1)
@@ -310,7 +315,7 @@ class MatterListView(QWidget):
         db, kind = self.ctx.db, self.kind
 
         def run(_control: TaskControl) -> ListResult:
-            return list_matters(db, kind, **args)
+            return list_matter_pages(db, kind, **args)
 
         self.runner.submit(run, on_result=lambda r: self._on_loaded(generation, r),
                            on_error=lambda e: self._on_load_failed(generation, e))
@@ -348,6 +353,40 @@ class MatterListView(QWidget):
 
     # -- selection and the editor ----------------------------------------------------------
     @property
+    def editor(self) -> MatterEditor:
+        """The matter editor, built when first needed.
+
+        Building it loads the editing services (SQLAlchemy, the models) and some fifty widgets;
+        an officer who only reads the list never pays for that.
+        """
+        if self._editor is None:
+            from naij_tracker.ui.matter_editor import MatterEditor
+
+            editor = MatterEditor(self.ctx, self)
+            editor.setObjectName(f"editor_{self.kind.value}")
+            editor.saved.connect(self._on_saved)
+            editor.deleted.connect(self._on_deleted)
+            editor.open_matter.connect(self.open_matter)
+            editor.set_read_only(self._read_only)
+            self.editor_scroll.setWidget(editor)  # the note is deleted
+            self._editor = editor
+        return self._editor
+
+    @property
+    def editor_built(self) -> bool:
+        return self._editor is not None
+
+    def maybe_leave(self) -> bool:
+        """True if nothing unsaved would be lost (asking the officer if need be)."""
+        return self._editor is None or self._editor.maybe_leave()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        self.new_button.setEnabled(not read_only)
+        if self._editor is not None:
+            self._editor.set_read_only(read_only)
+
+    @property
     def shown_matter_id(self) -> int | None:
         """The matter shown in the editor (None when empty or a new matter is being typed)."""
         return self._shown_id
@@ -377,7 +416,7 @@ class MatterListView(QWidget):
         matter_id = self.model.matter_id(current.row()) if current.isValid() else None
         if matter_id == self._shown_id:
             return
-        if not self.editor.maybe_leave():
+        if not self.maybe_leave():
             # Stay on the matter being edited: put the selection back where it was.
             if self._shown_id is not None:
                 QTimer.singleShot(0, lambda: self._select_silently(self._shown_id or 0))
@@ -387,14 +426,15 @@ class MatterListView(QWidget):
     def _show_in_editor(self, matter_id: int | None) -> None:
         self._shown_id = matter_id
         if matter_id is None:
-            self.editor.clear()
+            if self._editor is not None:
+                self._editor.clear()
         else:
             self.editor.load(matter_id)
 
     def show_matter(self, matter_id: int) -> bool:
         """Select ``matter_id`` (if listed) and show it in the editor; False if the person
         chose to stay with unsaved changes."""
-        if matter_id != self._shown_id and not self.editor.maybe_leave():
+        if matter_id != self._shown_id and not self.maybe_leave():
             return False
         if not self._select_silently(matter_id):
             self.table.clearSelection()
@@ -413,7 +453,7 @@ class MatterListView(QWidget):
         focus_first_input(self.editor)
 
     def new_matter(self) -> None:
-        if not self.editor.maybe_leave():
+        if not self.maybe_leave():
             return
         self._restoring = True
         try:
@@ -447,7 +487,8 @@ class MatterListView(QWidget):
             return False
         if self._shown_id == matter_id:
             self._shown_id = None
-            self.editor.clear()
+            if self._editor is not None:
+                self._editor.clear()
         next_row = min(row, self.model.rowCount() - 2)
         next_id = self.model.matter_id(next_row) if next_row >= 0 else None
         self._select_after_load = next_id if next_id != matter_id else None

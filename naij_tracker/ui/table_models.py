@@ -9,7 +9,7 @@ so that the view lays out only what has been scrolled to.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import IntEnum
@@ -52,13 +52,18 @@ class Roles(IntEnum):
     COLUMN_KEY = Qt.ItemDataRole.UserRole + 3
 
 
+#: English month abbreviations: ``%b`` would follow the C library's locale.
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def format_date(value: date | None) -> str:
     """Officers read "Mar 2, 2026", not ISO; independent of the C library's locale."""
     if value is None:
         return ""
+    text = f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
     if isinstance(value, datetime):
-        return f"{value:%b} {value.day}, {value.year} {value:%H:%M}"
-    return f"{value:%b} {value.day}, {value.year}"
+        return f"{text} {value.hour:02d}:{value.minute:02d}"
+    return text
 
 
 def format_value(value: Any) -> str:
@@ -76,7 +81,12 @@ NUMBER_KEYS = frozenset({"measured", "target"})
 
 
 class TupleTableModel(QAbstractTableModel):
-    """Rows as tuples ``(matter_id, *values)``; columns described by ``ListColumn``."""
+    """Rows as tuples ``(matter_id, *values)``; columns described by ``ListColumn``.
+
+    The rows may be any sequence: a list, or a ``queries.MatterListing`` that reads its rows a
+    page at a time as the view asks for them (with ``index_of`` to find a matter without
+    reading every page).
+    """
 
     #: The header asked for a sort; the owner re-queries and calls ``set_rows``.
     sortRequested = Signal(int, Qt.SortOrder)
@@ -87,14 +97,14 @@ class TupleTableModel(QAbstractTableModel):
                  *, today: date | None = None) -> None:
         super().__init__(parent)
         self._columns: tuple[ListColumn, ...] = tuple(columns)
-        self._rows: list[tuple[Any, ...]] = []
+        self._rows: Sequence[tuple[Any, ...]] = []
         self._shown = 0
         self._today = today or date.today()
         self._bold = QFont()
         self._bold.setBold(True)
 
     # -- loading ---------------------------------------------------------------------------
-    def set_rows(self, columns: Sequence[ListColumn], rows: list[tuple[Any, ...]]) -> None:
+    def set_rows(self, columns: Sequence[ListColumn], rows: Sequence[tuple[Any, ...]]) -> None:
         self.beginResetModel()
         self._columns = tuple(columns)
         self._rows = rows
@@ -136,11 +146,14 @@ class TupleTableModel(QAbstractTableModel):
 
     def row_of(self, matter_id: int) -> int:
         """The row of a matter, or -1 (fetching further pages if it lies beyond them)."""
-        for i, r in enumerate(self._rows):
-            if r[0] == matter_id:
-                self.fetch_all_until(i)
-                return i
-        return -1
+        index_of = getattr(self._rows, "index_of", None)
+        if index_of is not None:
+            found = int(index_of(matter_id))
+        else:
+            found = next((i for i, r in enumerate(self._rows) if r[0] == matter_id), -1)
+        if found >= 0:
+            self.fetch_all_until(found)
+        return found
 
     def column_of(self, key: str) -> int:
         for i, c in enumerate(self._columns):
@@ -220,26 +233,35 @@ class TupleTableModel(QAbstractTableModel):
 class RowsModel(QAbstractTableModel):
     """A small read-only table of display strings, each row tied to a matter id (or None).
 
-    Used by the dashboard's short lists (at most a few hundred rows), so values are formatted
-    once when the rows are set.
+    Used by the dashboard's short lists (a few hundred rows at most). Values are formatted and
+    tooltips made when a cell asks for them: only the visible rows ever are.
     """
 
     def __init__(self, headers: Sequence[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._headers = tuple(headers)
-        self._rows: list[tuple[str, ...]] = []
+        self._rows: Sequence[tuple[Any, ...]] = []
         self._ids: list[int | None] = []
-        self._tips: list[str | None] = []
+        self._tips: Sequence[str | None] | Callable[[int], str | None] | None = None
         self._color: QBrush | None = None
 
     def set_rows(self, rows: Sequence[tuple[Any, ...]], ids: Sequence[int | None],
-                 tips: Sequence[str | None] | None = None, color: QColor | None = None) -> None:
+                 tips: Sequence[str | None] | Callable[[int], str | None] | None = None,
+                 color: QColor | None = None) -> None:
+        """``tips``: one per row, or a function of the row number (called when shown)."""
         self.beginResetModel()
-        self._rows = [tuple(format_value(v) for v in r) for r in rows]
+        self._rows = list(rows)
         self._ids = list(ids)
-        self._tips = list(tips) if tips is not None else [None] * len(self._rows)
+        self._tips = tips
         self._color = QBrush(color) if color is not None else None
         self.endResetModel()
+
+    def _tip(self, row: int) -> str | None:
+        if self._tips is None:
+            return None
+        if callable(self._tips):
+            return self._tips(row)
+        return self._tips[row]
 
     def matter_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
@@ -267,13 +289,13 @@ class RowsModel(QAbstractTableModel):
         if not (0 <= row < len(self._rows) and 0 <= col < len(self._headers)):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._rows[row][col]
+            return format_value(self._rows[row][col])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tips[row]
+            return self._tip(row)
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._color
         if role == Roles.MATTER_ID:
             return self._ids[row]
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{self._headers[col]}: {self._rows[row][col] or 'none'}"
+            return f"{self._headers[col]}: {format_value(self._rows[row][col]) or 'none'}"
         return None
