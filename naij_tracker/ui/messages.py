@@ -11,6 +11,7 @@ import logging
 import traceback
 
 from PySide6.QtWidgets import QMessageBox, QWidget
+
 from naij_tracker.db.errors import ConflictError, StorageError, describe_sqlite_error, driver_error
 from naij_tracker.domain.validation import ValidationError
 from naij_tracker.services.errors import NotFound
