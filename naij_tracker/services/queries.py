@@ -82,9 +82,11 @@ LIST_COLUMNS: dict[MatterKind, tuple[ListColumn, ...]] = {
 #: The earliest open deadline of each matter, as a join (for sorting a whole list by it)…
 _NEXT_DUE_JOIN = ("LEFT JOIN (SELECT matter_id, min(due_on) AS next_due FROM deadline "
                   "WHERE done_on IS NULL GROUP BY matter_id) nd ON nd.matter_id = m.id")
-#: … and per row (for a page of rows: a few hundred ``ix_deadline_matter`` look-ups).
-_NEXT_DUE_EACH = ("(SELECT min(due_on) FROM deadline x WHERE x.matter_id = m.id "
-                  "AND x.done_on IS NULL)")
+#: … and per row (for a page of rows: a few hundred ``ix_deadline_matter`` look-ups). Left
+#: bare, ``done_on IS NULL`` would lead SQLite to walk every open deadline through
+#: ``ix_deadline_open_due`` for each row; ``coalesce`` keeps it on the per-matter index.
+_NEXT_DUE_EACH = ("(SELECT min(x.due_on) FROM deadline x WHERE x.matter_id = m.id "
+                  "AND coalesce(x.done_on, NULL) IS NULL)")
 
 #: Per kind: the SQL of each column (``next_due`` apart) and the tables they come from.
 _LIST_SQL: dict[MatterKind, tuple[dict[str, str], str]] = {

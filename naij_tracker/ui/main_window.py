@@ -50,6 +50,7 @@ from naij_tracker.ui import ui_settings as us
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.dashboard import DashboardView
 from naij_tracker.ui.messages import APP_TITLE, show_error
+from naij_tracker.ui.pyside_workarounds import guard_emit_refcount
 from naij_tracker.ui.search import SearchField
 from naij_tracker.ui.tasks import TaskControl, TaskRunner
 
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
                  store: QSettings | None = None, parent: QWidget | None = None,
                  lock: DatabaseLock | None = None, journal_mode: str = "wal") -> None:
         super().__init__(parent)
+        guard_emit_refcount()  # idempotent; run_gui applies it first (see pyside_workarounds)
         self.ctx = ctx
         self.runner = runner or TaskRunner(self)
         self.store = store or QSettings()

@@ -92,3 +92,20 @@ def test_any_page_size_gives_the_same_rows(sample: Database, page_rows: int,
         i = p % len(whole)
         assert listing[i] == whole[i]
         assert listing[-1 - i] == whole[-1 - i]
+
+
+def test_a_page_finds_next_deadlines_through_the_per_matter_index(db: Database) -> None:
+    """Left to itself SQLite walked all open deadlines for every row: 9 s for a page of 500
+    on 100,000 grievances. The plan must look deadlines up by matter."""
+    import sqlite3
+
+    sql = (queries._select(MatterKind.GRIEVANCE, queries._NEXT_DUE_EACH)
+           + " WHERE m.id IN (1, 2, 3)")
+    assert db.path is not None
+    conn = sqlite3.connect(db.path)
+    try:
+        plan = " | ".join(str(r[3]) for r in conn.execute("EXPLAIN QUERY PLAN " + sql))
+    finally:
+        conn.close()
+    assert "ix_deadline_matter" in plan, plan
+    assert "ix_deadline_open_due" not in plan, plan
