@@ -60,10 +60,13 @@ from naij_tracker.reports.packet_doc import (
     FAINT,
     FRAME_WIDTH,
     INK,
+    KV_GRID,
     MUTED,
     RULE,
-    SHADE,
+    TABLE_GRID,
+    Cell,
     Furniture,
+    Grid,
     Heading,
     PacketCancelled,
     PacketDocTemplate,
@@ -72,9 +75,8 @@ from naij_tracker.reports.packet_doc import (
     TableOfContents,
     TextBlock,
     TocEntry,
-    late_forms_canvas,
+    late_numbers_canvas,
     outline_title,
-    wrap_lines,
 )
 from naij_tracker.reports.packet_redact import redact_packet
 from naij_tracker.reports.packet_text import (
@@ -258,7 +260,7 @@ class _Builder:
             self._on_flowable, title=outline_title(o.title), author=outline_title(o.prepared_by),
             subject=outline_title(f"{o.union_name} \u2014 {o.marking}"),
         )
-        doc.build(story, canvasmaker=late_forms_canvas(self.refs, lambda: doc.page_count))
+        doc.build(story, canvasmaker=late_numbers_canvas(self.refs, lambda: doc.page_count))
         if self.progress is not None:
             self.progress(self.total, self.total)
         return doc.page_count
@@ -288,68 +290,35 @@ class _Builder:
     def section(self, number: str, title: str, key: str) -> Heading:
         text = f"{number}. {title}"
         self.toc.append(TocEntry(0, text, key))
-        return Heading(markup(text, SERIF_BOLD), self.st["h1"], key, self.refs, text, 0)
+        return Heading(text, self.st["h1"], key, self.refs, text, 0)
 
     def subsection(self, number: str, title: str, key: str) -> Heading:
         text = f"{number} {title}"
         self.toc.append(TocEntry(1, text, key))
-        return Heading(markup(text, SERIF_BOLD), self.st["h2"], key, self.refs, text, 1)
+        return Heading(text, self.st["h2"], key, self.refs, text, 1)
 
     def rule(self) -> HRFlowable:
         return HRFlowable(width="100%", thickness=0.8, color=INK, spaceBefore=2, spaceAfter=10)
 
-    def table(self, header: Sequence[str], rows: Sequence[Sequence[Flowable | str | list[Flowable]]],
-              widths: Sequence[float], chunk: int = TABLE_CHUNK) -> list[Flowable]:
-        """Tables of at most ``chunk`` rows each, the header repeated on every page."""
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[Cell]],
+              widths: Sequence[float], chunk: int = TABLE_CHUNK,
+              shaded: Sequence[int] = ()) -> list[Flowable]:
+        """Grids of at most ``chunk`` rows each, the header repeated on every page; the rows
+        whose indexes are in ``shaded`` get a background."""
         assert abs(sum(widths) - FRAME_WIDTH) < 0.5, "columns must fill the frame exactly"
-        head = [self.cell(h, "head") for h in header]
-        style = TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("FONT", (0, 0), (-1, -1), SANS, 8, 10),
-            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-            ("LINEABOVE", (0, 0), (-1, 0), 0.8, INK),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.6, INK),
-            ("LINEBELOW", (0, 1), (-1, -1), 0.25, FAINT),
-            ("LINEBELOW", (0, -1), (-1, -1), 0.6, RULE),
-        ])
+        head: list[Cell] = [self.cell(h, "head") for h in header]
+        marks = set(shaded)
         out: list[Flowable] = []
-        rows = [[self._flat(v, w - 8) for v, w in zip(r, widths, strict=True)] for r in rows]
-        for start in range(0, max(len(rows), 1), chunk):
-            part = rows[start:start + chunk]
-            if not part:
-                break
-            t = Table([head, *part], colWidths=list(widths), repeatRows=1, style=style,
-                      hAlign="LEFT")
-            out.append(t)
+        for start in range(0, len(rows), chunk):
+            part = [list(r) for r in rows[start:start + chunk]]
+            out.append(Grid(part, list(widths), TABLE_GRID, header=head,
+                            shaded=[start + i in marks for i in range(len(part))]))
         return out
 
-    def _flat(self, v: Flowable | str | list[Flowable], width: float) -> Flowable | str | list[Flowable]:
-        """A plain "cell" TextBlock becomes a pre-wrapped string, which Table draws itself
-        (no flowable per cell: the summary tables lay out markedly faster)."""
-        if type(v) is TextBlock and v.font == SANS and v.size == 8 and v.color is INK:
-            return "\n".join(wrap_lines(v.text, SANS, 8, width))
-        return v
-
-    def kv_table(self, pairs: Sequence[tuple[str, str]]) -> Table:
-        rows = [[self.cell(k, "head"), self.cell(truncate(v, FIELD_LIMIT))] for k, v in pairs]
-        t = Table(rows, colWidths=[1.45 * inch, FRAME_WIDTH - 1.45 * inch], hAlign="LEFT")
-        t.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-            ("BACKGROUND", (0, 0), (0, -1), SHADE),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.25, FAINT),
-            ("LINEABOVE", (0, 0), (-1, 0), 0.6, RULE),
-            ("LINEBELOW", (0, -1), (-1, -1), 0.6, RULE),
-        ]))
-        return t
+    def kv_table(self, pairs: Sequence[tuple[str, str]]) -> Grid:
+        rows: list[list[Cell]] = [[self.cell(k, "head"), self.cell(truncate(v, FIELD_LIMIT))]
+                                  for k, v in pairs]
+        return Grid(rows, [1.45 * inch, FRAME_WIDTH - 1.45 * inch], KV_GRID)
 
     # -- the story --------------------------------------------------------------------------------
 
@@ -423,8 +392,7 @@ class _Builder:
 
     def contents(self) -> list[Flowable]:
         return [
-            Heading(markup("Contents", SERIF_BOLD), self.st["h1"], "contents", self.refs,
-                    "Contents", 0),
+            Heading("Contents", self.st["h1"], "contents", self.refs, "Contents", 0),
             self.rule(),
             Spacer(1, 4),
             TableOfContents(self.toc, self.refs),
@@ -449,7 +417,7 @@ class _Builder:
             f"{'falls' if len(soon) == 1 else 'fall'} due in the next 30 days.", "lead"))
 
         s.append(self.subsection("1.1", "Matters by kind and status", "summary_counts"))
-        rows: list[list[Flowable | str | list[Flowable]]] = []
+        rows: list[list[Cell]] = []
         bold_rows: list[int] = []
         for k in self.kinds:
             mine = [c for c in self.counts if c.kind is k]
@@ -464,17 +432,13 @@ class _Builder:
                              self.cell("0")])
             total_open = sum(c.count for c in mine if c.is_open)
             total_closed = sum(c.count for c in mine if not c.is_open)
-            bold_rows.append(len(rows) + 1)
+            bold_rows.append(len(rows))
             rows.append([self.cell(""), self.cell("Total", "head"),
                          self.cell(f"{total_open:,} open", "head"),
                          self.cell(f"{total_open + total_closed:,}", "head")])
-        tables = self.table(["Kind", "Status", "State", "Matters"], rows,
-                            [1.6 * inch, 2.9 * inch, 1.0 * inch, FRAME_WIDTH - 5.5 * inch])
-        for t in tables:
-            for r in bold_rows:
-                if r < len(t._cellvalues):
-                    t.setStyle([("BACKGROUND", (0, r), (-1, r), SHADE)])
-        s += tables
+        s += self.table(["Kind", "Status", "State", "Matters"], rows,
+                        [1.6 * inch, 2.9 * inch, 1.0 * inch, FRAME_WIDTH - 5.5 * inch],
+                        shaded=bold_rows)
 
         s.append(self.subsection("1.2", "Charts", "summary_charts"))
         half = FRAME_WIDTH / 2
@@ -557,7 +521,7 @@ class _Builder:
             out.append(self.p(truncate(d.explanation, ENTRY_LIMIT), "cell_muted"))
         return out or [self.p("\u2014", "cell")]
 
-    def _deadline_row(self, d: PacketDeadline) -> list[Flowable | str | list[Flowable]]:
+    def _deadline_row(self, d: PacketDeadline) -> list[Cell]:
         return [self._due_cell(d), self._ref_title(d.matter_reference, d.matter_title),
                 self.cell(d.title), self._rule_cell(d)]
 
@@ -601,8 +565,8 @@ class _Builder:
         head = f"{m.reference} \u2014 {truncate(m.title, 300)}"
         s: list[Flowable] = [
             CondPageBreak(2.3 * inch),
-            Heading(markup(head, SERIF_BOLD), self.st["h3"], f"m{m.id}", self.refs,
-                    outline_title(head), 2, matter_index=idx),
+            Heading(head, self.st["h3"], f"m{m.id}", self.refs, outline_title(head), 2,
+                    matter_index=idx),
         ]
         meta = [m.kind.label, m.status_label + ("" if m.is_open else " (closed)")]
         if m.step:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from naij_tracker.db.models import (
     BargainingObligation,
@@ -110,11 +110,15 @@ def collect_packet(db: Database, sel: PacketSelection) -> pd.PacketData:
     with db.engine.connect() as conn:
         members = {m.id: m for m in conn.execute(select(Member.__table__))}
         metrics = dict(conn.execute(select(Metric.id, Metric.name)).all())
-        refs = _references(conn)
+        # References of the selected matters come with their rows; others (the far end of a
+        # link, the matter of a change) are looked up by id, never for the whole database.
+        refs = {r["id"]: (reference(kind, r["id"], r.get("grievance_number")
+                                    or r.get("case_number")), r["title"]) for kind, r in rows}
         timeline: dict[int, list[pd.TimelineEntry]] = defaultdict(list)
         deadlines: dict[int, list[pd.PacketDeadline]] = defaultdict(list)
         links: dict[int, list[pd.MatterLink]] = defaultdict(list)
         rules = engine.all_rules(engine.DEFAULT_CBA_RULES)
+        link_rows: dict[int, Any] = {}
         for chunk in _chunks(ids, 900):
             for t in conn.execute(select(TimelineEntry.__table__)
                                   .where(TimelineEntry.matter_id.in_(chunk))
@@ -122,9 +126,11 @@ def collect_packet(db: Database, sel: PacketSelection) -> pd.PacketData:
                                             TimelineEntry.id.desc())):
                 timeline[t.matter_id].append(pd.TimelineEntry(
                     t.occurred_on, k.label_of(k.TIMELINE_KINDS, t.entry_kind), t.text))
+            # done_on is wrapped in a function so that SQLite finds the rows through the
+            # matter index instead of walking every open deadline in (done_on, due_on) order.
             for d in conn.execute(select(Deadline.__table__)
                                   .where(Deadline.matter_id.in_(chunk),
-                                         Deadline.done_on.is_(None))
+                                         func.coalesce(Deadline.done_on, None).is_(None))
                                   .order_by(Deadline.due_on)):
                 ref, title = refs[d.matter_id]
                 rule = rules.get(d.rule_id or "")
@@ -133,13 +139,17 @@ def collect_packet(db: Database, sel: PacketSelection) -> pd.PacketData:
                     rule.name if rule else ("Entered by hand" if not d.rule_id else d.rule_id),
                     d.citation or (rule.citation if rule else ""), d.explanation or "",
                     d.done_on, d.matter_id))
-            for lk in conn.execute(select(MatterLink.__table__).where(or_(
-                    MatterLink.from_matter_id.in_(chunk), MatterLink.to_matter_id.in_(chunk)))):
-                label = k.label_of(k.LINK_RELATIONS, lk.relation)
-                for this, other, rel in ((lk.from_matter_id, lk.to_matter_id, label),
-                                         (lk.to_matter_id, lk.from_matter_id,
-                                          f"{label} (reverse)")):
-                    links[this].append(pd.MatterLink(rel, *refs[other]))
+            # keyed by id: a link between matters in two chunks is fetched twice
+            link_rows.update((lk.id, lk) for lk in conn.execute(
+                select(MatterLink.__table__).where(or_(MatterLink.from_matter_id.in_(chunk),
+                                                       MatterLink.to_matter_id.in_(chunk)))))
+        ends = {m for lk in link_rows.values() for m in (lk.from_matter_id, lk.to_matter_id)}
+        refs.update(_references(conn, ends - refs.keys()))
+        for lk in link_rows.values():
+            label = k.label_of(k.LINK_RELATIONS, lk.relation)
+            for this, other, rel in ((lk.from_matter_id, lk.to_matter_id, label),
+                                     (lk.to_matter_id, lk.from_matter_id, f"{label} (reverse)")):
+                links[this].append(pd.MatterLink(rel, *refs[other]))
         changes = _changes(conn, sel.since, refs) if sel.since else []
 
     matters = []
@@ -188,13 +198,18 @@ def _chunks(ids: list[int], size: int) -> list[list[int]]:
     return [ids[i:i + size] for i in range(0, len(ids), size)] or [[]]
 
 
-def _references(conn: Any) -> dict[int, tuple[str, str]]:
+def _references(conn: Any, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    """(reference, title) of the matters ``ids`` — only those, however large the database."""
     g, f = Grievance.__table__, FlraCase.__table__
-    stmt = (select(matter_t.c.id, matter_t.c.kind, matter_t.c.title, g.c.grievance_number,
-                   f.c.case_number)
-            .outerjoin(g, g.c.id == matter_t.c.id).outerjoin(f, f.c.id == matter_t.c.id))
-    return {mid: (reference(MatterKind(kind), mid, gn or cn), title)
-            for mid, kind, title, gn, cn in conn.execute(stmt)}
+    out: dict[int, tuple[str, str]] = {}
+    for chunk in _chunks(sorted(set(ids)), 900):
+        stmt = (select(matter_t.c.id, matter_t.c.kind, matter_t.c.title, g.c.grievance_number,
+                       f.c.case_number)
+                .outerjoin(g, g.c.id == matter_t.c.id).outerjoin(f, f.c.id == matter_t.c.id)
+                .where(matter_t.c.id.in_(chunk)))
+        out.update((mid, (reference(kind, mid, gn or cn), title))
+                   for mid, kind, title, gn, cn in conn.execute(stmt))
+    return out
 
 
 def _changes(conn: Any, since: date, refs: dict[int, tuple[str, str]]) -> list[pd.PacketChange]:
@@ -203,8 +218,10 @@ def _changes(conn: Any, since: date, refs: dict[int, tuple[str, str]]) -> list[p
             .where(and_(HistoryEntry.at >= datetime.combine(since, datetime.min.time()),
                         HistoryEntry.matter_id.is_not(None)))
             .order_by(HistoryEntry.at.desc()).limit(500))
+    rows = conn.execute(stmt).all()
+    refs = refs | _references(conn, {r.matter_id for r in rows} - refs.keys())
     out = []
-    for at, who, mid, summary, changes in conn.execute(stmt):
+    for at, who, mid, summary, changes in rows:
         ref, title = refs.get(mid, ("", ""))
         detail = ""
         try:

@@ -40,6 +40,7 @@ HOSTILE = {
     "less than": "0.1 < A < 0.9",
     "quotes": "He said \"no\" and 'never' \u2014 \u201ccurly\u201d \u2018too\u2019",
     "entity-like": "&amp; &lt;b&gt; &#169; &nbsp; <br/> </para>",
+    "percent": "Up 5% (%LATE0) to 100% %%EOF",
     "accented": "Jos\u00e9 N\u00fa\u00f1ez-M\u00fcller, Zo\u00eb Bront\u00eb, Fran\u00e7ois \u00c7a\u011flar",
     "cyrillic": "\u0418\u0432\u0430\u043d \u041f\u0435\u0442\u0440\u043e\u0432",
     "greek": "\u0393\u03b9\u03ce\u03c1\u03b3\u03bf\u03c2 \u03a0\u03b1\u03c0\u03b1\u03b4\u03cc\u03c0\u03bf\u03c5\u03bb\u03bf\u03c2",
