@@ -11,16 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSet,
-    QChart,
-    QChartView,
-    QHorizontalBarSeries,
-    QValueAxis,
-)
-from PySide6.QtCore import QMargins, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -40,6 +32,7 @@ from PySide6.QtWidgets import (
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.services.overview import Dashboard, DeadlineRow, dashboard, is_empty
 from naij_tracker.services.settings import load_settings
+from naij_tracker.ui.bar_chart import BarChart
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.table_models import OVERDUE_COLOR, RowsModel, format_date
@@ -218,18 +211,10 @@ class DashboardView(QWidget):
         self.upcoming_empty.setProperty("muted", True)
 
         self.counts_title = _section_title("Open matters", page)
-        self.chart = QChart()
-        self.chart.setBackgroundVisible(False)
-        self.chart.setMargins(QMargins(0, 0, 0, 0))
-        self.chart.legend().hide()
-        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.chart_view = QChartView(self.chart, page)
-        self.chart_view.setObjectName("open_counts_chart")
-        self.chart_view.setAccessibleName("Chart of open matters per kind")
-        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(170)
-        self.chart_view.setMaximumHeight(220)
-        self.chart_view.setFrameShape(QFrame.Shape.NoFrame)
+        self.chart = BarChart(CHART_COLOR, page)
+        self.chart.setObjectName("open_counts_chart")
+        self.chart.setAccessibleName("Chart of open matters per kind")
+        self.chart.bar_clicked.connect(lambda i: self.show_list.emit(list(MatterKind)[i]))
         self.count_labels: dict[MatterKind, QPushButton] = {}
         counts_row = QHBoxLayout()
         for kind in MatterKind:
@@ -255,7 +240,7 @@ class DashboardView(QWidget):
         right.setSpacing(6)
         right.addWidget(self.counts_title)
         right.addLayout(counts_row)
-        right.addWidget(self.chart_view)
+        right.addWidget(self.chart)
         right.addSpacing(10)
         right.addWidget(self.activity_title)
         right.addWidget(self.activity_table, 1)
@@ -366,35 +351,8 @@ class DashboardView(QWidget):
                                   [d.matter_id for d in rows], lambda i: tip(rows[i]), color)
 
     def _fill_chart(self, open_counts: dict[MatterKind, int]) -> None:
-        self.chart.removeAllSeries()
-        for axis in self.chart.axes():
-            self.chart.removeAxis(axis)
-        kinds = list(reversed(list(MatterKind)))
-        bar_set = QBarSet("Open")
-        bar_set.setColor(CHART_COLOR)
-        bar_set.setBorderColor(CHART_COLOR)
-        bar_set.append([float(open_counts.get(kd, 0)) for kd in kinds])
-        bar_set.setLabelColor(self.palette().text().color())
-        series = QHorizontalBarSeries()
-        series.append(bar_set)
-        series.setLabelsVisible(True)
-        series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
-        series.setLabelsFormat("@value")
-        series.setBarWidth(0.6)
-        series.clicked.connect(lambda i, _s: self.show_list.emit(kinds[i]))
-        self.chart.addSeries(series)
-        categories = QBarCategoryAxis()
-        categories.append([kd.plural for kd in kinds])
-        categories.setGridLineVisible(False)
-        values = QValueAxis()
-        top = max([1, *open_counts.values()])
-        values.setRange(0, top * 1.15)
-        values.setLabelFormat("%d")
-        values.setVisible(False)
-        self.chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
-        self.chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(categories)
-        series.attachAxis(values)
+        kinds = list(MatterKind)
+        self.chart.set_bars([kd.plural for kd in kinds], [open_counts.get(kd, 0) for kd in kinds])
 
     def _activate(self, table: _RowsTable, row: int) -> None:
         matter_id = table.rows_model.matter_id(row)

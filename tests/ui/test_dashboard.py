@@ -38,10 +38,28 @@ def test_sample_dashboard_models(qtbot: QtBot, qtmodeltester: Any, sample_ctx: A
     for table in (view.overdue_table, view.upcoming_table, view.activity_table):
         qtmodeltester.check(table.model())
     assert view.activity_table.model().rowCount() > 0
-    series = view.chart.series()
-    assert len(series) == 1
-    values = [series[0].barSets()[0].at(i) for i in range(4)]
-    assert sum(values) == sum(view.data.board.open_counts.values())  # type: ignore[union-attr]
+    bars = view.chart.bars()
+    assert [label for label, _v in bars] == [kind.plural for kind in MatterKind]
+    counts = view.data.board.open_counts  # type: ignore[union-attr]
+    assert [value for _l, value in bars] == [counts[kind] for kind in MatterKind]
+    assert f"{MatterKind.GRIEVANCE.plural}: {counts[MatterKind.GRIEVANCE]:,}" in \
+        view.chart.accessibleDescription()
+
+
+def test_clicking_a_bar_opens_that_list(qtbot: QtBot, sample_ctx: AppContext) -> None:
+    view = make_dashboard(qtbot, sample_ctx)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    i = list(MatterKind).index(MatterKind.FLRA)
+    centre = view.chart.bar_rect(i).center().toPoint()
+    with qtbot.waitSignal(view.show_list, timeout=2000) as blocker:
+        qtbot.mouseClick(view.chart, Qt.MouseButton.LeftButton, pos=centre)
+    assert blocker.args == [MatterKind.FLRA]
+    # the longest bar is the largest count, and a smaller count has a shorter bar
+    widths = [view.chart.bar_rect(j).width() for j in range(len(MatterKind))]
+    values = [v for _l, v in view.chart.bars()]
+    assert widths.index(max(widths)) == values.index(max(values))
 
 
 def test_deadline_added_through_the_service_appears(qtbot: QtBot, sample_ctx: AppContext) -> None:
