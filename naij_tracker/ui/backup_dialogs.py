@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from naij_tracker.db.backup import BackupInfo
 from naij_tracker.ui.messages import APP_TITLE, human_message
+from naij_tracker.ui.style import mute
 
 #: How the reasons in backup names read in the list.
 REASON_LABELS = {
@@ -81,10 +82,10 @@ class RestoreDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
-        self.empty_label.setProperty("muted", True)
+        mute(self.empty_label)
         self.folder_label = QLabel()
         self.folder_label.setWordWrap(True)
-        self.folder_label.setProperty("muted", True)
+        mute(self.folder_label)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 from naij_tracker.domain.fields import FieldSpec
 from naij_tracker.domain.validation import FieldError, ValidationError
 from naij_tracker.ui.context import AppContext
-from naij_tracker.ui.forms import ERROR_STYLE, FieldForm
+from naij_tracker.ui.forms import FieldForm
 from naij_tracker.ui.matter_tabs.base import table_view
 from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.record_table import ROW_ROLE, Column, RecordTableModel
+from naij_tracker.ui.style import ERROR_COLOR, set_text_color
 
 #: A row of the related-matters list: (matter id, kind label, title, status label).
 MatterLine = tuple[int, str, str, str]
@@ -302,5 +303,5 @@ class CatalogueView(QWidget):
             self._set_status("Unsaved changes.")
 
     def _set_status(self, text: str, error: bool = False) -> None:
-        self.status.setStyleSheet(ERROR_STYLE if error else "")
+        set_text_color(self.status, ERROR_COLOR if error else None)
         self.status.setText(text)

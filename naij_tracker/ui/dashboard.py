@@ -35,6 +35,7 @@ from naij_tracker.services.settings import load_settings
 from naij_tracker.ui.bar_chart import BarChart
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.messages import show_error
+from naij_tracker.ui.style import mute, set_text_color
 from naij_tracker.ui.table_models import OVERDUE_COLOR, RowsModel, format_date
 from naij_tracker.ui.tasks import TaskControl, TaskRunner
 
@@ -188,10 +189,10 @@ class DashboardView(QWidget):
         self.heading = _section_title("", page)
         self.heading.setObjectName("dashboard_heading")
         self.subheading = QLabel(page)
-        self.subheading.setProperty("muted", True)
+        mute(self.subheading)
 
         self.overdue_title = _section_title("Overdue", page)
-        self.overdue_title.setStyleSheet(f"color: {OVERDUE_COLOR.name()};")
+        set_text_color(self.overdue_title, OVERDUE_COLOR.name())
         self.overdue_table = _RowsTable(["Due", "Matter", "Deadline", "Title"],
                                         "overdue_table", page)
         self.upcoming_title = _section_title("Due in the next 14 days", page)
@@ -206,9 +207,9 @@ class DashboardView(QWidget):
                 table.setColumnWidth(i, w)
             table.activated.connect(lambda index, t=table: self._activate(t, index.row()))
         self.overdue_empty = QLabel("Nothing is overdue.", page)
-        self.overdue_empty.setProperty("muted", True)
+        mute(self.overdue_empty)
         self.upcoming_empty = QLabel("Nothing falls due in the next 14 days.", page)
-        self.upcoming_empty.setProperty("muted", True)
+        mute(self.upcoming_empty)
 
         self.counts_title = _section_title("Open matters", page)
         self.chart = BarChart(CHART_COLOR, page)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from naij_tracker.reports.exports import EXPORT_KINDS, FORMATS
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.messages import APP_TITLE, show_error
+from naij_tracker.ui.style import mute
 from naij_tracker.ui.tasks import Task, TaskControl, TaskRunner
 
 #: The lists as the officer knows them, in ``EXPORT_KINDS`` order.
@@ -97,7 +98,7 @@ class ExportDialog(QDialog):
         note = QLabel("Cells that a spreadsheet would run as a formula (starting with =, +, −, "
                       "@) are written as plain text.")
         note.setWordWrap(True)
-        note.setProperty("muted", True)
+        mute(note)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setAccessibleName("Exporting")

@@ -39,9 +39,9 @@ from naij_tracker.ui.field_widgets import (
     SuggestField,
     TextField,
 )
+from naij_tracker.ui.style import ERROR_COLOR, mark_invalid, set_text_color
 
 __all__ = [
-    "ERROR_STYLE",
     "NO_DATE_TEXT",
     "ChoiceField",
     "DateField",
@@ -58,8 +58,6 @@ __all__ = [
     "input_for",
 ]
 
-#: The colour of an error message (readable on light and dark backgrounds).
-ERROR_STYLE = "color: #c62828;"
 #: Below this width a form with two columns shows one (e.g. beside a list in a narrow pane).
 TWO_COLUMN_WIDTH = 820
 #: The core fields shown in the right-hand column.
@@ -105,7 +103,7 @@ def input_for(spec: FieldSpec) -> QWidget:
 def error_label(parent: QWidget | None = None) -> QLabel:
     """A hidden red label for a field's error message."""
     label = QLabel(parent)
-    label.setStyleSheet(ERROR_STYLE)
+    set_text_color(label, ERROR_COLOR)
     label.setWordWrap(True)
     label.setVisible(False)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -147,7 +145,7 @@ class FieldRow:
     def set_error(self, message: str | None) -> None:
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
-        self.input.setProperty("invalid", bool(message))
+        mark_invalid(self.input, bool(message))
         description = self.spec.help
         if message:
             description = f"Error: {message}"

@@ -88,6 +88,7 @@ from naij_tracker.importing.report import write_error_csv
 from naij_tracker.importing.sources import SheetData, cell_text, list_sheets, read_sheet
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.messages import human_message
+from naij_tracker.ui.style import mute
 from naij_tracker.ui.tasks import Task, TaskControl, TaskRunner
 
 #: File types the wizard accepts (the importing package reads exactly these).
@@ -419,7 +420,7 @@ class OutcomeFilter(QSortFilterProxyModel):
 
 def muted_label(text: str = "") -> QLabel:
     label = QLabel(text)
-    label.setProperty("muted", True)
+    mute(label)
     label.setWordWrap(True)
     return label
 
@@ -968,19 +969,19 @@ class MappingPage(_Page):
         for column, title in enumerate(("Column", "Header in the file", "First value",
                                         "Import as")):
             head = QLabel(title)
-            head.setProperty("muted", True)
+            mute(head)
             self.grid.addWidget(head, 0, column)
         samples = self._samples(data)
         for index, header in enumerate(data.headers):
             letter = QLabel(data.column_letter(index))
-            letter.setProperty("muted", True)
+            mute(letter)
             name = QLabel(header or "(no header)")
             name.setTextFormat(Qt.TextFormat.PlainText)
             if not header:
-                name.setProperty("muted", True)
+                mute(name)
             sample = QLabel(samples[index])
             sample.setTextFormat(Qt.TextFormat.PlainText)
-            sample.setProperty("muted", True)
+            mute(sample)
             sample.setMaximumWidth(260)
             combo = QComboBox()
             combo.setAccessibleName(

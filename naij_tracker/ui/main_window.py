@@ -52,6 +52,7 @@ from naij_tracker.ui.dashboard import DashboardView
 from naij_tracker.ui.messages import APP_TITLE, show_error
 from naij_tracker.ui.pyside_workarounds import guard_emit_refcount
 from naij_tracker.ui.search import SearchField
+from naij_tracker.ui.style import NAVIGATION_SHEET, WARNING_COLOR, set_text_color
 from naij_tracker.ui.tasks import TaskControl, TaskRunner
 
 if TYPE_CHECKING:
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.search.open_matter.connect(self.open_matter)
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
+        self.navigation.setStyleSheet(NAVIGATION_SHEET)
         self.navigation.setAccessibleName("Navigation")
         for i, (_key, label) in enumerate(NAVIGATION):
             item = QListWidgetItem(label, self.navigation)
@@ -269,13 +271,16 @@ class MainWindow(QMainWindow):
         self.busy_bar.hide()
         self.read_only_label = QLabel("Read-only", self)
         self.read_only_label.setObjectName("status_read_only")
-        self.read_only_label.setStyleSheet("font-weight: bold; color: #b23c17;")
+        set_text_color(self.read_only_label, WARNING_COLOR, bold=True)
         self.read_only_label.setToolTip("Nothing can be changed or saved in this window.")
         self.read_only_label.hide()
         self.backup_warning = QLabel(self)
         self.backup_warning.setObjectName("status_backup_warning")
-        self.backup_warning.setStyleSheet("color: #b23c17;")
+        set_text_color(self.backup_warning, WARNING_COLOR)
         self.backup_warning.hide()
+        for label in (self.db_label, self.counts_label, self.read_only_label,
+                      self.backup_warning):
+            label.setContentsMargins(6, 0, 6, 0)
         status.addWidget(self.db_label, 1)
         status.addPermanentWidget(self.backup_warning)
         status.addPermanentWidget(self.read_only_label)

@@ -33,7 +33,7 @@ from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.domain.validation import FieldError, ValidationError, validate_matter
 from naij_tracker.services.matters import MatterRecord, NotFound
 from naij_tracker.ui.context import AppContext
-from naij_tracker.ui.forms import ERROR_STYLE, FieldForm
+from naij_tracker.ui.forms import FieldForm
 from naij_tracker.ui.matter_tabs import (
     AttachmentsTab,
     DeadlinesTab,
@@ -43,6 +43,7 @@ from naij_tracker.ui.matter_tabs import (
     TimelineTab,
 )
 from naij_tracker.ui.messages import show_error
+from naij_tracker.ui.style import ERROR_COLOR, set_text_color
 
 #: Letters the editor's own buttons and tabs use, kept out of the form's mnemonics.
 _RESERVED = "sedtlcyv"
@@ -401,7 +402,7 @@ class MatterEditor(QWidget):
             self._show_status("")
 
     def _show_status(self, text: str, error: bool = False) -> None:
-        self.status_label.setStyleSheet(ERROR_STYLE if error else "")
+        set_text_color(self.status_label, ERROR_COLOR if error else None)
         self.status_label.setText(text)
 
     def _update_tab_titles(self) -> None:

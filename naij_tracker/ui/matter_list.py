@@ -47,6 +47,7 @@ from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.services.queries import LIST_COLUMNS, ListResult, list_matter_pages
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.messages import show_error
+from naij_tracker.ui.style import ERROR_COLOR, mute, set_text_color
 from naij_tracker.ui.table_models import TupleTableModel
 from naij_tracker.ui.tasks import TaskControl, TaskRunner
 
@@ -158,7 +159,7 @@ class MatterListView(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("count_label")
         self.count_label.setAccessibleName("Number of matters shown")
-        self.count_label.setProperty("muted", True)
+        mute(self.count_label)
 
         self.filter_edit.setMinimumWidth(140)
         bar = QHBoxLayout()
@@ -211,7 +212,7 @@ class MatterListView(QWidget):
         left_box.addWidget(self.table, 1)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("list_error")
-        self.error_label.setStyleSheet("color: #b3261e;")
+        set_text_color(self.error_label, ERROR_COLOR)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         left_box.addWidget(self.error_label)

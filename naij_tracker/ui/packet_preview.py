@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from naij_tracker.db.errors import StorageError
+from naij_tracker.ui.style import mute
 
 #: Pages are rasterised for printing at this resolution at most (a 1200-dpi printer would
 #: otherwise need half a gigabyte per Letter page); 300 dpi is what office printers resolve.
@@ -62,7 +63,7 @@ class PacketPreview(QWidget):
                                   "The packet will be shown here before you save or print it.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
-        self.placeholder.setProperty("muted", True)
+        mute(self.placeholder)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.placeholder)
         self.pages.addWidget(self.view)

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 
 from naij_tracker.services.settings import UnionSettings, load_settings, save_settings
 from naij_tracker.ui.context import AppContext
-from naij_tracker.ui.forms import ERROR_STYLE, TextField, error_label
+from naij_tracker.ui.forms import TextField, error_label
 from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.preferences_rules import CbaRulesPage, ClosuresPage
+from naij_tracker.ui.style import ERROR_COLOR, set_text_color
 
 
 class GeneralPage(QWidget):
@@ -110,7 +111,7 @@ class PreferencesDialog(QDialog):
         self.tabs.addTab(self.rules, "C&BA time limits")
         self.tabs.addTab(self.closures, "C&losure days")
         self.message = QLabel()
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_text_color(self.message, ERROR_COLOR)
         self.message.setWordWrap(True)
         self.message.setVisible(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
