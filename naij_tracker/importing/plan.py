@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
+from operator import attrgetter
 from pathlib import Path
-from typing import Any, Literal
+from types import MappingProxyType
+from typing import Any, Literal, NamedTuple
 
 from sqlalchemy import select
 
@@ -25,6 +27,7 @@ from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.importing.errors import RowError
 from naij_tracker.importing.headers import HeaderMapping, map_headers
 from naij_tracker.importing.rows import ParsedGrievance, parse_rows
+from naij_tracker.importing.safety import gc_paused
 from naij_tracker.importing.sources import SheetData, read_sheet
 
 Action = Literal["create", "update", "unchanged"]
@@ -37,14 +40,19 @@ GRIEVANCE_FIELDS = ("court", "issue_category", "cba_article", "step", "filed_on"
 PRESENT_TO_STORED = {"member_name": "member", "summary": "summary"}
 
 
-@dataclass(frozen=True)
-class PlannedRow:
+#: The ``changes`` of a row that changes nothing (shared, so read-only).
+NO_CHANGES: Mapping[str, tuple[Any, Any]] = MappingProxyType({})
+
+
+class PlannedRow(NamedTuple):
+    """What the import would do with one row. A named tuple: immutable, and cheap to make."""
+
     row: int
     grievance_number: str
     action: Action
     values: dict[str, Any]
     #: For updates: field → (old, new).
-    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    changes: Mapping[str, tuple[Any, Any]] = NO_CHANGES
     matter_id: int | None = None
     version: int | None = None
     member_name: str | None = None
@@ -113,26 +121,33 @@ def file_digest(path: Path) -> str:
     return h.hexdigest()
 
 
-def _target_values(g: ParsedGrievance, present: frozenset[str]) -> dict[str, Any]:
-    """The stored values this row asks for (only fields the file fills)."""
-    summary = "\n\n".join(p for p in (g.summary, g.extra_note) if p) or None
-    candidates: dict[str, Any] = {
-        "title": g.title, "status": g.status, "priority": g.priority, "owner": g.owner,
-        "closed_on": g.closed_on, "summary": summary, "court": g.court,
-        "issue_category": g.issue_category, "cba_article": g.cba_article, "step": g.step,
-        "filed_on": g.filed_on, "remedy_sought": g.remedy_sought, "outcome": g.outcome,
-    }
-    out = {}
-    for name, value in candidates.items():
-        if name == "summary":
-            if "summary" in present or g.extra_note:
-                out[name] = value
-        elif name == "title":
-            if "title" in present or not g.title_defaulted:
-                out[name] = value
-        elif name in present:
-            out[name] = value
-    return out
+#: The stored fields a row can ask for, in the order its values list them.
+_TARGETS = ("title", "status", "priority", "owner", "closed_on", "summary", "court",
+            "issue_category", "cba_article", "step", "filed_on", "remedy_sought", "outcome")
+
+
+def _target_maker(present: frozenset[str]) -> Callable[[ParsedGrievance], dict[str, Any]]:
+    """The stored values a row asks for (only fields the file fills), as a function of the row;
+    which fields to take is settled once per file, not per row."""
+    plain = tuple(n for n in _TARGETS if n in present and n not in ("title", "summary"))
+    get_plain = attrgetter(*plain) if len(plain) > 1 else None
+    title_present = "title" in present
+    summary_present = "summary" in present
+
+    def make(g: ParsedGrievance) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if title_present or not g.title_defaulted:
+            out["title"] = g.title
+        if get_plain is not None:
+            out.update(zip(plain, get_plain(g), strict=True))
+        elif plain:
+            out[plain[0]] = getattr(g, plain[0])
+        if summary_present or g.extra_note:
+            out["summary"] = (f"{g.summary}\n\n{g.extra_note}" if g.summary and g.extra_note
+                              else g.summary or g.extra_note or None)
+        return out
+
+    return make
 
 
 def _existing(db: Database) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str], int],
@@ -157,7 +172,15 @@ def build_plan(db: Database, path: Path | str, *, sheet: str | None = None,
                overrides: Mapping[str, str | None] | None = None,
                sheet_data: SheetData | None = None) -> ImportPlan:
     """Read, map, validate and compare — writing nothing. Raises ``ImportFileError``."""
-    path = Path(path)
+    # Hundreds of thousands of acyclic objects (cells, rows, values): without the pause the
+    # cyclic collector rescans them all again and again as they accumulate.
+    with gc_paused():
+        return _build_plan(db, Path(path), sheet, header_row, overrides, sheet_data)
+
+
+def _build_plan(db: Database, path: Path, sheet: str | None, header_row: int | None,
+                overrides: Mapping[str, str | None] | None,
+                sheet_data: SheetData | None) -> ImportPlan:
     data = sheet_data or read_sheet(path, sheet, header_row=header_row)
     mapping = map_headers(data.headers)
     if overrides is None:
@@ -167,21 +190,27 @@ def build_plan(db: Database, path: Path | str, *, sheet: str | None = None,
     parsed = parse_rows(data, mapping)
     present = parsed.fields_present
     grievances, members, member_names = _existing(db)
-    new_member_keys: set[tuple[str, str]] = set()
+    target_values = _target_maker(present)
+    members_present = "member_name" in present
+    # (name, court) as written → (member id or None, new member?); members repeat down a file.
+    member_of: dict[tuple[str | None, str | None], tuple[int | None, bool]] = {}
     rows: list[PlannedRow] = []
     for g in parsed.grievances:
-        values = _target_values(g, present)
-        member_key = _key(g.member_name, g.court) if g.member_name else None
+        values = target_values(g)
         member_is_new = False
-        if "member_name" in present:
-            if member_key is None:
-                values["member_id"] = None
-            elif member_key in members:
-                values["member_id"] = members[member_key]
-            else:
-                member_is_new = True
-                new_member_keys.add(member_key)
-        current = grievances.get(g.grievance_number.casefold())
+        if members_present:
+            found = member_of.get((g.member_name, g.court))
+            if found is None:
+                if g.member_name:
+                    key = _key(g.member_name, g.court)
+                    found = (members.get(key), key not in members)
+                else:
+                    found = (None, False)
+                member_of[(g.member_name, g.court)] = found
+            member_id, member_is_new = found
+            if not member_is_new:
+                values["member_id"] = member_id
+        current = grievances.get(g.grievance_number.casefold()) if grievances else None
         if current is None:
             values.setdefault("title", g.title)  # a default title is fine for a new grievance
             rows.append(PlannedRow(g.row_number, g.grievance_number, "create", values,

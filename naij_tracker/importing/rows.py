@@ -17,7 +17,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from typing import Any
+from itertools import compress, zip_longest
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from naij_tracker.domain.kinds import (
     GRIEVANCE_ISSUE_CATEGORIES,
@@ -51,8 +53,7 @@ _PIVOT = 69
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedGrievance:
+class ParsedGrievance(NamedTuple):
     """One valid grievance row, in the vocabulary of ``naij_tracker.domain.kinds``.
 
     ``member_name`` None means a union (institutional) grievance: the cell was blank or said
@@ -60,7 +61,7 @@ class ParsedGrievance:
     when the cell was blank or the column absent (the caller applies its defaults on create and
     leaves the stored value alone on update). ``title`` is never empty: a default is made from
     the category and the member. ``extra_note`` holds the unknown columns as "Header: value"
-    lines, when asked for.
+    lines, when asked for. A named tuple: immutable, and cheap to make 100,000 of.
     """
 
     row_number: int
@@ -425,6 +426,14 @@ _SINGLE_LINE = frozenset(
     {"grievance_number", "member_name", "court", "title", "issue_category", "cba_article",
      "owner"}
 )
+#: Distinct raw values remembered per column by ``parse_rows`` (grievance numbers and free
+#: text rarely repeat; past this many the cache only answers, it no longer grows).
+_CACHE_LIMIT = 4096
+_FAILED = object()
+#: The order ``parse_rows`` collects field values in.
+_SLOTS = ("grievance_number", "member_name", "court", "title", "issue_category", "cba_article",
+          "step", "status", "filed_on", "closed_on", "remedy_sought", "outcome", "summary",
+          "owner", "priority")
 _REQUIRED_NAMES = {"grievance_number": "grievance number", "filed_on": "filing date"}
 _VOCABULARY: dict[str, Callable[[Cell | None], str]] = {
     "step": parse_step,
@@ -463,40 +472,162 @@ def parse_rows(
     """
     _check_mapping(sheet, mapping)
     parser = _RowParser(sheet, mapping, keep_unknown_as_note)
-    grievances: list[ParsedGrievance] = []
-    errors: list[RowError] = []
-    first_row_of: dict[str, int] = {}
-    rows_read = 0
-    number_column = mapping.column_of("grievance_number")
+    data_rows = sheet.data_rows
+    # Column by column: each column's cells go through a cache of parsed values keyed by the
+    # raw cell (steps, statuses, categories, courts, dates and members repeat down a sheet),
+    # so a cell mostly costs one lookup done in C. A row with anything wrong in it is parsed
+    # again on its own by ``_RowParser.parse``, which says what is wrong.
+    cells = list(map(itemgetter(1), data_rows))
+    columns = list(zip_longest(*cells, fillvalue=""))  # rows may stop early: "" past the end
+    empty = ("",) * len(cells)
+    raw = {index: columns[index] if index < len(columns) else empty for index in parser.used}
+    # Blank rows (no used cell holds anything) are skipped; the first used column (the
+    # grievance number, mostly) usually settles it.
+    blank: list[bool] | None = None
+    for index in parser.used:
+        if blank is None:
+            blank = [type(c) is str and not c.strip() for c in raw[index]]
+        else:
+            blank = [b and type(c) is str and not c.strip()
+                     for b, c in zip(blank, raw[index], strict=True)]
+        if not any(blank):
+            break
+    if blank and any(blank):
+        keep = [not b for b in blank]
+        data_rows = tuple(compress(data_rows, keep))
+        cells = list(compress(cells, keep))
+        raw = {index: tuple(compress(col, keep)) for index, col in raw.items()}
+    n = len(data_rows)
+    numbers = list(map(itemgetter(0), data_rows))
 
-    for row in sheet.data_rows:
-        if parser.is_blank(row.cells):
-            continue
-        rows_read += 1
-        parsed, row_errors = parser.parse(row.number, row.cells)
+    bad: set[int] = set()
+    nones: list[Any] = [None] * n  # the values of a field no column fills
+    slots: list[list[Any]] = [nones] * len(_SLOTS)
+    for index, field, parse in parser.parsers:
+        cache = _ParsedCache(parse)
+        values = list(map(cache.__getitem__, _cache_keys(raw[index])))
+        if cache.failed:
+            bad.update(i for i, v in enumerate(values) if v is _FAILED)
+        if cache.blank and field in REQUIRED_FIELDS:
+            bad.update(i for i, v in enumerate(values) if v is None)
+        slots[_SLOTS.index(field)] = values
+    (gnums, members, courts, titles, categories, articles, steps, statuses, filed, closed,
+     remedies, outcomes, summaries, owners, priorities) = slots
+    if parser.mapping.column_of("closed_on") is not None:
+        bad.update(i for i, (c, f) in enumerate(zip(closed, filed, strict=True))
+                   if isinstance(c, date) and isinstance(f, date) and c < f)
+    notes: list[str | None] = nones
+    if parser.note_columns:
+        parts = []
+        for index in parser.note_columns:
+            texts = list(map(_NoteCache(parser.names[index]).__getitem__,
+                             _cache_keys(raw[index])))
+            if _FAILED in texts:
+                for i, text in enumerate(texts):
+                    if text is _FAILED:
+                        bad.add(i)
+                        texts[i] = None
+            parts.append(texts)
+        notes = [("\n".join(filter(None, p)) or None) for p in zip(*parts, strict=True)]
+
+    # A grievance number seen before (ignoring case) is an error on the later rows; the first
+    # row counts even when it is in error for another reason.
+    first_row_of: dict[str, int] = {}
+    folded = list(map(str.casefold, gnums)) if not bad else [
+        g.casefold() for g in gnums if type(g) is str]
+    if len(set(folded)) < len(folded):
+        for i, g in enumerate(gnums):
+            if type(g) is str and first_row_of.setdefault(g.casefold(), numbers[i]) != numbers[i]:
+                bad.add(i)
+
+    defaulted = [t is None for t in titles]
+    if titles is nones or None in titles:
+        titles = [default_title(g, c, m) if t is None else t
+                  for t, g, c, m in zip(titles, gnums, categories, members, strict=True)]
+    out: list[ParsedGrievance | None] = list(map(
+        ParsedGrievance, numbers, gnums, members, courts, titles, categories, articles, steps,
+        statuses, filed, closed, remedies, outcomes, summaries, owners, priorities, notes,
+        defaulted))
+    errors: list[RowError] = []
+    number_column = mapping.column_of("grievance_number")
+    for i in sorted(bad):
+        number = numbers[i]
+        parsed, row_errors = parser.parse(number, cells[i])
         gnum = parsed.get("grievance_number")
         if isinstance(gnum, str):
-            first = first_row_of.setdefault(gnum.casefold(), row.number)
-            if first != row.number:
+            first = first_row_of.setdefault(gnum.casefold(), number)
+            if first != number:
                 row_errors.append(parser.error(
-                    row.number, number_column, "grievance_number",
+                    number, number_column, "grievance_number",
                     f"grievance number '{gnum}' already appears in row {first}; each grievance "
                     "may appear only once in a file.",
                 ))
-        if row_errors:
-            errors.extend(row_errors)
-        else:
-            grievances.append(_build(row.number, parsed))
+        errors.extend(row_errors)
+        out[i] = None if row_errors else _build(number, parsed)
 
     return ParseResult(
         file=sheet.file,
         sheet=sheet.sheet,
         header_row=sheet.header_row_number,
         fields_present=mapping.mapped_fields,
-        grievances=tuple(grievances),
+        grievances=tuple(g for g in out if g is not None),
         errors=tuple(errors),
-        rows_read=rows_read,
+        rows_read=n,
     )
+
+
+class _ParsedCache(dict[Any, Any]):
+    """Raw cell (see ``_cache_keys``) → parsed value, or ``_FAILED``; computed on first use."""
+
+    def __init__(self, parse: Callable[[Cell], object]) -> None:
+        super().__init__()
+        self.parse = parse
+        self.failed = False  # some cell did not parse
+        self.blank = False  # some cell parsed to None (blank)
+
+    def __missing__(self, key: Any) -> Any:
+        try:
+            value = self.parse(key if type(key) is not tuple else key[1])
+        except ValueError:
+            value = _FAILED
+            self.failed = True
+        if value is None:
+            self.blank = True
+        if len(self) < _CACHE_LIMIT:
+            self[key] = value
+        return value
+
+
+class _NoteCache(dict[Any, Any]):
+    """Raw cell (see ``_cache_keys``) → its "Header: text" note line, None when blank,
+    ``_FAILED`` when too long."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def __missing__(self, key: Any) -> Any:
+        text = clean_text(key if type(key) is not tuple else key[1])
+        line: Any = None
+        if text is not None:
+            line = _FAILED if len(text) > MAX_TEXT_CHARS else f"{self.name}: {text}"
+        if len(self) < _CACHE_LIMIT:
+            self[key] = line
+        return line
+
+
+def _cache_keys(column: Sequence[Cell]) -> Sequence[Any]:
+    """Cache keys for a column's cells: the cells themselves when no two different cells can be
+    equal; else (type, cell) for the non-text ones, since True, 1 and 1.0 are equal as keys but
+    read differently (and 10**15 reads differently from 1e15)."""
+    try:
+        "".join(column)  # type: ignore[arg-type]  # a cheap test that every cell is text
+        return column
+    except TypeError:
+        pass
+    if set(map(type, column)) <= {str, float, date, datetime, time, timedelta}:
+        return column
+    return [c if type(c) is str else (type(c), c) for c in column]
 
 
 class _RowParser:

@@ -302,17 +302,20 @@ def _read_csv(path: Path) -> SheetData:
     raw = path.read_bytes()
     text, encoding = decode_text(raw, name)
     delimiter = sniff_delimiter(text)
-    rows: list[SheetRow] = []
+    numbers: list[int] = []
+    records: list[list[str]] = []
     cells = 0
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         # Records count from 1 like the rows a spreadsheet program shows for this file; a quoted
         # field with line breaks is still one row there, and blank lines are rows too.
         for number, record in enumerate(reader, start=1):
-            while record and not record[-1].strip():
-                record.pop()
-            if not record:
-                continue
+            # Trailing empty cells are dropped (most rows end in a filled cell: one check).
+            if not record or not record[-1] or record[-1].isspace():
+                while record and not record[-1].strip():
+                    record.pop()
+                if not record:
+                    continue
             if number > safety.MAX_ROWS:
                 raise ImportFileError(
                     f"{name}: the file has more than {safety.MAX_ROWS:,} rows, the limit; "
@@ -326,12 +329,15 @@ def _read_csv(path: Path) -> SheetData:
                     "split it into smaller files.",
                     file=name,
                 )
-            rows.append(SheetRow(number, record))
+            numbers.append(number)
+            records.append(record)
     except csv.Error as exc:
         raise ImportFileError(
             f"{name}: row {reader.line_num} cannot be read as CSV ({exc}).", file=name
         ) from None
+    # tuple.__new__ builds the named tuples in C (see read_sheet).
+    rows = tuple(map(tuple.__new__, repeat(SheetRow), zip(numbers, records, strict=True)))
     return SheetData(
-        file=name, path=str(path), sheet=path.stem, sheets=(path.stem,), rows=tuple(rows),
+        file=name, path=str(path), sheet=path.stem, sheets=(path.stem,), rows=rows,
         header_index=0, encoding=encoding, delimiter=delimiter,
     )

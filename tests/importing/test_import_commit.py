@@ -69,7 +69,20 @@ def test_import_creates_grievances_members_and_one_batch(db: Database, tmp_path:
     with db.sessions() as s:
         (entry,) = history.for_matter(s, rows[0][0])
     assert entry.action == "import"
+    assert entry.summary == "Imported grievance 0042 (row 4 of log.csv)"
+    assert entry.changes["filed_on"] == [None, "2026-03-05"]
+    assert entry.changes["step"] == [None, "step2"]
+    assert entry.changes["court"] == [None, "Boston"]
+    assert all(old is None and new is not None for old, new in entry.changes.values())
     assert result.batch_id == 1
+
+
+def test_history_names_a_file_whose_name_has_braces(db: Database, tmp_path: Path) -> None:
+    commit_plan(db, build_plan(db, write_csv(tmp_path / "log {2026} %s.csv", ROWS)), "Officer")
+    mid = list_matters(db, "grievance", sort_key="number").rows[0][0]
+    with db.sessions() as s:
+        (entry,) = history.for_matter(s, mid)
+    assert entry.summary == "Imported grievance 0042 (row 4 of log {2026} %s.csv)"
 
 
 def test_reimport_is_idempotent_and_updates_only_changes(db: Database, tmp_path: Path) -> None:

@@ -412,3 +412,53 @@ def test_sheet_helper_is_consistent() -> None:
     data = sheet([row()])
     assert data.header_row_number == 2 and data.headers[0] == "Grievance #"
     assert data.column_name(14) == "Shoe size"
+
+
+def test_cells_equal_as_keys_but_read_differently_keep_their_own_reading() -> None:
+    # True == 1 == 1.0 and 10**15 == 1e15 in Python, yet a spreadsheet shows them differently.
+    cells: list[object] = [1.0, True, 1, 10**15, 1e15, False, 0.0]
+    result = parse([[f"G-{i}", "2024-03-05", c] for i, c in enumerate(cells)],
+                   ["Grievance #", "Date filed", "Article"])
+    assert result.ok
+    assert [g.cba_article for g in result.grievances] == [
+        "1", "TRUE", "1", "1000000000000000", "1000000000000000.0", "FALSE", "0"]
+
+
+def test_a_repeated_bad_value_is_reported_on_every_row() -> None:
+    result = parse([[f"G-{i}", "2024-03-05", "Step 9"] for i in range(4)],
+                   ["Grievance #", "Date filed", "Step"])
+    assert not result.grievances
+    assert [e.row for e in result.errors] == [3, 4, 5, 6]
+    assert all("Step 9" in e.message and e.column == "Step" for e in result.errors)
+
+
+_CELL = st.one_of(
+    st.sampled_from(["", " ", "Step 2", "II", "arb", "bogus", "Open", "closed", "Won", "Union",
+                     "2024-03-05", "3/5/2024", "2/30/2024", "Telework", "x" * 70, "\x01",
+                     "G-1", "g-1", "G-2", "urgent"]),
+    st.sampled_from([True, False, 1, 1.0, 0, 45000.0, 45000, 10**15, 1e15]),
+    st.dates(date(1940, 1, 1), date(2110, 1, 1)),
+    st.datetimes(datetime(1990, 1, 1), datetime(2030, 1, 1)),
+    st.just(time(9, 30)),
+)
+_PROPERTY_HEADERS = ["Grievance #", "Member", "Step", "Status", "Date filed", "Closed",
+                     "Article", "Category", "Shoe size"]
+
+
+@given(st.lists(st.lists(_CELL, min_size=9, max_size=9), min_size=1, max_size=12))
+def test_a_rows_outcome_does_not_depend_on_the_other_rows(rows: list[list[object]]) -> None:
+    # Parsing caches readings per column; each row must still read as it would on its own
+    # (apart from a repeated grievance number, which is an error on the later row).
+    whole = parse(rows, _PROPERTY_HEADERS)
+    alone = [parse([r], _PROPERTY_HEADERS) for r in rows]
+    numbers = [g.grievance_number.casefold() for g in whole.grievances]
+    if len(set(numbers)) < len(numbers) or any("already appears" in e.message
+                                               for e in whole.errors):
+        return
+    expected = [g._replace(row_number=n) for n, one in enumerate(alone, start=3)
+                for g in one.grievances]
+    assert list(whole.grievances) == expected
+    assert [(e.row, e.column, e.field, e.problem) for e in whole.errors] == [
+        (n, e.column, e.field, e.problem)
+        for n, one in enumerate(alone, start=3) for e in one.errors]
+    assert whole.rows_read == sum(one.rows_read for one in alone)
