@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QWidget
 
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.table_models import Roles
@@ -100,9 +100,8 @@ class SearchField(QLineEdit):
         self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer_.setMaxVisibleItems(12)
         self.completer_.setWidget(self)
-        self.completer_.popup().setAccessibleName("Search results")
-        self.completer_.popup().setObjectName("search_popup")
         self.completer_.activated[QModelIndex].connect(self._on_chosen)
+        self._popup_named = False
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -135,10 +134,11 @@ class SearchField(QLineEdit):
         if generation != self._generation:
             return
         self.hits.set_hits(hits)
+        popup = self.popup()
         if hits and self.hasFocus():
             self.completer_.complete()
         else:
-            self.completer_.popup().hide()
+            popup.hide()
         self.searched.emit(len(hits))
 
     def _on_chosen(self, index: QModelIndex) -> None:
@@ -150,11 +150,20 @@ class SearchField(QLineEdit):
         if self._timer.isActive():
             self.run_search()
         hit = self.hits.hit(0)
-        if hit is not None and not self.completer_.popup().isVisible():
+        if hit is not None and not self.popup().isVisible():
             self._open(hit.matter_id)
 
+    def popup(self) -> QAbstractItemView:
+        """The hits' popup list, made on first use (it is not needed for the first screen)."""
+        popup = self.completer_.popup()
+        if not self._popup_named:
+            popup.setAccessibleName("Search results")
+            popup.setObjectName("search_popup")
+            self._popup_named = True
+        return popup
+
     def _open(self, matter_id: int) -> None:
-        self.completer_.popup().hide()
+        self.popup().hide()
         # Clear after the completer has finished writing its text into the field.
         QTimer.singleShot(0, self.clear)
         self.open_matter.emit(matter_id)

@@ -72,7 +72,7 @@ def test_ctrl_f_focuses_search_and_a_hit_opens_its_matter(qtbot: QtBot, window: 
     matter_id, number = row[0], row[1]
     with qtbot.waitSignal(window.search.searched, timeout=3000):
         qtbot.keyClicks(window.search, number)
-    popup = window.search.completer_.popup()
+    popup = window.search.popup()
     assert popup.isVisible()
     assert popup.model().index(0, 0).data().startswith(number)
     qtbot.keyClick(popup, Qt.Key.Key_Down)
@@ -88,7 +88,7 @@ def test_enter_in_search_opens_the_first_hit(qtbot: QtBot, window: MainWindow,
     flra = list_matters(sample_ctx.db, MatterKind.FLRA, include_closed=True).rows[0]
     window.search.setText(flra[1])
     window.search.run_search()
-    window.search.completer_.popup().hide()
+    window.search.popup().hide()
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
     assert window.current_view_key() == MatterKind.FLRA.value
     assert window.list_view(MatterKind.FLRA).shown_matter_id == flra[0]
