@@ -190,6 +190,90 @@ def startup_bare() -> int:
     return app.exec()
 
 
+def startup_widgets() -> int:
+    """The Qt floor of the first screen: the widgets the dashboard window is made of, empty.
+
+    A main window with menus, a tool bar with a search field and its completer, a navigation
+    list, three tables with models, labels, buttons and a status bar — no application code, no
+    database. What it costs beyond ``startup-bare`` is PySide6 initialising the classes and
+    enums those widgets use, which any window like ours pays (see ``bench/README.md``, row 1).
+    """
+    from PySide6.QtCore import QStringListModel, Qt, QTimer
+    from PySide6.QtGui import QAction, QStandardItemModel
+    from PySide6.QtWidgets import (
+        QApplication,
+        QCompleter,
+        QGridLayout,
+        QHBoxLayout,
+        QLabel,
+        QLineEdit,
+        QListWidget,
+        QMainWindow,
+        QPushButton,
+        QScrollArea,
+        QSplitter,
+        QStackedWidget,
+        QTableView,
+        QToolBar,
+        QVBoxLayout,
+        QWidget,
+    )
+
+    class Window(QMainWindow):
+        painted = False
+
+        def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+            super().paintEvent(event)
+            if not self.painted:
+                self.painted = True
+                QTimer.singleShot(0, _report_painted)
+
+    app = QApplication(sys.argv)
+    window = Window()
+    for title in ("&File", "&Edit", "&View", "&Help"):
+        menu = window.menuBar().addMenu(title)
+        for i in range(6):
+            menu.addAction(QAction(f"Action {i}", window))
+    toolbar = QToolBar(window)
+    search = QLineEdit(toolbar)
+    search.setClearButtonEnabled(True)
+    QCompleter(QStringListModel(), search).setWidget(search)
+    toolbar.addWidget(search)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+    nav = QListWidget()
+    nav.addItems(["Dashboard", "Bargaining", "FLRA cases", "Grievances", "Metric disputes",
+                  "Members", "Deadlines", "Metrics catalogue"])
+    page = QWidget()
+    grid = QGridLayout(page)
+    left, right = QVBoxLayout(), QVBoxLayout()
+    for box, n in ((left, 2), (right, 1)):
+        for _ in range(n):
+            box.addWidget(QLabel("Section"))
+            model = QStandardItemModel(20, 4, page)
+            table = QTableView()
+            table.setModel(model)
+            box.addWidget(table)
+    buttons = QHBoxLayout()
+    for kind in ("Bargaining", "FLRA cases", "Grievances", "Metric disputes"):
+        buttons.addWidget(QPushButton(kind))
+    right.insertLayout(0, buttons)
+    grid.addLayout(left, 0, 0)
+    grid.addLayout(right, 0, 1)
+    scroll = QScrollArea()
+    scroll.setWidget(page)
+    scroll.setWidgetResizable(True)
+    stack = QStackedWidget()
+    stack.addWidget(scroll)
+    splitter = QSplitter()
+    splitter.addWidget(nav)
+    splitter.addWidget(stack)
+    window.setCentralWidget(splitter)
+    window.statusBar().addWidget(QLabel("Database"), 1)
+    window.resize(1280, 800)
+    window.show()
+    return app.exec()
+
+
 def _report_painted() -> None:
     print(f"PAINTED {time.time_ns()}", flush=True)
     os._exit(0)  # at once: no teardown, no waiting for background queries
@@ -469,6 +553,8 @@ def main(argv: list[str]) -> int:
     mode = argv[0]
     if mode == "startup-bare":
         return startup_bare()
+    if mode == "startup-widgets":
+        return startup_widgets()
     if mode == "startup-app":
         return startup_app(argv[1])
     if mode == "memory-bare":

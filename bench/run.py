@@ -111,16 +111,20 @@ def run_probe(args: list[str], env: dict[str, str]) -> tuple[dict[str, str], flo
 def startup_rows(env: dict[str, str], runs: int) -> Row:
     bare: list[tuple[float, float]] = []
     app: list[tuple[float, float]] = []
+    floor: list[tuple[float, float]] = []
     for _ in range(runs):  # interleaved, so load from other work affects both alike
-        for mode, into in ((["startup-bare"], bare), (["startup-app", str(LARGE)], app)):
+        for mode, into in ((["startup-bare"], bare), (["startup-app", str(LARGE)], app),
+                           (["startup-widgets"], floor)):
             values, spawned, cpu, _rc = run_probe(mode, env)
             if "PAINTED" not in values:
                 raise RuntimeError(f"{mode[0]} failed: {values.get('ERROR')}")
             into.append(((int(values["PAINTED"]) - spawned) / 1e9, cpu))
     b, a = statistics.median(w for w, _ in bare), statistics.median(w for w, _ in app)
     bc, ac = statistics.median(c for _, c in bare), statistics.median(c for _, c in app)
+    f = statistics.median(w for w, _ in floor)
     return Row("1. cold start → dashboard painted with data (large DB)", "wall s", b, a, 2.0,
-               f"CPU: bare {bc:.2f} s, app {ac:.2f} s (ratio {ac / bc:.1f}); {runs} runs")
+               f"CPU: bare {bc:.2f} s, app {ac:.2f} s (ratio {ac / bc:.1f}); the same widgets "
+               f"empty, no application code: {f:.3f} s (ratio {f / b:.2f}); {runs} runs")
 
 
 def memory_row(env: dict[str, str], runs: int) -> Row:
