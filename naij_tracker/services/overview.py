@@ -219,3 +219,21 @@ def dashboard(db: Database, today: date | None = None, horizon_days: int = 14) -
                      [_deadline_row(r) for r in upcoming], per_kind, _activity(recent),
                      sum(per_kind_all.values()), int(overdue_n[0][0]), int(upcoming_n[0][0]),
                      _totals(kind_status, other))
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    """Everything the dashboard shows."""
+
+    board: Dashboard
+    union_name: str
+    empty: bool
+
+
+def load_dashboard(db: Database, today: date | None = None) -> DashboardData:
+    """The dashboard's data, as plain data (safe to read on any thread)."""
+    from naij_tracker.services.settings import load_settings
+
+    board = dashboard(db, today)
+    return DashboardData(board, load_settings(db).union_name,
+                         board.total_matters == 0 and is_empty(db))

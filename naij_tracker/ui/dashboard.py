@@ -8,7 +8,6 @@ worker thread (``TaskRunner``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -30,8 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from naij_tracker.domain.kinds import MatterKind
-from naij_tracker.services.overview import Dashboard, DeadlineRow, dashboard, is_empty
-from naij_tracker.services.settings import load_settings
+from naij_tracker.services.overview import DashboardData, DeadlineRow, load_dashboard
 from naij_tracker.ui.bar_chart import BarChart
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.messages import show_error
@@ -40,20 +38,6 @@ from naij_tracker.ui.table_models import OVERDUE_COLOR, RowsModel, format_date
 from naij_tracker.ui.tasks import TaskControl, TaskRunner
 
 CHART_COLOR = QColor("#3d6a9e")
-
-
-@dataclass(frozen=True)
-class DashboardData:
-    board: Dashboard
-    union_name: str
-    empty: bool
-
-
-def load_dashboard(ctx: AppContext, today: date | None = None) -> DashboardData:
-    """Everything the dashboard shows, as plain data (safe to run on a worker thread)."""
-    board = dashboard(ctx.db, today)
-    return DashboardData(board, load_settings(ctx.db).union_name,
-                         board.total_matters == 0 and is_empty(ctx.db))
 
 
 def _section_title(text: str, parent: QWidget) -> QLabel:
@@ -276,7 +260,7 @@ class DashboardView(QWidget):
         ctx = self.ctx
 
         def run(_control: TaskControl) -> DashboardData:
-            return load_dashboard(ctx)
+            return load_dashboard(ctx.db)
 
         self.runner.submit(run, on_result=lambda d: self._on_loaded(generation, d),
                            on_error=lambda e: self._on_failed(generation, e))
@@ -285,11 +269,13 @@ class DashboardView(QWidget):
         """Read and show the data at once, on this thread (start-up, before the window shows).
 
         The statements take a few tens of milliseconds even on 100,000 grievances; reading
-        them before the window is shown makes its first paint the one with the data.
+        them before the window is shown makes its first paint the one with the data. (Reading
+        them on another thread while the window is built was measured slower: the two
+        threads contend for the interpreter lock.)
         """
         self._generation += 1
         try:
-            data = load_dashboard(self.ctx)
+            data = load_dashboard(self.ctx.db)
         except Exception as exc:  # noqa: BLE001 - shown in the dashboard, as ``refresh`` does
             self._on_failed(self._generation, exc)
             return
