@@ -116,7 +116,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run_gui(args.db, read_only=getattr(args, "read_only", False))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _top_parser() -> argparse.ArgumentParser:
+    """The options that come before any command (all the GUI takes)."""
     parser = argparse.ArgumentParser(
         prog="naij-tracker",
         description="NAIJ Case Tracker — bargaining obligations, FLRA cases, grievances and "
@@ -126,6 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"database file (default: ${ENV_VAR}, else the user data folder)")
     parser.add_argument("--read-only", action="store_true",
                         help="open the GUI without writing to the database")
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _top_parser()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("info", help="print the database path, schema revision and counts")
@@ -145,10 +151,29 @@ def _register_extensions() -> None:
     from naij_tracker import cli_commands  # noqa: F401  (registers sub-commands)
 
 
+def opens_the_gui(argv: Sequence[str]) -> bool:
+    """True when ``argv`` holds only the GUI's own options: no command, no --help/--version.
+
+    Then the sub-commands' parsers (and the modules that define them) are not needed, which
+    spares the start of the application a few tens of milliseconds.
+    """
+    args = iter(argv)
+    for arg in args:
+        if arg == "--db":
+            next(args, None)
+        elif not (arg.startswith("--db=") or arg == "--read-only"):
+            return False
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    _register_extensions()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if opens_the_gui(argv):
+        args = _top_parser().parse_args(argv)
+        args.command = None
+    else:
+        _register_extensions()
+        args = build_parser().parse_args(argv)
     from naij_tracker.db.errors import StorageError, describe_sqlite_error, driver_error
 
     try:
