@@ -284,6 +284,12 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     if args.rebuild:
         LARGE.unlink(missing_ok=True)
+    # An installed application runs from byte-compiled modules (pip compiles them at install;
+    # a checkout writes them on its first start unless PYTHONDONTWRITEBYTECODE is set, as it is
+    # on some machines). Compile them now so that no measured start pays for compiling.
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "naij_tracker"), quiet=1)
     t = time.perf_counter()
     ensure_large_database(LARGE, log=log)
     log(f"Large database ready in {time.perf_counter() - t:.1f} s.")
