@@ -170,9 +170,10 @@ def sql_dashboard(db_path: str, today: date) -> list[list[tuple[Any, ...]]]:
 
 # -- start-up ---------------------------------------------------------------------------------
 
-def startup_bare() -> int:
+def _first_paint_window() -> Any:
+    """A ``QMainWindow`` that reports its first paint (``_report_painted``) and exits."""
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMainWindow
+    from PySide6.QtWidgets import QMainWindow
 
     class Window(QMainWindow):
         painted = False
@@ -183,8 +184,14 @@ def startup_bare() -> int:
                 self.painted = True
                 QTimer.singleShot(0, _report_painted)
 
+    return Window()
+
+
+def startup_bare() -> int:
+    from PySide6.QtWidgets import QApplication
+
     app = QApplication(sys.argv)
-    window = Window()
+    window = _first_paint_window()
     window.resize(1280, 800)
     window.show()
     return app.exec()
@@ -198,7 +205,7 @@ def startup_widgets() -> int:
     database. What it costs beyond ``startup-bare`` is PySide6 initialising the classes and
     enums those widgets use, which any window like ours pays (see ``bench/README.md``, row 1).
     """
-    from PySide6.QtCore import QStringListModel, Qt, QTimer
+    from PySide6.QtCore import QStringListModel, Qt
     from PySide6.QtGui import QAction, QStandardItemModel
     from PySide6.QtWidgets import (
         QApplication,
@@ -208,7 +215,6 @@ def startup_widgets() -> int:
         QLabel,
         QLineEdit,
         QListWidget,
-        QMainWindow,
         QPushButton,
         QScrollArea,
         QSplitter,
@@ -219,17 +225,8 @@ def startup_widgets() -> int:
         QWidget,
     )
 
-    class Window(QMainWindow):
-        painted = False
-
-        def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
-            super().paintEvent(event)
-            if not self.painted:
-                self.painted = True
-                QTimer.singleShot(0, _report_painted)
-
     app = QApplication(sys.argv)
-    window = Window()
+    window = _first_paint_window()
     for title in ("&File", "&Edit", "&View", "&Help"):
         menu = window.menuBar().addMenu(title)
         for i in range(6):
