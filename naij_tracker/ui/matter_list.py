@@ -173,7 +173,6 @@ class MatterListView(QWidget):
         bar2.addWidget(self.status_combo)
         bar2.addWidget(self.closed_check)
         bar2.addStretch(1)
-        bar2.addWidget(self.count_label)
 
         self.table = QTableView(self)
         self.table.setObjectName("matter_table")
@@ -210,6 +209,8 @@ class MatterListView(QWidget):
         left_box.addLayout(bar)
         left_box.addLayout(bar2)
         left_box.addWidget(self.table, 1)
+        # Under the table: beside the filters it was squeezed out of a narrow list pane.
+        left_box.addWidget(self.count_label)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("list_error")
         set_text_color(self.error_label, ERROR_COLOR)
