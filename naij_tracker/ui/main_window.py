@@ -22,14 +22,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -50,9 +48,10 @@ from naij_tracker.ui import ui_settings as us
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.dashboard import DashboardView
 from naij_tracker.ui.messages import APP_TITLE, show_error
+from naij_tracker.ui.navigation import NavigationList
 from naij_tracker.ui.pyside_workarounds import guard_emit_refcount
 from naij_tracker.ui.search import SearchField
-from naij_tracker.ui.style import NAVIGATION_SHEET, WARNING_COLOR, set_text_color
+from naij_tracker.ui.style import WARNING_COLOR, set_text_color
 from naij_tracker.ui.tasks import TaskControl, TaskRunner
 
 if TYPE_CHECKING:
@@ -107,16 +106,7 @@ class MainWindow(QMainWindow):
 
         self.search = SearchField(ctx, self.runner, self)
         self.search.open_matter.connect(self.open_matter)
-        self.navigation = QListWidget(self)
-        self.navigation.setObjectName("navigation")
-        self.navigation.setStyleSheet(NAVIGATION_SHEET)
-        self.navigation.setAccessibleName("Navigation")
-        for i, (_key, label) in enumerate(NAVIGATION):
-            item = QListWidgetItem(label, self.navigation)
-            item.setSizeHint(QSize(0, self.fontMetrics().height() + 16))
-            item.setToolTip(f"{label} (Ctrl+{i + 1})")
-        self.navigation.setMinimumWidth(150)
-        self.navigation.setMaximumWidth(260)
+        self.navigation = NavigationList([label for _key, label in NAVIGATION], self)
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("views")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)

@@ -1,8 +1,10 @@
-"""A calm look: the platform's own style, a few quiet touches in a style sheet.
+"""A calm look: the platform's own style, a few quiet touches through palettes.
 
 We keep the native widgets (Fusion where the platform has no style of its own) and only add
-what the application needs to read well: a sidebar, muted secondary text, a clear mark on an
-invalid field. Colours are chosen to stay readable in light and dark palettes.
+what the application needs to read well: muted secondary text, coloured warnings, a clear mark
+on an invalid field (the sidebar draws itself, ``navigation.py``). Colours are chosen to stay
+readable in light and dark palettes. There is no application-wide style sheet: it routes every
+widget through Qt's style-sheet style, which cost the first screen 50–100 ms.
 """
 
 from __future__ import annotations
@@ -14,29 +16,6 @@ ACCENT = "#3d6a9e"
 ERROR_COLOR = "#c62828"
 WARNING_COLOR = "#b23c17"
 
-#: The sidebar's look, set on the navigation list alone. An application-wide style sheet
-#: would route every widget through Qt's style-sheet style, which cost the first screen
-#: 50–100 ms; palettes and these few local sheets draw the same.
-NAVIGATION_SHEET = f"""
-QListWidget#navigation {{
-    border: none;
-    background: palette(window);
-    padding-top: 10px;
-    outline: 0;
-}}
-QListWidget#navigation::item {{
-    padding: 7px 14px;
-    margin: 1px 8px;
-    border-radius: 5px;
-}}
-QListWidget#navigation::item:hover {{
-    background: palette(midlight);
-}}
-QListWidget#navigation::item:selected {{
-    background: {ACCENT};
-    color: white;
-}}
-"""
 #: A field whose value is refused: a red outline (set on that one field while it is wrong).
 INVALID_SHEET = f"border: 1px solid {ERROR_COLOR}; border-radius: 3px;"
 

@@ -8,7 +8,6 @@ from pytestqt.qtbot import QtBot
 
 from naij_tracker.ui.style import (
     ERROR_COLOR,
-    NAVIGATION_SHEET,
     apply_style,
     mark_invalid,
     mute,
@@ -21,7 +20,6 @@ def test_the_application_has_no_global_style_sheet(qtbot: QtBot) -> None:
     assert isinstance(app, QApplication)
     apply_style(app)
     assert app.styleSheet() == ""  # every widget would be drawn through the slow sheet style
-    assert "QListWidget#navigation" in NAVIGATION_SHEET
 
 
 def test_a_refused_field_is_outlined_until_corrected(qtbot: QtBot) -> None:
