@@ -36,7 +36,6 @@ import atexit
 import contextlib
 import json
 import os
-import platform
 import sqlite3
 import threading
 import time
@@ -59,6 +58,10 @@ TAKEOVER_GUARD_STALE_S = 30.0
 
 
 def this_host() -> str:
+    if hasattr(os, "uname"):
+        return os.uname().nodename or "unknown host"
+    import platform  # Windows (a few milliseconds: not on the POSIX start-up path)
+
     return platform.node() or "unknown host"
 
 

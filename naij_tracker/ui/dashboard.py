@@ -156,18 +156,26 @@ class DashboardView(QWidget):
         self.data: DashboardData | None = None
 
         self.pages = QStackedWidget(self)
-        self.first_run = FirstRunPage(self)
-        self.first_run.load_sample.connect(self.load_sample_data)
-        self.first_run.import_requested.connect(self.import_requested)
-        self.first_run.new_matter_requested.connect(self.new_matter_requested)
+        self._first_run: FirstRunPage | None = None
         self.board_page = self._build_board()
         self.pages.addWidget(self.board_page)
-        self.pages.addWidget(self.first_run)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.pages)
 
     # -- construction ----------------------------------------------------------------------
+    @property
+    def first_run(self) -> FirstRunPage:
+        """The page for an empty database, built the first time it is needed."""
+        if self._first_run is None:
+            page = FirstRunPage(self)
+            page.load_sample.connect(self.load_sample_data)
+            page.import_requested.connect(self.import_requested)
+            page.new_matter_requested.connect(self.new_matter_requested)
+            self.pages.addWidget(page)
+            self._first_run = page
+        return self._first_run
+
     def _build_board(self) -> QWidget:
         page = QWidget(self)
         self.heading = _section_title("", page)

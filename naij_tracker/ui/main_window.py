@@ -16,7 +16,6 @@ background after opening; a failure is a warning in the status bar, never a bloc
 
 from __future__ import annotations
 
-import platform
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -612,13 +611,15 @@ class MainWindow(QMainWindow):
         self.run_long("Check database", lambda _c: check_database(db), report)
 
     def about(self) -> None:
+        from platform import python_version
+
         QMessageBox.about(
             self, f"About {APP_TITLE}",
             f"<h3>{APP_TITLE} {__version__}</h3>"
             "<p>Bargaining obligations, FLRA cases, grievances and metric disputes of a "
             "federal-sector union, with the deadlines that follow from them.</p>"
             f"<p>Database: <code>{self.ctx.db.label}</code></p>"
-            f"<p><small>Python {platform.python_version()} · Qt for Python {pyside_version}"
+            f"<p><small>Python {python_version()} · Qt for Python {pyside_version}"
             "</small></p>")
 
     # -- databases -------------------------------------------------------------------------

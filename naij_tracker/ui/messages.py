@@ -8,12 +8,12 @@ folded away, and re-logged so that it is not silently lost.
 from __future__ import annotations
 
 import logging
+import sys
 import traceback
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from naij_tracker.db.errors import ConflictError, StorageError, describe_sqlite_error, driver_error
-from naij_tracker.domain.validation import ValidationError
 from naij_tracker.services.errors import NotFound
 
 log = logging.getLogger(__name__)
@@ -23,7 +23,8 @@ APP_TITLE = "NAIJ Case Tracker"
 
 def human_message(exc: BaseException) -> tuple[str, bool]:
     """(message, is_known) for an exception raised by a service or a task."""
-    if isinstance(exc, ValidationError):
+    validation = sys.modules.get("naij_tracker.domain.validation")  # loaded by whatever raised
+    if validation is not None and isinstance(exc, validation.ValidationError):
         lines = [e.message for e in exc.errors] or [str(exc)]
         return "Please correct the following:\n• " + "\n• ".join(lines), True
     if isinstance(exc, ConflictError | StorageError | NotFound):

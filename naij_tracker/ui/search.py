@@ -96,12 +96,7 @@ class SearchField(QLineEdit):
         self.setMinimumWidth(320)
 
         self.hits = SearchHitsModel(self)
-        self.completer_ = QCompleter(self.hits, self)
-        self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self.completer_.setMaxVisibleItems(12)
-        self.completer_.setWidget(self)
-        self.completer_.activated[QModelIndex].connect(self._on_chosen)
-        self._popup_named = False
+        self._completer: QCompleter | None = None
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -153,14 +148,25 @@ class SearchField(QLineEdit):
         if hit is not None and not self.popup().isVisible():
             self._open(hit.matter_id)
 
-    def popup(self) -> QAbstractItemView:
-        """The hits' popup list, made on first use (it is not needed for the first screen)."""
-        popup = self.completer_.popup()
-        if not self._popup_named:
+    @property
+    def completer_(self) -> QCompleter:
+        """The completer showing the hits, made with the first search (not for the first
+        screen: it and its popup list cost the start of the application ~10 ms)."""
+        if self._completer is None:
+            completer = QCompleter(self.hits, self)
+            completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+            completer.setMaxVisibleItems(12)
+            completer.setWidget(self)
+            completer.activated[QModelIndex].connect(self._on_chosen)
+            popup = completer.popup()
             popup.setAccessibleName("Search results")
             popup.setObjectName("search_popup")
-            self._popup_named = True
-        return popup
+            self._completer = completer
+        return self._completer
+
+    def popup(self) -> QAbstractItemView:
+        """The hits' popup list."""
+        return self.completer_.popup()
 
     def _open(self, matter_id: int) -> None:
         self.popup().hide()
