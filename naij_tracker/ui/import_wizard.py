@@ -2,8 +2,8 @@
 
 Choose the file → sheet and header row → columns → check the rows (the dry run) → import, with
 progress and a Cancel that really cancels, then a summary with "Undo this import". The pages and
-the plain logic behind them are in ``import_wizard_pages``; the reading, mapping, planning,
-commit and undo are ``naij_tracker.importing``'s. Slow work runs through ``TaskRunner`` off the
+the plain logic behind them are in the ``import_pages`` package, one module per page; the
+reading, mapping, planning, commit and undo are ``naij_tracker.importing``'s. Slow work runs through ``TaskRunner`` off the
 GUI thread, so the wizard stays responsive on a 100,000-row file.
 
 The main window opens it as ``ImportWizard(ctx, parent).exec()``; ``imported(batch_id)`` and
@@ -19,14 +19,12 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QWidget, QWizard
 
 from naij_tracker.ui.context import AppContext
-from naij_tracker.ui.import_wizard_pages import (
-    CheckPage,
-    CommitPage,
-    FilePage,
-    ImportState,
-    MappingPage,
-    SheetPage,
-)
+from naij_tracker.ui.import_pages.base import ImportState
+from naij_tracker.ui.import_pages.check_page import CheckPage
+from naij_tracker.ui.import_pages.commit_page import CommitPage
+from naij_tracker.ui.import_pages.file_page import FilePage
+from naij_tracker.ui.import_pages.mapping_page import MappingPage
+from naij_tracker.ui.import_pages.sheet_page import SheetPage
 from naij_tracker.ui.messages import APP_TITLE
 from naij_tracker.ui.tasks import TaskRunner
 

@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QFileDialog, QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -25,8 +25,10 @@ from naij_tracker.db.models import ImportBatch
 from naij_tracker.importing.headers import map_headers
 from naij_tracker.importing.plan import remembered_mapping
 from naij_tracker.services.queries import list_matters
-from naij_tracker.ui import import_wizard_pages as pages
 from naij_tracker.ui.context import AppContext
+from naij_tracker.ui.import_pages import commit_page
+from naij_tracker.ui.import_pages.column_choices import NOTE, for_remembering
+from naij_tracker.ui.import_pages.outcomes import CHANGED, ERROR, NEW, UNCHANGED
 from naij_tracker.ui.import_wizard import (
     PAGE_CHECK,
     PAGE_COMMIT,
@@ -127,7 +129,7 @@ def test_walk_the_wizard_end_to_end_then_undo(qtbot: QtBot, ctx: AppContext,
     assert mapping.combo_for("Griev. No.").currentData() == "grievance_number"
     assert mapping.combo_for("Judge").currentData() == "member_name"
     notes = mapping.combo_for("Widget notes")
-    assert notes.currentData() == pages.NOTE  # unknown header: kept as a note by default
+    assert notes.currentData() == NOTE  # unknown header: kept as a note by default
     notes.setCurrentIndex(notes.findData("summary"))
     assert "→ Summary" in mapping.preview.horizontalHeaderItem(7).text()
     assert mapping.isComplete()
@@ -135,12 +137,12 @@ def test_walk_the_wizard_end_to_end_then_undo(qtbot: QtBot, ctx: AppContext,
     go_to_check(qtbot, wizard)
     check = wizard.check_page
     buttons = check.filter_buttons
-    assert buttons[pages.NEW].text() == "New (5)"
-    assert buttons[pages.ERROR].text() == "Errors (1)"
-    assert buttons[pages.CHANGED].text() == "Changed (0)"
+    assert buttons[NEW].text() == "New (5)"
+    assert buttons[ERROR].text() == "Errors (1)"
+    assert buttons[CHANGED].text() == "Changed (0)"
     # A row in error: importing needs the explicit choice to skip it.
     assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
-    qtbot.mouseClick(buttons[pages.ERROR], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(buttons[ERROR], Qt.MouseButton.LeftButton)
     assert check.proxy.rowCount() == 1
     row = [check.proxy.index(0, c).data() for c in range(4)]
     assert row[0] == 9 and row[1] == "G-0006" and row[2] == "Error"
@@ -223,9 +225,9 @@ def test_reimport_shows_changes_and_unchanged_rows(qtbot: QtBot, ctx: AppContext
     go_to_mapping(qtbot, wizard)
     go_to_check(qtbot, wizard)
     check = wizard.check_page
-    assert check.filter_buttons[pages.CHANGED].text() == "Changed (1)"
-    assert check.filter_buttons[pages.UNCHANGED].text() == "Unchanged (4)"
-    qtbot.mouseClick(check.filter_buttons[pages.CHANGED], Qt.MouseButton.LeftButton)
+    assert check.filter_buttons[CHANGED].text() == "Changed (1)"
+    assert check.filter_buttons[UNCHANGED].text() == "Unchanged (4)"
+    qtbot.mouseClick(check.filter_buttons[CHANGED], Qt.MouseButton.LeftButton)
     assert check.proxy.rowCount() == 1
     assert check.proxy.index(0, 3).data() == "Step: Step 2 → Step 3"
     commit(qtbot, wizard)
@@ -268,7 +270,7 @@ def test_mapping_problems_block_next(qtbot: QtBot, ctx: AppContext, steward_csv:
 def test_error_report_is_saved(qtbot: QtBot, ctx: AppContext, steward_csv: Path,
                                tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "errors.csv"
-    monkeypatch.setattr(pages.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *_a, **_k: (str(target), "CSV files (*.csv)"))
     wizard = open_wizard(qtbot, ctx, steward_csv)
     go_to_mapping(qtbot, wizard)
@@ -358,7 +360,7 @@ def test_file_can_be_dropped_on_the_first_page(qtbot: QtBot, ctx: AppContext,
 def test_cancel_during_commit_writes_nothing(qtbot: QtBot, ctx: AppContext, steward_csv: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     cancel_pressed = threading.Event()
-    real_commit = pages.commit_plan
+    real_commit = commit_page.commit_plan
 
     def commit_after_the_click(*args: Any, **kwargs: Any) -> Any:
         # The real commit, with its first cancellation check held until Cancel was clicked.
@@ -370,7 +372,7 @@ def test_cancel_during_commit_writes_nothing(qtbot: QtBot, ctx: AppContext, stew
 
         return real_commit(*args, **{**kwargs, "cancelled": cancelled})
 
-    monkeypatch.setattr(pages, "commit_plan", commit_after_the_click)
+    monkeypatch.setattr(commit_page, "commit_plan", commit_after_the_click)
     wizard = open_wizard(qtbot, ctx, steward_csv)
     go_to_mapping(qtbot, wizard)
     go_to_check(qtbot, wizard)
@@ -391,14 +393,14 @@ def test_escape_during_commit_cancels_instead_of_closing(qtbot: QtBot, ctx: AppC
                                                          steward_csv: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     release = threading.Event()
-    real_commit = pages.commit_plan
+    real_commit = commit_page.commit_plan
 
     def held(*args: Any, **kwargs: Any) -> Any:
         asked = kwargs["cancelled"]
         return real_commit(*args, **{**kwargs,
                                      "cancelled": lambda: release.wait(10) and bool(asked())})
 
-    monkeypatch.setattr(pages, "commit_plan", held)
+    monkeypatch.setattr(commit_page, "commit_plan", held)
     wizard = open_wizard(qtbot, ctx, steward_csv)
     go_to_mapping(qtbot, wizard)
     go_to_check(qtbot, wizard)
@@ -417,7 +419,7 @@ def test_escape_during_commit_cancels_instead_of_closing(qtbot: QtBot, ctx: AppC
 
 def test_remembering_keeps_note_columns_as_notes() -> None:
     mapping = map_headers(HEADERS, {"Step": None})
-    stored = pages.for_remembering(mapping).as_overrides()
+    stored = for_remembering(mapping).as_overrides()
     assert "Widget notes" not in stored  # stays a note next time, not "don't import"
     assert stored["Step"] is None and stored["Judge"] == "member_name"
-    assert pages.for_remembering(mapping).signature == mapping.signature
+    assert for_remembering(mapping).signature == mapping.signature
