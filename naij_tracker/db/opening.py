@@ -20,7 +20,7 @@ import os
 import sqlite3
 import struct
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,8 +59,6 @@ class Database:
         self._engine = engine
         self._sessions = sessions
         self._made = threading.Lock()
-        #: Called with each new ``sqlite3`` connection ``read`` makes (e.g. ``query_only``).
-        self.on_connect: list[Callable[[sqlite3.Connection], None]] = []
 
     def __repr__(self) -> str:
         return f"Database({self.label!r}, read_only={self.read_only})"
@@ -139,8 +137,6 @@ class Database:
                                check_same_thread=False)
         try:
             conn.execute("PRAGMA query_only=ON")
-            for hook in self.on_connect:
-                hook(conn)
         except BaseException:
             conn.close()
             raise
