@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -19,7 +20,7 @@ def filed(db: Database) -> int:
         "priority": "normal", "filed_on": date(2026, 3, 2)})
 
 
-def test_opening_makes_no_engine_and_reading_needs_none(db_path) -> None:  # type: ignore[no-untyped-def]
+def test_opening_makes_no_engine_and_reading_needs_none(db_path: Path) -> None:
     db = open_database(db_path)
     try:
         assert not db.engine_made
@@ -58,7 +59,6 @@ def test_stop_writing_refuses_every_later_write(db: Database, filed: int,
         db.engine  # noqa: B018 - an engine made while writing was still allowed
     db.stop_writing()
     assert db.read_only
-    with pytest.raises(Exception, match="readonly|read-only"):
-        with db.engine.begin() as conn:
-            conn.execute(text("UPDATE matter SET title = 'x'"))
+    with pytest.raises(Exception, match="readonly|read-only"), db.engine.begin() as conn:
+        conn.execute(text("UPDATE matter SET title = 'x'"))
     assert db.read("SELECT title FROM matter") == [("Exceptions to the award",)]
