@@ -102,8 +102,9 @@ def open_session(target: str | os.PathLike[str], ask: Callable[[LockInfo], bool]
 
 
 def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
+    from PySide6 import QtWidgets
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from naij_tracker.db.errors import StorageError
     from naij_tracker.db.lock import DatabaseLocked
@@ -124,10 +125,10 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
     except DatabaseLocked as exc:
         if ask.declined:
             return 0  # the officer chose to quit; they know why
-        QMessageBox.critical(None, APP_TITLE, str(exc))
+        QtWidgets.QMessageBox.critical(None, APP_TITLE, str(exc))
         return 1
     except StorageError as exc:
-        QMessageBox.critical(None, APP_TITLE, str(exc))
+        QtWidgets.QMessageBox.critical(None, APP_TITLE, str(exc))
         return 1
 
     from naij_tracker.ui.context import AppContext

@@ -20,15 +20,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6 import QtWidgets
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QSizePolicy,
     QSplitter,
@@ -54,6 +52,8 @@ from naij_tracker.ui.style import WARNING_COLOR, set_text_color
 from naij_tracker.ui.tasks import TaskControl, TaskRunner
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from naij_tracker.ui.matter_list import MatterListView
 
 #: Navigation targets in menu order: (key, label).
@@ -471,7 +471,7 @@ class MainWindow(QMainWindow):
 
     # -- hooks to other modules (import inside the slot: optional parts of the build) ------
     def _not_available(self, what: str) -> None:
-        QMessageBox.information(self, APP_TITLE,
+        QtWidgets.QMessageBox.information(self, APP_TITLE,
                                 f"{what} is not available in this build of {APP_TITLE}.")
 
     def import_requested(self) -> None:
@@ -521,7 +521,7 @@ class MainWindow(QMainWindow):
 
         start = str(Path(self.ctx.db.path).with_name("deadlines.ics")) if self.ctx.db.path \
             else "deadlines.ics"
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = QtWidgets.QFileDialog.getSaveFileName(
             self, "Export deadlines to calendar", start, "Calendar files (*.ics)")
         if not path:
             return
@@ -539,7 +539,7 @@ class MainWindow(QMainWindow):
             return
         db = self.ctx.db
         self.run_long("Back up", lambda _c: backup_now(db),
-                      lambda path: QMessageBox.information(
+                      lambda path: QtWidgets.QMessageBox.information(
                           self, APP_TITLE, f"A backup copy was saved to\n{path}"))
 
     def restore_requested(self) -> None:
@@ -550,7 +550,7 @@ class MainWindow(QMainWindow):
         from naij_tracker.ui.backup_dialogs import RestoreDialog
 
         dialog = RestoreDialog(path, self)
-        chosen = dialog.chosen if dialog.exec() == QDialog.DialogCode.Accepted else None
+        chosen = dialog.chosen if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted else None
         dialog.deleteLater()
         if chosen is not None:
             self.restore_backup(chosen)
@@ -584,7 +584,7 @@ class MainWindow(QMainWindow):
         QGuiApplication.restoreOverrideCursor()
         self._rebuild(new_db)
         kept = f"\n\nThe previous contents were kept in\n{safety}" if safety else ""
-        QMessageBox.information(self, APP_TITLE,
+        QtWidgets.QMessageBox.information(self, APP_TITLE,
                                 f"The database was restored from\n{backup}{kept}")
         return True
 
@@ -599,7 +599,7 @@ class MainWindow(QMainWindow):
         def report(problems: object) -> None:
             found = [str(p) for p in problems] if isinstance(problems, list | tuple) else []
             if not found:
-                QMessageBox.information(self, APP_TITLE,
+                QtWidgets.QMessageBox.information(self, APP_TITLE,
                                         "The database was checked: no problems found.")
             else:
                 from naij_tracker.ui.backup_dialogs import CheckResultsDialog
@@ -613,7 +613,7 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from platform import python_version
 
-        QMessageBox.about(
+        QtWidgets.QMessageBox.about(
             self, f"About {APP_TITLE}",
             f"<h3>{APP_TITLE} {__version__}</h3>"
             "<p>Bargaining obligations, FLRA cases, grievances and metric disputes of a "
@@ -627,20 +627,20 @@ class MainWindow(QMainWindow):
         return all(view.maybe_leave() for view in self.list_views())
 
     def new_database(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, "New database", "", DB_FILTER)
+        path, _filter = QtWidgets.QFileDialog.getSaveFileName(self, "New database", "", DB_FILTER)
         if not path:
             return
         if not Path(path).suffix:
             path += ".sqlite3"
         if Path(path).exists():
-            QMessageBox.warning(self, APP_TITLE,
+            QtWidgets.QMessageBox.warning(self, APP_TITLE,
                                 f"{path} already exists. Use Open database… to open it.")
             return
         self.switch_database(path)
 
     def open_database_dialog(self) -> None:
         start = str(Path(self.ctx.db.path).parent) if self.ctx.db.path else ""
-        path, _filter = QFileDialog.getOpenFileName(self, "Open database", start, DB_FILTER)
+        path, _filter = QtWidgets.QFileDialog.getOpenFileName(self, "Open database", start, DB_FILTER)
         if path:
             self.switch_database(path)
 
@@ -734,7 +734,7 @@ class MainWindow(QMainWindow):
             db.stop_writing()
         self._apply_read_only()
         self._update_title()
-        self._notify(QMessageBox.Icon.Warning, "This window is now read-only.", reason)
+        self._notify(QtWidgets.QMessageBox.Icon.Warning, "This window is now read-only.", reason)
 
     def _apply_read_only(self) -> None:
         """Enable or disable what changes data, after the database's ``read_only`` flag."""
@@ -750,7 +750,8 @@ class MainWindow(QMainWindow):
 
     def _notify(self, icon: QMessageBox.Icon, text: str, detail: str = "") -> QMessageBox:
         """A message that does not block the window (shown once, closed by the officer)."""
-        box = QMessageBox(icon, APP_TITLE, text, QMessageBox.StandardButton.Ok, self)
+        box = QtWidgets.QMessageBox(icon, APP_TITLE, text,
+                                    QtWidgets.QMessageBox.StandardButton.Ok, self)
         box.setObjectName("notice")
         if detail:
             box.setInformativeText(detail)
@@ -766,7 +767,7 @@ class MainWindow(QMainWindow):
         if not warnings:
             return
         self.statusBar().showMessage(" ".join(warnings), 30000)
-        self._notify(QMessageBox.Icon.Warning, warnings[0], "\n\n".join(warnings[1:]))
+        self._notify(QtWidgets.QMessageBox.Icon.Warning, warnings[0], "\n\n".join(warnings[1:]))
 
     def start_daily_backup(self) -> None:
         """The day's automatic backup, in the background; a failure only warns."""

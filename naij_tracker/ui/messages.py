@@ -11,7 +11,8 @@ import logging
 import sys
 import traceback
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6 import QtWidgets
+from PySide6.QtWidgets import QWidget
 
 from naij_tracker.db.errors import ConflictError, StorageError, describe_sqlite_error, driver_error
 from naij_tracker.services.errors import NotFound
@@ -41,14 +42,14 @@ def human_message(exc: BaseException) -> tuple[str, bool]:
 def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
     """A warning box for a known failure, a critical one (with details) for a bug."""
     message, known = human_message(exc)
-    box = QMessageBox(parent)
+    box = QtWidgets.QMessageBox(parent)
     box.setWindowTitle(f"{title} — {APP_TITLE}" if title else APP_TITLE)
     box.setText(message)
     if known:
-        box.setIcon(QMessageBox.Icon.Warning)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
     else:
         log.error("Unexpected error", exc_info=exc)
-        box.setIcon(QMessageBox.Icon.Critical)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Critical)
         box.setInformativeText("Nothing was changed. Please report this with the details below.")
         box.setDetailedText("".join(traceback.format_exception(exc)))
     box.exec()

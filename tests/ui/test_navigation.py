@@ -36,3 +36,27 @@ def test_items_keep_their_text_tooltip_and_room(qtbot: QtBot) -> None:
     nav.setFocus()
     qtbot.keyClick(nav, Qt.Key.Key_Down)
     assert nav.currentRow() in (0, 1)  # the keyboard moves through the views
+
+
+def test_the_row_under_the_mouse_is_lighter(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QMouseEvent, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    nav = NavigationList(LABELS)
+    qtbot.addWidget(nav)
+    nav.resize(200, 300)
+    nav.show()
+    qtbot.waitExposed(nav)
+    nav.setCurrentRow(0)
+    rect = nav.visualItemRect(nav.item(2))
+    move = QMouseEvent(QMouseEvent.Type.MouseMove, QPointF(rect.center()),
+                       QPointF(nav.viewport().mapToGlobal(rect.center())),
+                       Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(nav.viewport(), move)
+    image = nav.viewport().grab().toImage()
+    lighter = nav.palette().color(QPalette.ColorRole.Midlight)
+    assert image.pixelColor(rect.left() + 10, rect.center().y()).name() == lighter.name()
+    other = nav.visualItemRect(nav.item(3))
+    assert image.pixelColor(other.left() + 10, other.center().y()).name() != lighter.name()
