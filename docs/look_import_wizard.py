@@ -22,7 +22,7 @@ from naij_tracker.importing.plan import build_plan
 from naij_tracker.services.sample_data import load_sample_data
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.import_wizard import ImportWizard
-from naij_tracker.ui.style import apply_style
+from naij_tracker.ui.style import apply_style, choose_style
 from naij_tracker.ui.tasks import TaskRunner
 
 HEADERS = ["Griev. No.", "Judge", "IC", "Date filed", "Step", "Status", "Issue", "CBA Art.",
@@ -69,6 +69,7 @@ def grab(widget: QWidget, path: Path) -> None:
 
 
 def main() -> None:
+    choose_style()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     apply_style(app)

@@ -23,7 +23,7 @@ from naij_tracker.services.sample_data import load_sample_data  # noqa: E402
 from naij_tracker.ui.context import AppContext  # noqa: E402
 from naij_tracker.ui.main_window import NAVIGATION, MainWindow  # noqa: E402
 from naij_tracker.ui.pyside_workarounds import guard_emit_refcount  # noqa: E402
-from naij_tracker.ui.style import apply_style  # noqa: E402
+from naij_tracker.ui.style import apply_style, choose_style  # noqa: E402
 from naij_tracker.ui.tasks import TaskRunner  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "screenshots"
@@ -38,6 +38,7 @@ def settle(app: QApplication) -> None:
 
 def main() -> int:
     guard_emit_refcount()
+    choose_style()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     with tempfile.TemporaryDirectory() as tmp:

@@ -110,9 +110,10 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
     from naij_tracker.db.lock import DatabaseLocked
     from naij_tracker.ui.messages import APP_TITLE
     from naij_tracker.ui.pyside_workarounds import guard_emit_refcount
-    from naij_tracker.ui.style import apply_style
+    from naij_tracker.ui.style import apply_style, choose_style
 
     guard_emit_refcount()
+    choose_style()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setOrganizationName("NAIJ")

@@ -1,23 +1,68 @@
 """The sidebar: the views in a list, the chosen one as a rounded accent-coloured pill.
 
-The list paints its items itself, on the window's own palette. A style sheet would route the
-list through Qt's style-sheet style, and an item delegate reading its option's state would make
-PySide6 build Python enums for all of ``QStyle``'s constants (several hundred members): each cost
-the first screen around 10 ms.
+A small delegate paints the items on the window's own palette. A style sheet would route the
+list through Qt's style-sheet style; reading the option's ``state`` would make PySide6 build
+Python enums for all of ``QStyle``'s constants (several hundred members); painting in the list's
+own ``paintEvent`` needs its viewport as a Python object, which makes PySide6 look through every
+widget class for its type. Each cost the first screen around 10 ms.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QListWidget,
+    QListWidgetItem,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from naij_tracker.ui.style import ACCENT
 
 #: Around each item: the pill's inset from the list's edges, and the text's from the pill's.
 MARGIN_X, MARGIN_Y, PADDING_X = 8, 1, 14
+
+
+class _ItemPainter(QStyledItemDelegate):
+    """Paints the items: the current one as a pill, the hovered one lighter.
+
+    Whether an item is current or hovered comes from the list, not from ``option.state``:
+    reading that makes PySide6 build Python enums for all of ``QStyle``'s constants.
+    """
+
+    def __init__(self, navigation: NavigationList) -> None:
+        super().__init__(navigation)
+        self._navigation = navigation
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        nav = self._navigation
+        rect: QRect = option.rect.adjusted(  # type: ignore[attr-defined]
+            MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
+        palette = nav.palette()
+        text_color = palette.color(QPalette.ColorRole.WindowText)
+        fill: QColor | None = None
+        if index.row() == nav.currentRow():
+            fill, text_color = QColor(ACCENT), QColor("white")
+        elif index.row() == nav.hover_row:
+            fill = palette.color(QPalette.ColorRole.Midlight)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if fill is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(rect, 5, 5)
+        painter.setPen(text_color)
+        painter.drawText(rect.adjusted(PADDING_X, 0, -4, 0),
+                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                         str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
+        painter.restore()
 
 
 class NavigationList(QListWidget):
@@ -35,7 +80,8 @@ class NavigationList(QListWidget):
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
         self.setPalette(palette)
-        self._hover_row = -1
+        self.hover_row = -1
+        self.setItemDelegate(_ItemPainter(self))
         height = self.fontMetrics().height() + 16
         for i, label in enumerate(labels):
             item = QListWidgetItem(label, self)
@@ -44,41 +90,15 @@ class NavigationList(QListWidget):
         self.setMinimumWidth(150)
         self.setMaximumWidth(260)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        painter.fillRect(event.rect(), palette.color(QPalette.ColorRole.Base))
-        current = self.currentRow()
-        for row in range(self.count()):
-            item = self.item(row)
-            rect = self.visualItemRect(item).adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
-            if not rect.intersects(event.rect()):
-                continue
-            text_color = palette.color(QPalette.ColorRole.WindowText)
-            fill: QColor | None = None
-            if row == current and item.isSelected():
-                fill, text_color = QColor(ACCENT), QColor("white")
-            elif row == self._hover_row:
-                fill = palette.color(QPalette.ColorRole.Midlight)
-            if fill is not None:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(fill)
-                painter.drawRoundedRect(rect, 5, 5)
-            painter.setPen(text_color)
-            painter.drawText(rect.adjusted(PADDING_X, 0, -4, 0),
-                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                             item.text())
-        painter.end()
+    def _set_hover(self, row: int) -> None:
+        if row != self.hover_row:
+            self.hover_row = row
+            self.update()  # repaints the items (the viewport)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
-        row = self.indexAt(event.position().toPoint()).row()
-        if row != self._hover_row:
-            self._hover_row = row
-            self.viewport().update()
+        self._set_hover(self.indexAt(event.position().toPoint()).row())
         super().mouseMoveEvent(event)
 
-    def leaveEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
-        self._hover_row = -1
-        self.viewport().update()
-        super().leaveEvent(event)  # type: ignore[arg-type]
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        self._set_hover(-1)
+        super().leaveEvent(event)

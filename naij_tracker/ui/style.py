@@ -9,8 +9,11 @@ widget through Qt's style-sheet style, which cost the first screen 50–100 ms.
 
 from __future__ import annotations
 
+import os
+import sys
+
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 ACCENT = "#3d6a9e"
 ERROR_COLOR = "#c62828"
@@ -20,12 +23,20 @@ WARNING_COLOR = "#b23c17"
 INVALID_SHEET = f"border: 1px solid {ERROR_COLOR}; border-radius: 3px;"
 
 
+def choose_style() -> None:
+    """Before the ``QApplication`` exists: Fusion unless the platform brings its own style
+    (Windows, macOS), and unless the person chose one (``QT_STYLE_OVERRIDE``).
+
+    Done through the environment rather than with ``QApplication.setStyle``: that hands Qt's
+    style object back to Python, and PySide6 then builds enums for every ``QStyle`` constant
+    (several milliseconds of the first screen).
+    """
+    if sys.platform not in ("win32", "darwin"):
+        os.environ.setdefault("QT_STYLE_OVERRIDE", "Fusion")
+
+
 def apply_style(app: QApplication) -> None:
-    """Fusion unless the platform brings its own (Windows, macOS); then our few touches."""
-    name = app.style().name().lower() if app.style() else ""
-    available = QStyleFactory.keys()
-    if name not in ("windowsvista", "windows11", "macos") and "Fusion" in available:
-        app.setStyle("Fusion")
+    """Our few touches to the palette (the style itself: ``choose_style``)."""
     palette = app.palette()
     if palette.color(QPalette.ColorRole.Window).lightness() > 128:
         # A quiet selection in tables and lists that keeps the text's own colour readable.

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+
+import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
@@ -44,3 +47,22 @@ def test_muted_and_coloured_text_use_the_palette(qtbot: QtBot) -> None:
     assert label.font().bold()
     set_text_color(label, None)
     assert label.palette().color(role) == QApplication.palette(label).color(role)
+
+
+def test_fusion_is_chosen_before_the_application_unless_the_person_chose(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from naij_tracker.ui.style import choose_style
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.delenv("QT_STYLE_OVERRIDE", raising=False)
+    choose_style()
+    assert os.environ["QT_STYLE_OVERRIDE"] == "Fusion"
+    monkeypatch.setenv("QT_STYLE_OVERRIDE", "Windows")
+    choose_style()
+    assert os.environ["QT_STYLE_OVERRIDE"] == "Windows"  # the person's own choice stays
+    monkeypatch.delenv("QT_STYLE_OVERRIDE")
+    monkeypatch.setattr(sys, "platform", "darwin")
+    choose_style()
+    assert "QT_STYLE_OVERRIDE" not in os.environ  # macOS keeps its native style
