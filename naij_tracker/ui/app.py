@@ -145,7 +145,7 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
                         f"{db.backups_made[-1]}")
     window.show_open_warnings(warnings)
     # Once the first screen is up: the backup reads the whole file and would compete with it.
-    QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window, window.start_daily_backup)
+    QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window.start_daily_backup)
     try:
         return app.exec()
     finally:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QWidget
 
 
 class BarChart(QWidget):
@@ -24,7 +24,7 @@ class BarChart(QWidget):
         self._color = QColor(color)
         self._labels: tuple[str, ...] = ()
         self._values: tuple[float, ...] = ()
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(self.sizeHint().height())
         self.setMouseTracking(True)
 
     def set_bars(self, labels: Sequence[str], values: Sequence[float]) -> None:
@@ -34,7 +34,7 @@ class BarChart(QWidget):
         self.setAccessibleDescription("; ".join(
             f"{label}: {value:,.0f}" for label, value in zip(self._labels, self._values,
                                                               strict=True)))
-        self.updateGeometry()
+        self.setFixedHeight(self.sizeHint().height())
         self.update()
 
     def bars(self) -> list[tuple[str, float]]:

@@ -1,27 +1,19 @@
 """The sidebar: the views in a list, the chosen one as a rounded accent-coloured pill.
 
-A small delegate paints the items on the window's own palette. A style sheet would route the
-list through Qt's style-sheet style; reading the option's ``state`` would make PySide6 build
-Python enums for all of ``QStyle``'s constants (several hundred members); painting in the list's
-own ``paintEvent`` needs its viewport as a Python object, which makes PySide6 look through every
-widget class for its type. Each cost the first screen around 10 ms.
+The list paints its items itself, on the window's own palette, onto a viewport widget made here.
+The obvious ways each cost the first screen around 10 ms: a style sheet routes the list through
+Qt's style-sheet style; an item delegate reading its option's ``state`` makes PySide6 build
+Python enums for all of ``QStyle``'s constants (several hundred); painting on the viewport Qt
+made itself makes PySide6 look through every widget class to wrap it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFrame,
-    QListWidget,
-    QListWidgetItem,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QListWidget, QListWidgetItem, QWidget
 
 from naij_tracker.ui.style import ACCENT
 
@@ -29,47 +21,14 @@ from naij_tracker.ui.style import ACCENT
 MARGIN_X, MARGIN_Y, PADDING_X = 8, 1, 14
 
 
-class _ItemPainter(QStyledItemDelegate):
-    """Paints the items: the current one as a pill, the hovered one lighter.
-
-    Whether an item is current or hovered comes from the list, not from ``option.state``:
-    reading that makes PySide6 build Python enums for all of ``QStyle``'s constants.
-    """
-
-    def __init__(self, navigation: NavigationList) -> None:
-        super().__init__(navigation)
-        self._navigation = navigation
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
-        nav = self._navigation
-        rect: QRect = option.rect.adjusted(  # type: ignore[attr-defined]
-            MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
-        palette = nav.palette()
-        text_color = palette.color(QPalette.ColorRole.WindowText)
-        fill: QColor | None = None
-        if index.row() == nav.currentRow():
-            fill, text_color = QColor(ACCENT), QColor("white")
-        elif index.row() == nav.hover_row:
-            fill = palette.color(QPalette.ColorRole.Midlight)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if fill is not None:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(fill)
-            painter.drawRoundedRect(rect, 5, 5)
-        painter.setPen(text_color)
-        painter.drawText(rect.adjusted(PADDING_X, 0, -4, 0),
-                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                         str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
-        painter.restore()
-
-
 class NavigationList(QListWidget):
     """One item per view, with its shortcut in the tooltip; hovered lighter, chosen a pill."""
 
     def __init__(self, labels: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Our own viewport widget, so that painting needs no wrapper for one Qt made itself.
+        self._canvas = QWidget()
+        self.setViewport(self._canvas)
         self.setObjectName("navigation")
         self.setAccessibleName("Navigation")
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -81,7 +40,6 @@ class NavigationList(QListWidget):
         palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
         self.setPalette(palette)
         self.hover_row = -1
-        self.setItemDelegate(_ItemPainter(self))
         height = self.fontMetrics().height() + 16
         for i, label in enumerate(labels):
             item = QListWidgetItem(label, self)
@@ -90,10 +48,35 @@ class NavigationList(QListWidget):
         self.setMinimumWidth(150)
         self.setMaximumWidth(260)
 
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self._canvas)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        painter.fillRect(event.rect(), palette.color(QPalette.ColorRole.Base))
+        current = self.currentRow()
+        for row in range(self.count()):
+            item = self.item(row)
+            rect = self.visualItemRect(item).adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
+            text_color = palette.color(QPalette.ColorRole.WindowText)
+            fill: QColor | None = None
+            if row == current:
+                fill, text_color = QColor(ACCENT), QColor("white")
+            elif row == self.hover_row:
+                fill = palette.color(QPalette.ColorRole.Midlight)
+            if fill is not None:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(fill)
+                painter.drawRoundedRect(rect, 5, 5)
+            painter.setPen(text_color)
+            painter.drawText(rect.adjusted(PADDING_X, 0, -4, 0),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                             item.text())
+        painter.end()
+
     def _set_hover(self, row: int) -> None:
         if row != self.hover_row:
             self.hover_row = row
-            self.update()  # repaints the items (the viewport)
+            self._canvas.update()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
         self._set_hover(self.indexAt(event.position().toPoint()).row())
