@@ -51,8 +51,7 @@ class NavigationList(QListWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self._canvas)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        painter.fillRect(event.rect(), palette.color(QPalette.ColorRole.Base))
+        palette = self.palette()  # the viewport has filled itself with the Base colour
         current = self.currentRow()
         for row in range(self.count()):
             item = self.item(row)

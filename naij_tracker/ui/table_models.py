@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QColor, QFont
 
 if TYPE_CHECKING:
     from naij_tracker.services.queries import ListColumn
@@ -207,9 +207,9 @@ class TupleTableModel(QAbstractTableModel):
         if key == "next_due" and isinstance(value, date):
             if role == Qt.ItemDataRole.ForegroundRole:
                 if value < self._today:
-                    return QBrush(OVERDUE_COLOR)
+                    return OVERDUE_COLOR
                 if value <= self._today + timedelta(days=SOON_DAYS):
-                    return QBrush(SOON_COLOR)
+                    return SOON_COLOR
             if role == Qt.ItemDataRole.FontRole and value < self._today:
                 return self._bold
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -243,7 +243,7 @@ class RowsModel(QAbstractTableModel):
         self._rows: Sequence[tuple[Any, ...]] = []
         self._ids: list[int | None] = []
         self._tips: Sequence[str | None] | Callable[[int], str | None] | None = None
-        self._color: QBrush | None = None
+        self._color: QColor | None = None
 
     def set_rows(self, rows: Sequence[tuple[Any, ...]], ids: Sequence[int | None],
                  tips: Sequence[str | None] | Callable[[int], str | None] | None = None,
@@ -253,7 +253,9 @@ class RowsModel(QAbstractTableModel):
         self._rows = list(rows)
         self._ids = list(ids)
         self._tips = tips
-        self._color = QBrush(color) if color is not None else None
+        # A colour, not a QBrush: Qt paints text from either, and building the first QBrush
+        # makes PySide6 set up QGradient's enums (hundreds of presets) on the first screen.
+        self._color = QColor(color) if color is not None else None
         self.endResetModel()
 
     def _tip(self, row: int) -> str | None:

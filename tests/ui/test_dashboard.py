@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from naij_tracker.domain.kinds import MatterKind
@@ -74,7 +74,7 @@ def test_deadline_added_through_the_service_appears(qtbot: QtBot, sample_ctx: Ap
     assert "Serve the exceptions" in overdue
     row = overdue.index("Serve the exceptions")
     brush = view.overdue_table.model().index(row, 0).data(Qt.ItemDataRole.ForegroundRole)
-    assert isinstance(brush, QBrush) and brush.color() == OVERDUE_COLOR
+    assert isinstance(brush, QColor) and brush == OVERDUE_COLOR
 
 
 def test_enter_on_a_row_opens_its_matter(qtbot: QtBot, sample_ctx: AppContext) -> None:
