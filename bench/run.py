@@ -242,11 +242,10 @@ def packet_row(runs: int) -> Row:
 #: One line per row on where the time goes when its target is missed (the measurements behind
 #: each are in ``bench/README.md``, under the row's number).
 WHY_NOT_MET = {
-    "1": "nothing slow is left on the way to the first paint — no SQLAlchemy, one view, data "
-         "read before showing, no global style sheet, no QtCharts; what remains is PySide6 "
-         "initialising the window's classes (the same widgets empty are 1.3× bare), importing "
-         "the application's modules (~55 ms), building the window (~40 ms), the dashboard's SQL "
-         "(~20 ms) and painting tables with data. See § 1 of `bench/README.md`.",
+    "1": "the start is at the target's edge (1.8–2.1 across runs on a shared machine): no "
+         "SQLAlchemy, one view, data read before showing, no style sheet, few Qt classes woken "
+         "from Python; what remains is importing the start path's ~33 modules, the dashboard's "
+         "SQL (~20 ms) and building and painting the window. See § 1 of `bench/README.md`.",
     "6": "the floor writes two bare tables; the import also keeps the FTS5 trigram index "
          "(1.2–1.8 s per 100,000 rows), foreign keys and six secondary indexes, writes a "
          "history entry per grievance, validates every cell and reads the file in a limited "
