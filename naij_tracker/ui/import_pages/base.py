@@ -1,6 +1,6 @@
 """What every page of the import wizard shares: the state, the page base class, small widgets.
 
-``ImportState`` is what the pages hand on to each other; ``_Page`` gives each page the state,
+``ImportState`` is what the pages hand on to each other; ``ImportPage`` gives each page the state,
 the application context and the task runner. The small widgets are the muted hint label, the
 hidden problem label (``message_label`` / ``show_message``), the busy bar, and the read-only
 preview tables of the sheet and mapping pages.
@@ -102,14 +102,14 @@ class BusyIndicator(QWidget):
         self.setVisible(False)
 
 
-def _fit_columns(table: QTableWidget, max_width: int = 260) -> None:
+def fit_columns(table: QTableWidget, max_width: int = 260) -> None:
     table.resizeColumnsToContents()
     for column in range(table.columnCount()):
         if table.columnWidth(column) > max_width:
             table.setColumnWidth(column, max_width)
 
 
-def _preview_table(accessible_name: str) -> QTableWidget:
+def preview_table(accessible_name: str) -> QTableWidget:
     table = QTableWidget()
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -120,12 +120,12 @@ def _preview_table(accessible_name: str) -> QTableWidget:
     return table
 
 
-def _cell_preview(value: object) -> str:
+def cell_preview(value: object) -> str:
     text = " ".join(cell_text(value).split())  # type: ignore[arg-type]
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-class _Page(QWizardPage):
+class ImportPage(QWizardPage):
     """A page that knows the shared state, the context and the task runner."""
 
     def __init__(self, ctx: AppContext, state: ImportState, runner: TaskRunner) -> None:

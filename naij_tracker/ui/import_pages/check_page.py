@@ -31,8 +31,8 @@ from naij_tracker.importing.report import write_error_csv
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.import_pages.base import (
     BusyIndicator,
+    ImportPage,
     ImportState,
-    _Page,
     message_label,
     muted_label,
     show_message,
@@ -51,7 +51,7 @@ from naij_tracker.ui.messages import human_message
 from naij_tracker.ui.tasks import TaskControl, TaskRunner
 
 
-class CheckPage(_Page):
+class CheckPage(ImportPage):
     """Page 4: the dry run — what importing would create, change, leave alone or reject."""
 
     def __init__(self, ctx: AppContext, state: ImportState, runner: TaskRunner) -> None:

@@ -23,12 +23,12 @@ from naij_tracker.importing.commit import (
     undo_batch,
 )
 from naij_tracker.ui.context import AppContext
-from naij_tracker.ui.import_pages.base import ImportState, _Page, muted_label
+from naij_tracker.ui.import_pages.base import ImportPage, ImportState, muted_label
 from naij_tracker.ui.messages import human_message
 from naij_tracker.ui.tasks import TaskControl, TaskRunner
 
 
-class CommitPage(_Page):
+class CommitPage(ImportPage):
     """Page 5: write the plan in one transaction (cancellable), then offer to undo it."""
 
     def __init__(self, ctx: AppContext, state: ImportState, runner: TaskRunner,

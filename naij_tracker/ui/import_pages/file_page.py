@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPush
 
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.import_pages.base import (
+    ImportPage,
     ImportState,
-    _Page,
     message_label,
     muted_label,
     show_message,
@@ -48,7 +48,7 @@ def file_problem(text: str) -> str:
     return ""
 
 
-class FilePage(_Page):
+class FilePage(ImportPage):
     """Page 1: the spreadsheet to import (typed, browsed or dropped)."""
 
     def __init__(self, ctx: AppContext, state: ImportState, runner: TaskRunner) -> None:

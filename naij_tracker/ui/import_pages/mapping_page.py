@@ -35,13 +35,13 @@ from naij_tracker.importing.sources import SheetData
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.import_pages.base import (
     ERROR_STYLE,
+    ImportPage,
     ImportState,
-    _cell_preview,
-    _fit_columns,
-    _Page,
-    _preview_table,
+    cell_preview,
+    fit_columns,
     message_label,
     muted_label,
+    preview_table,
     show_message,
 )
 from naij_tracker.ui.import_pages.column_choices import (
@@ -61,7 +61,7 @@ from naij_tracker.ui.tasks import TaskRunner
 PREVIEW_ROWS = 20
 
 
-class MappingPage(_Page):
+class MappingPage(ImportPage):
     """Page 3: which field each column fills, with a preview of the first rows."""
 
     def __init__(self, ctx: AppContext, state: ImportState, runner: TaskRunner) -> None:
@@ -93,7 +93,7 @@ class MappingPage(_Page):
         self.scroll.setFrameShape(QFrame.Shape.StyledPanel)
 
         self.message = message_label()
-        self.preview = _preview_table("Preview of the first rows as they will be imported")
+        self.preview = preview_table("Preview of the first rows as they will be imported")
         preview_label = QLabel("Preview of the first rows:")
 
         layout = QVBoxLayout(self)
@@ -187,7 +187,7 @@ class MappingPage(_Page):
         for row in data.data_rows[:PREVIEW_ROWS]:
             for index in range(len(samples)):
                 if not samples[index]:
-                    samples[index] = _cell_preview(row.get(index))
+                    samples[index] = cell_preview(row.get(index))
         return [s if len(s) <= 36 else s[:35] + "…" for s in samples]
 
     def choices(self) -> list[Choice]:
@@ -234,11 +234,11 @@ class MappingPage(_Page):
         muted = QBrush(QColor(128, 128, 128))
         for r, sheet_row in enumerate(rows):
             for c in range(width):
-                item = QTableWidgetItem(_cell_preview(sheet_row.get(c)))
+                item = QTableWidgetItem(cell_preview(sheet_row.get(c)))
                 if choices[c] is None:
                     item.setForeground(muted)
                 table.setItem(r, c, item)
-        _fit_columns(table, 220)
+        fit_columns(table, 220)
 
     def isComplete(self) -> bool:  # noqa: N802
         return self.mapping is not None and not self.problems

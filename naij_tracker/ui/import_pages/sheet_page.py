@@ -27,13 +27,13 @@ from naij_tracker.importing.sources import SheetData, list_sheets, read_sheet
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.import_pages.base import (
     BusyIndicator,
+    ImportPage,
     ImportState,
-    _cell_preview,
-    _fit_columns,
-    _Page,
-    _preview_table,
+    cell_preview,
+    fit_columns,
     message_label,
     muted_label,
+    preview_table,
     show_message,
 )
 from naij_tracker.ui.messages import human_message
@@ -83,7 +83,7 @@ def read_first_usable_sheet(path: Path, sheet: str | None) -> SheetRead:
     return SheetRead(None, sheets, None, str(first))
 
 
-class SheetPage(_Page):
+class SheetPage(ImportPage):
     """Page 2: which sheet, and which row holds the column headers."""
 
     def __init__(self, ctx: AppContext, state: ImportState, runner: TaskRunner) -> None:
@@ -123,7 +123,7 @@ class SheetPage(_Page):
         self.skipped_label = muted_label()
         self.skipped_label.setVisible(False)
         self.info_label = muted_label()
-        self.preview = _preview_table("First rows of the sheet")
+        self.preview = preview_table("First rows of the sheet")
 
         layout = QVBoxLayout(self)
         layout.addLayout(row)
@@ -285,12 +285,12 @@ class SheetPage(_Page):
         for r, sheet_row in enumerate(rows):
             is_header = sheet_row.number == header_number
             for c in range(width):
-                item = QTableWidgetItem(_cell_preview(sheet_row.get(c)))
+                item = QTableWidgetItem(cell_preview(sheet_row.get(c)))
                 if is_header:
                     item.setFont(bold)
                     item.setBackground(highlight)
                 table.setItem(r, c, item)
-        _fit_columns(table, 200)
+        fit_columns(table, 200)
 
     def isComplete(self) -> bool:  # noqa: N802
         return not self._busy and self.state.data is not None
