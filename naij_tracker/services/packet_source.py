@@ -178,7 +178,7 @@ def collect_packet(db: Database, sel: PacketSelection) -> pd.PacketData:
             status_label=k.label_of(k.STATUSES[kind], r["status"]),
             is_open=not k.is_closed_status(kind, r["status"]), opened_on=r["opened_on"],
             closed_on=r["closed_on"], fields=fields, member_names=names, contacts=contacts,
-            summary=r["summary"] or "", timeline=timeline[r["id"]][:5],
+            summary=r["summary"] or "", timeline=timeline[r["id"]],
             deadlines=deadlines[r["id"]], links=links[r["id"]],
             step=k.label_of(k.GRIEVANCE_STEPS, r["step"]) if kind is MatterKind.GRIEVANCE
             else None,

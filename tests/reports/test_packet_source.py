@@ -38,3 +38,29 @@ def test_links_and_changes_name_matters_outside_the_selection(db: Database) -> N
     assert ("G-200", "Grievance left out") in named
     assert (f"B-{bargaining}", "Telework metric") in named
     assert ("G-100", "Chosen grievance") in named
+
+
+def test_a_long_timeline_shows_the_latest_entries_and_counts_the_rest(db: Database) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from naij_tracker.reports.packet import TIMELINE_SHOWN, build_packet
+    from naij_tracker.reports.packet_text import register_fonts
+
+    chosen = _grievance(db, "G-300", "Seven entries")
+    related = RelatedService(db, "t")
+    for day in range(1, 8):
+        related.add_timeline(chosen, date(2026, 4, day), f"Entry of April {day}")
+
+    data = collect_packet(db, PacketSelection(matter_ids=(chosen,)))
+
+    entries = data.matters[0].timeline
+    assert len(entries) == 7  # all of them: the packet decides how many to show
+    assert [e.on.day for e in entries] == [7, 6, 5, 4, 3, 2, 1]  # newest first
+    register_fonts()
+    out = io.BytesIO()
+    build_packet(data, out)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(out.getvalue())).pages)
+    assert f"{7 - TIMELINE_SHOWN} earlier entries not shown." in text
+    assert "Entry of April 7" in text and "Entry of April 1" not in text
