@@ -214,31 +214,24 @@ def _stored_revision(path: Path, *, may_write: bool = True) -> tuple[bool, str |
     if may_write and path.with_name(path.name + "-journal").exists():
         mode = "rw"
     try:
-        conn = sqlite3.connect(sqlite_uri(path, mode), uri=True)
-        try:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if "alembic_version" not in tables:
-                return bool(tables), None
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            return True, row[0] if row else None
-        finally:
-            conn.close()
+        return _read_revision(path, mode)
     except sqlite3.DatabaseError as exc:
         if mode == "ro" and may_write and "readonly" in str(exc).lower():
-            return _stored_revision_rw(path)
+            try:
+                return _read_revision(path, "rw")
+            except sqlite3.DatabaseError as again:
+                exc = again
         raise DatabaseCorrupt(f"{path} is damaged or not a database ({exc}); left unchanged.") from exc
 
 
-def _stored_revision_rw(path: Path) -> tuple[bool, str | None]:
-    conn = sqlite3.connect(sqlite_uri(path, "rw"), uri=True)
+def _read_revision(path: Path, mode: str) -> tuple[bool, str | None]:
+    conn = sqlite3.connect(sqlite_uri(path, mode), uri=True)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "alembic_version" not in tables:
             return bool(tables), None
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         return True, row[0] if row else None
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseCorrupt(f"{path} is damaged or not a database ({exc}); left unchanged.") from exc
     finally:
         conn.close()
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,10 +26,12 @@ from naij_tracker.importing.headers import HeaderMapping
 from naij_tracker.importing.plan import ImportPlan
 from naij_tracker.importing.sources import SheetData, cell_text
 from naij_tracker.ui.context import AppContext
-from naij_tracker.ui.style import mute
+from naij_tracker.ui.forms import error_label
+from naij_tracker.ui.style import ERROR_COLOR, mute
 from naij_tracker.ui.tasks import TaskRunner
 
-ERROR_STYLE = "color: #b3261e;"
+#: For error text inside rich text (the labels themselves use ``forms.error_label``).
+ERROR_STYLE = f"color: {ERROR_COLOR};"
 
 
 @dataclass
@@ -62,11 +63,7 @@ def muted_label(text: str = "") -> QLabel:
 
 def message_label() -> QLabel:
     """A hidden label for a problem the officer must fix before going on."""
-    label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.setVisible(False)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label = error_label()
     label.setAccessibleName("Problem")
     return label
 

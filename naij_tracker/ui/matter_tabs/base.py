@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.ui.context import AppContext
+from naij_tracker.ui.forms import error_label
 from naij_tracker.ui.record_table import ROW_ROLE, RecordTableModel
-from naij_tracker.ui.style import ERROR_COLOR, set_text_color
 
 
 class MatterTab(QWidget):
@@ -88,11 +88,7 @@ def button_row(*buttons: QPushButton, stretch_after: int | None = None) -> QHBox
 
 def message_label(parent: QWidget | None = None) -> QLabel:
     """A red, word-wrapped line for a refusal that must stay visible (not a pop-up)."""
-    label = QLabel(parent)
-    set_text_color(label, ERROR_COLOR)
-    label.setWordWrap(True)
-    label.setVisible(False)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label = error_label(parent)
     label.setAccessibleName("Message")
     return label
 
