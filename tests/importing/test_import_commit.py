@@ -12,6 +12,7 @@ from openpyxl import Workbook
 
 from naij_tracker.db.opening import Database
 from naij_tracker.importing.commit import (
+    CHUNK,
     ImportCancelled,
     ImportRejected,
     commit_plan,
@@ -188,3 +189,56 @@ def test_corrected_mapping_is_remembered(db: Database, tmp_path: Path) -> None:
     remember_mapping(db, mapping)
     plan = build_plan(db, path)
     assert [r.grievance_number for r in plan.rows] == ["A-1"]
+
+
+def many_rows(n: int) -> list[list[str]]:
+    """``n`` valid rows, members repeating (more rows than one write chunk holds)."""
+    return [[f"G-{i:05d}", f"Judge {i % 37}", ("Boston", "Denver", "Miami")[i % 37 % 3],
+             f"Step {1 + i % 3}", "open", f"2026-0{1 + i % 9}-{1 + i % 28:02d}", "Restore", ""]
+            for i in range(n)]
+
+
+def test_a_file_larger_than_one_chunk_is_written_whole_and_in_order(
+        db: Database, tmp_path: Path) -> None:
+    n = 2 * CHUNK + 123
+    plan = build_plan(db, write_csv(tmp_path / "many.csv", many_rows(n)))
+    result = commit_plan(db, plan, "Officer")
+    assert (result.created, result.new_members) == (n, 37)
+    tables = content(db)
+    numbers = [r[1] for r in tables["grievance"]]
+    assert numbers == [f"G-{i:05d}" for i in range(n)]
+    assert [r[0] for r in tables["matter"]] == list(range(1, n + 1))
+    # History in the order things were done: the 37 members, then each grievance by row.
+    entries = history_rows(db)
+    assert [e[1] for e in entries[:37]] == ["member"] * 37
+    assert [e[0] for e in entries[37:]] == list(range(1, n + 1))
+    assert [e[2] for e in entries[37:]] == [
+        f"Imported grievance G-{i:05d} (row {i + 4} of many.csv)" for i in range(n)]
+    conn = sqlite3.connect(db.path or "")
+    try:
+        hits = conn.execute("SELECT rowid FROM matter_fts WHERE matter_fts MATCH ?",
+                            ('"G-02049"',)).fetchall()
+    finally:
+        conn.close()
+    assert hits == [(2050,)]
+
+
+def history_rows(db: Database) -> list[tuple]:
+    conn = sqlite3.connect(db.path or "")
+    try:
+        return conn.execute(
+            "SELECT matter_id, entity, summary FROM history_entry ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+def test_cancelling_after_the_first_chunk_writes_nothing(db: Database, tmp_path: Path) -> None:
+    commit_plan(db, build_plan(db, write_csv(tmp_path / "a.csv", ROWS)), "Officer")
+    before = content(db)
+    plan = build_plan(db, write_csv(tmp_path / "many.csv", many_rows(3 * CHUNK)))
+    seen: list[int] = []
+    with pytest.raises(ImportCancelled):
+        commit_plan(db, plan, "Officer", progress=lambda done, _total: seen.append(done),
+                    cancelled=lambda: bool(seen))
+    assert seen == [CHUNK]
+    assert content(db) == before
