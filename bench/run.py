@@ -270,7 +270,7 @@ def machine() -> list[str]:
             f"- {platform.platform()}",
             f"- Python {platform.python_version()}, PySide6 {PySide6.__version__}, "
             f"SQLAlchemy {sqlalchemy.__version__}, SQLite {sqlite3.sqlite_version}",
-            "- Load: other engineers' test runs shared the machine, so every app/baseline pair "
+            "- Load: the machine was shared with other work, so every app/baseline pair "
             "was measured interleaved and medians are reported."]
 
 
