@@ -203,6 +203,24 @@ class PeopleService:
                                entity_id=metric_id, summary=f"Edited metric {metric.name}",
                                changes=changes)
 
+    def delete_metric(self, metric_id: int) -> None:
+        """Remove a metric no dispute is about (one entered by mistake); a metric that disputes
+        concern stays, since they would lose what they dispute: suspend it instead."""
+        with self.db.sessions.begin() as session:
+            metric = session.get(Metric, metric_id)
+            if metric is None:
+                raise NotFound(f"There is no metric {metric_id}.")
+            disputes = session.scalar(select(func.count()).select_from(dispute_t)
+                                      .where(dispute_t.c.metric_id == metric_id)) or 0
+            if disputes:
+                raise ValidationError([FieldError(
+                    "id", f"{disputes} dispute{'s are' if disputes != 1 else ' is'} about this "
+                          "metric, so it cannot be deleted; set the date it was suspended "
+                          "instead.")])
+            history.record(session, who=self.who, action="delete", entity="metric",
+                           entity_id=metric_id, summary=f"Removed metric {metric.name}")
+            session.delete(metric)
+
     def metric_disputes(self, metric_id: int) -> list[tuple[int, str, str]]:
         stmt = (select(matter_t.c.id, matter_t.c.title, matter_t.c.status)
                 .join(dispute_t, dispute_t.c.id == matter_t.c.id)

@@ -1,5 +1,6 @@
 """The metrics catalogue (targets, units, periods, effective and suspended dates, sources) and
-each metric's disputes."""
+each metric's disputes. A metric no dispute is about can be deleted; one that disputes are about
+is suspended instead."""
 
 from __future__ import annotations
 
@@ -38,12 +39,11 @@ def _state(m: MetricRow) -> str:
 
 
 class MetricsView(CatalogueView):
-    """The metrics catalogue with add/edit and each metric's disputes."""
+    """The metrics catalogue with add/edit/delete and each metric's disputes."""
 
     noun = "metric"
     matters_heading = "Disputes over this metric"
     specs = METRIC_SPECS
-    can_delete = False
     columns = (
         Column("Metric", lambda m: m.name, lambda m: m.description),
         Column("Target", lambda m: display(m.target), align_right=True),
@@ -64,6 +64,9 @@ class MetricsView(CatalogueView):
         rows = self.ctx.people.metrics()
         return [m for m in rows
                 if all(w in f"{m.name} {m.source or ''} {m.unit or ''}".lower() for w in words)]
+
+    def remove(self, record_id: int) -> None:
+        self.ctx.people.delete_metric(record_id)
 
     def values_of(self, record: MetricRow) -> dict[str, Any]:
         return {name: getattr(record, name) for name in METRIC_FIELDS}

@@ -22,9 +22,10 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QSettings, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QProgressBar,
+    QProgressDialog,
     QPushButton,
     QRadioButton,
     QSplitter,
@@ -56,6 +58,8 @@ from naij_tracker.ui.tasks import Cancelled, Task, TaskControl, TaskRunner
 #: Remembered between uses: where packets were last saved.
 _LAST_FOLDER_KEY = "packet/last_folder"
 PDF_FILTER = "PDF documents (*.pdf)"
+#: A print that takes longer than this shows its progress and a button to stop it.
+PRINT_PROGRESS_DELAY_MS = 400
 #: Redaction choices: (label, redact, style).
 REDACTION: tuple[tuple[str, bool, RedactStyle], ...] = (
     ("Off — show member names", False, "initials"),
@@ -398,7 +402,7 @@ class PacketDialog(QDialog):
             return
         self._discard_old_files(keep=result.path)
         self.result = result
-        pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
+        pages = _pages(result.pages)
         matters = f"{result.matters} matter{'s' if result.matters != 1 else ''}"
         self.status.setText(f"Ready: {pages}, {matters}. Save it or print it.")
         self._update_state()
@@ -460,15 +464,40 @@ class PacketDialog(QDialog):
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, False)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return 0
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        # Each page is rendered at print resolution: a long packet takes a while, so the officer
+        # sees how far it got and can stop it.
+        progress = QProgressDialog("Preparing the pages for the printer…", "&Stop printing", 0,
+                                   1, self)
+        progress.setWindowTitle("Print briefing packet")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(PRINT_PROGRESS_DELAY_MS)
+        progress.setAutoReset(False)
+
+        def report(done: int, total: int) -> bool:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            progress.setLabelText(f"Sending page {min(done + 1, total)} of {total} to the "
+                                  "printer…")
+            QApplication.processEvents()
+            return not progress.wasCanceled()
+
         try:
-            printed = print_document(self.preview.document, printer)
+            printed = print_document(self.preview.document, printer, report)
         except Exception as exc:  # noqa: BLE001 - shown as a message
-            QGuiApplication.restoreOverrideCursor()
+            progress.close()
             show_error(self, "Print briefing packet", exc)
             return 0
-        QGuiApplication.restoreOverrideCursor()
-        self.status.setText(f"Sent {printed} page{'s' if printed != 1 else ''} to the printer.")
+        progress.close()
+        chosen = progress.maximum()
+        if printed < chosen:
+            if printer.printerState() == QPrinter.PrinterState.Aborted:
+                self.status.setText("Printing stopped; nothing more was sent to the printer.")
+            else:
+                self.status.setText(
+                    f"Printing stopped after {_pages(printed)} of {chosen}; the pages already "
+                    "prepared were sent to the printer.")
+            return printed
+        self.status.setText(f"Sent {_pages(printed)} to the printer.")
         return printed
 
     # -- closing ---------------------------------------------------------------------------
@@ -480,3 +509,7 @@ class PacketDialog(QDialog):
         self.preview.clear()
         self._tmp.cleanup()
         super().done(result)
+
+
+def _pages(n: int) -> str:
+    return f"{n} page{'s' if n != 1 else ''}"

@@ -11,6 +11,7 @@ so what comes out of the printer is exactly what the preview shows — no second
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -173,8 +174,14 @@ def print_range(printer: QPrinter, page_count: int) -> range:
     return range(first - 1, last)
 
 
-def print_document(document: QPdfDocument, printer: QPrinter) -> int:
-    """Print the pages of ``document`` chosen on ``printer``; the number of pages printed."""
+def print_document(document: QPdfDocument, printer: QPrinter,
+                   progress: Callable[[int, int], bool] | None = None) -> int:
+    """Print the pages of ``document`` chosen on ``printer``; the number of pages printed.
+
+    ``progress(done, total)`` is called before each page and after the last; when it returns
+    False the print job is aborted (nothing more reaches the printer) and the pages sent so far
+    are returned, fewer than chosen.
+    """
     pages = print_range(printer, document.pageCount())
     if not pages:
         return 0
@@ -185,6 +192,9 @@ def print_document(document: QPdfDocument, printer: QPrinter) -> int:
     try:
         scale_down = min(1.0, PRINT_DPI / max(1, printer.resolution()))
         for n, index in enumerate(pages):
+            if progress is not None and not progress(n, len(pages)):
+                printer.abort()
+                return n
             if n and not printer.newPage():
                 raise StorageError("The printer stopped accepting pages; the print job may be "
                                    "incomplete.")
@@ -200,5 +210,8 @@ def print_document(document: QPdfDocument, printer: QPrinter) -> int:
                             area.y() + (area.height() - height) / 2, width, height)
             painter.drawImage(target, image)
     finally:
-        painter.end()
+        if painter.isActive():
+            painter.end()
+    if progress is not None:
+        progress(len(pages), len(pages))
     return len(pages)

@@ -8,7 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
+from naij_tracker.db.models import HistoryEntry
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.members_view import MembersView
@@ -146,6 +148,45 @@ def test_metrics_catalogue_add_edit_and_disputes(qtbot: QtBot, sample_ctx: AppCo
     view.form.field("suspended_on").set_value(date(2026, 4, 1))
     qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
     assert "on or after Effective" in view.form.error_text("suspended_on")
+
+
+def test_a_metric_entered_by_mistake_can_be_deleted(qtbot: QtBot, sample_ctx: AppContext,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    view = MetricsView(sample_ctx)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(view.form.field("name"), "Completions (typo)")
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert "Completions (typo)" in names(view)
+    assert view.delete_button.isVisible()
+
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    assert "Completions (typo)" not in names(view)
+    assert "Completions (typo)" not in {m.name for m in sample_ctx.people.metrics()}
+    assert view.current_id is None
+    with sample_ctx.db.sessions() as session:
+        latest = session.scalars(select(HistoryEntry).order_by(HistoryEntry.id.desc())).first()
+        assert latest is not None
+        assert (latest.entity, latest.action, latest.summary) == (
+            "metric", "delete", "Removed metric Completions (typo)")
+
+
+def test_a_metric_that_disputes_are_about_is_kept(qtbot: QtBot, sample_ctx: AppContext,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    view = MetricsView(sample_ctx)
+    qtbot.addWidget(view)
+    view.show()
+    view.view.selectRow(names(view).index("Case completions"))
+    disputes = len(view.matters_model.rows())
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    assert view.status.text().startswith(f"{disputes} dispute")
+    assert "set the date it was suspended" in view.status.text()
+    assert "Case completions" in {m.name for m in sample_ctx.people.metrics()}
 
 
 def test_models_pass_the_model_tester(qtmodeltester, members: MembersView,  # type: ignore[no-untyped-def]

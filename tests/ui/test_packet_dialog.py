@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from naij_tracker.domain.kinds import MatterKind
@@ -167,14 +167,28 @@ def test_save_as_copies_the_packet(qtbot: QtBot, sample_ctx: AppContext, tmp_pat
     assert str(saved) in dialog.status.text()
 
 
-def test_print_renders_every_page(qtbot: QtBot, sample_ctx: AppContext, tmp_path: Path,
-                                  ui_settings_store: QSettings,
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    matter_id, _title = first_grievance(sample_ctx)
-    dialog = make_dialog(qtbot, sample_ctx, ui_settings_store, (matter_id,))
+def generated(qtbot: QtBot, ctx: AppContext, store: QSettings) -> tuple[PacketDialog, int]:
+    """A dialog with a packet of a grievance generated, and the packet's page count (≥ 3)."""
+    matter_id, _title = first_grievance(ctx)
+    dialog = make_dialog(qtbot, ctx, store, (matter_id,))
     dialog.generate()
     pages = dialog.preview.page_count
     assert pages >= 3
+    return dialog, pages
+
+
+def pdf_printer(path: Path) -> QPrinter:
+    """A printer that prints into a PDF file (read back by the tests)."""
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def test_print_renders_every_page(qtbot: QtBot, sample_ctx: AppContext, tmp_path: Path,
+                                  ui_settings_store: QSettings,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    dialog, pages = generated(qtbot, sample_ctx, ui_settings_store)
     shown: list[QPrintDialog] = []
 
     def accept(self: QPrintDialog) -> int:
@@ -182,22 +196,37 @@ def test_print_renders_every_page(qtbot: QtBot, sample_ctx: AppContext, tmp_path
         return QDialog.DialogCode.Accepted.value
 
     monkeypatch.setattr(QPrintDialog, "exec", accept)
-    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer = pdf_printer(tmp_path / "printed.pdf")
     assert dialog.print_packet(printer) == pages
     assert shown and shown[0].maxPage() == pages
     printed = PdfReader(tmp_path / "printed.pdf")
     assert len(printed.pages) == pages
     assert printer.docName() == "Briefing packet"
 
-    ranged = QPrinter(QPrinter.PrinterMode.ScreenResolution)
-    ranged.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    ranged.setOutputFileName(str(tmp_path / "two.pdf"))
+    ranged = pdf_printer(tmp_path / "two.pdf")
     ranged.setPrintRange(QPrinter.PrintRange.PageRange)
     ranged.setFromTo(2, 3)
     assert dialog.print_packet(ranged) == 2
     assert len(PdfReader(tmp_path / "two.pdf").pages) == 2
+
+
+def test_printing_can_be_stopped_part_way(qtbot: QtBot, sample_ctx: AppContext, tmp_path: Path,
+                                          ui_settings_store: QSettings,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    dialog, pages = generated(qtbot, sample_ctx, ui_settings_store)
+    monkeypatch.setattr(QPrintDialog, "exec", lambda _self: QDialog.DialogCode.Accepted.value)
+    labels: list[str] = []
+    # The officer presses "Stop printing" once the second page is on its way.
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: self.value() >= 2)
+    monkeypatch.setattr(QProgressDialog, "setLabelText",
+                        lambda self, text: labels.append(text))
+    assert dialog.print_packet(pdf_printer(tmp_path / "stopped.pdf")) == 2
+    assert labels[:2] == [f"Sending page 1 of {pages} to the printer…",
+                          f"Sending page 2 of {pages} to the printer…"]
+    # A PDF file cannot be taken back: what was prepared is kept, and the message says so.
+    assert len(PdfReader(tmp_path / "stopped.pdf").pages) == 2
+    assert dialog.status.text() == (f"Printing stopped after 2 pages of {pages}; the pages "
+                                    "already prepared were sent to the printer.")
 
 
 def test_a_declined_print_dialog_prints_nothing(qtbot: QtBot, sample_ctx: AppContext,
