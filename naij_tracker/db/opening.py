@@ -181,6 +181,14 @@ def is_url(target: str) -> bool:
     return "://" in target
 
 
+def server_not_supported(url: str) -> str:
+    """What to tell someone who gave a database server's URL (without echoing its password)."""
+    scheme = url.split("://", 1)[0]
+    return (f"'{scheme}://…' names a database server; this version of NAIJ Case Tracker keeps "
+            "its records in a database file only. Give the path of a file instead, for "
+            "example --db ~/Documents/cases.sqlite3.")
+
+
 def _check_header(path: Path) -> None:
     size = path.stat().st_size
     with path.open("rb") as fh:
@@ -250,7 +258,7 @@ def open_database(target: str | os.PathLike[str], *, create: bool = True,
     """Open (creating or upgrading as needed) the database at a path or SQLAlchemy URL."""
     target_s = os.fspath(target)
     if is_url(target_s) and not target_s.startswith("sqlite"):
-        return _open_server(target_s)
+        raise StorageError(server_not_supported(target_s))
     if target_s.startswith("sqlite"):
         target_s = target_s.split("///", 1)[1]
     path = Path(target_s).expanduser().absolute()
@@ -294,16 +302,3 @@ def _upgrade(path: Path) -> None:
         migrate.upgrade(sqlite_url(str(path)))
     except sqlite3.Error as exc:
         raise StorageError(f"Could not upgrade {path}: {exc}") from exc
-
-
-def _open_server(url: str) -> Database:
-    from naij_tracker.db import migrate
-    from naij_tracker.db.engine import make_engine, make_session_factory
-
-    engine = make_engine(url)
-    revision = migrate.current_revision(engine)
-    if revision is not None and revision not in REVISIONS:
-        raise DatabaseTooNew(f"The database at {url} was written by a newer version ({revision}).")
-    if revision != HEAD:
-        migrate.upgrade(url)
-    return Database(url, None, engine, make_session_factory(engine))

@@ -80,3 +80,15 @@ def test_help_documents_each_command() -> None:
     out = run("--help").stdout
     for name in ("info", "demo", "deadline", "deadlines"):
         assert name in out
+
+
+@pytest.mark.parametrize("url", ["postgresql+psycopg://ana:s3cret@db.example.org/naij",
+                                 "mysql://ana:s3cret@localhost/naij"])
+def test_a_database_server_url_is_refused_plainly(url: str) -> None:
+    for args in (("--db", url, "info"), ("--db", url, "demo")):
+        done = run(*args)
+        assert done.returncode == 1
+        assert "Traceback" not in done.stderr
+        assert "names a database server" in done.stderr
+        assert "path of a file" in done.stderr
+        assert "s3cret" not in done.stderr
