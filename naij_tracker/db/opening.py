@@ -190,9 +190,15 @@ def server_not_supported(url: str) -> str:
 
 
 def _check_header(path: Path) -> None:
-    size = path.stat().st_size
-    with path.open("rb") as fh:
-        header = fh.read(100)
+    if path.is_dir():
+        raise StorageError(f"{path} is a folder, not a database file; give the path of a file "
+                           f"in it instead, for example {path / 'cases.sqlite3'}.")
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise StorageError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
     if not header.startswith(SQLITE_MAGIC):
         raise NotOurDatabase(
             f"{path} is not a NAIJ Case Tracker database (it is not an SQLite file); left unchanged."

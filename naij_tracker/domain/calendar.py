@@ -170,6 +170,10 @@ class FederalCalendar:
         """Whether ``d`` lies in the years this calendar answers for."""
         return self._first_year <= _require_date(d).year <= self._last_year
 
+    def check_covers(self, d: date) -> date:
+        """``d`` itself, or :class:`CalendarRangeError` when the calendar does not cover it."""
+        return self._check(d)
+
     def _check(self, d: date) -> date:
         if not self.covers(d):
             raise CalendarRangeError(

@@ -819,6 +819,9 @@ def compute_deadline(
     method = parse_service(service)
     cal = calendar if calendar is not None else default_calendar()
     try:
+        # Refused before counting: counting from a date such as 9999-12-31 would run past the
+        # last date Python can hold instead of saying what is wrong.
+        cal.check_covers(trigger_date)
         if rule.is_window:
             return _compute_window(rule, trigger_date, method, cal)
         return _compute_forward(rule, trigger_date, method, cal)

@@ -92,3 +92,18 @@ def test_a_database_server_url_is_refused_plainly(url: str) -> None:
         assert "names a database server" in done.stderr
         assert "path of a file" in done.stderr
         assert "s3cret" not in done.stderr
+
+
+@pytest.mark.parametrize(("command", "says"), [
+    ("info", "is a folder, not a database file"), ("demo", "is a folder, not a database file"),
+    ("check", "cannot be read: Is a directory")])
+def test_a_folder_given_as_the_database_is_refused_plainly(tmp_path: Path, command: str,
+                                                           says: str) -> None:
+    folder = tmp_path / "Cases"
+    folder.mkdir()
+    done = run("--db", str(folder), command)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    assert f"{folder} {says}" in done.stdout + done.stderr
+    assert list(folder.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Cases"]

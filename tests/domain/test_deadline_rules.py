@@ -387,6 +387,24 @@ def test_impossible_input_gives_one_line_errors() -> None:
         compute_deadline(RULES["ulp-charge"], D("1970-01-01"))
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(RULES)), st.dates(), st.sampled_from(codes(SERVICE_METHODS)))
+def test_any_date_gives_a_deadline_or_a_one_line_refusal(rule_id: str, trigger: date,
+                                                         service: str) -> None:
+    """Whatever date is typed (the command line takes any YYYY-MM-DD, up to 9999-12-31), the
+    answer is a deadline inside the calendar or a DeadlineError naming it: never an overflow."""
+    try:
+        result = compute_deadline(RULES[rule_id], trigger, service)
+    except DeadlineError as exc:
+        assert "\n" not in str(exc)
+        assert "outside the federal calendar, which covers 1979-2050 only" in str(exc)
+        # Refused only when the trigger, or the deadline counted from it, leaves the calendar.
+        assert not 1980 <= trigger.year <= 2048
+        return
+    assert 1979 <= trigger.year <= 2050
+    assert default_calendar().covers(result.due)
+
+
 def test_window_rule_must_open_before_it_closes() -> None:
     with pytest.raises(DeadlineError, match="open before it closes"):
         DeadlineRule(
