@@ -469,11 +469,13 @@ def open_for_writing_or_readonly(
     network or synced folder is opened with the rollback journal, with a warning to show.
     """
     from naij_tracker.db.filesystem import choose_journal_mode
-    from naij_tracker.db.opening import is_url, open_database, server_not_supported
+    from naij_tracker.db.opening import is_url, open_database
 
     target_s = os.fspath(target)
     if is_url(target_s) and not target_s.startswith("sqlite"):
-        raise StorageError(server_not_supported(target_s))
+        # A server keeps its own locks: several officers may work at once, and optimistic
+        # locking turns a clash over one matter into a message.
+        return OpenedDatabase(open_database(target_s, create=create), None)
     if target_s.startswith("sqlite"):
         target_s = target_s.split("///", 1)[1]
     path = Path(target_s).expanduser().absolute()

@@ -65,7 +65,8 @@ class Database:
 
     @property
     def label(self) -> str:
-        return str(self.path) if self.path else self.url
+        """Where the database is, as it may be shown: a file's path, a server without password."""
+        return str(self.path) if self.path else server_name(self.url)
 
     @property
     def engine(self) -> Engine:
@@ -181,12 +182,19 @@ def is_url(target: str) -> bool:
     return "://" in target
 
 
+def server_name(url: str) -> str:
+    """A server URL as it may be shown: ``postgresql+psycopg://host/database``, no password."""
+    scheme, _, rest = url.partition("://")
+    location = rest.rpartition("@")[2]
+    return f"{scheme}://{location}"
+
+
 def server_not_supported(url: str) -> str:
-    """What to tell someone who gave a database server's URL (without echoing its password)."""
+    """What to tell someone who gave the URL of a server other than PostgreSQL."""
     scheme = url.split("://", 1)[0]
-    return (f"'{scheme}://…' names a database server; this version of NAIJ Case Tracker keeps "
-            "its records in a database file only. Give the path of a file instead, for "
-            "example --db ~/Documents/cases.sqlite3.")
+    return (f"'{scheme}://…' names a kind of database server this application does not use. "
+            "Give the path of a database file (for example --db ~/Documents/cases.sqlite3) or "
+            "a PostgreSQL server (--db postgresql+psycopg://user@host/database).")
 
 
 def _check_header(path: Path) -> None:
@@ -264,7 +272,7 @@ def open_database(target: str | os.PathLike[str], *, create: bool = True,
     """Open (creating or upgrading as needed) the database at a path or SQLAlchemy URL."""
     target_s = os.fspath(target)
     if is_url(target_s) and not target_s.startswith("sqlite"):
-        raise StorageError(server_not_supported(target_s))
+        return _open_server(target_s)
     if target_s.startswith("sqlite"):
         target_s = target_s.split("///", 1)[1]
     path = Path(target_s).expanduser().absolute()
@@ -308,3 +316,37 @@ def _upgrade(path: Path) -> None:
         migrate.upgrade(sqlite_url(str(path)))
     except sqlite3.Error as exc:
         raise StorageError(f"Could not upgrade {path}: {exc}") from exc
+
+
+def _open_server(url: str) -> Database:
+    """A PostgreSQL database, migrated to the head revision (every error a one-line message)."""
+    if not url.startswith("postgresql"):
+        raise StorageError(server_not_supported(url))
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    shown = server_name(url)
+    try:
+        import psycopg  # noqa: F401  (the driver; optional: the [server] extra)
+    except ImportError:
+        raise StorageError(
+            f"{shown}: the PostgreSQL driver is not installed; install it with "
+            "pip install 'naij-tracker[server]' (or give the path of a database file).") from None
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from naij_tracker.db import migrate
+    from naij_tracker.db.engine import make_engine, make_session_factory
+
+    engine = make_engine(url)
+    try:
+        revision = migrate.current_revision(engine)
+        if revision is not None and revision not in REVISIONS:
+            raise DatabaseTooNew(f"The database at {shown} was written by a newer version of "
+                                 f"NAIJ Case Tracker (schema {revision}); update the application.")
+        if revision != HEAD:
+            migrate.upgrade(url)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        detail = str(getattr(exc, "orig", exc) or exc).strip().splitlines()
+        raise StorageError(f"Cannot use the database at {shown}: "
+                           f"{detail[0] if detail else type(exc).__name__}") from None
+    return Database(url, None, engine, make_session_factory(engine))

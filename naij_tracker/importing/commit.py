@@ -11,7 +11,7 @@ back — refusing, rather than overwriting, a grievance someone edited after the
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import chain, repeat
@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import Table, func, insert, select, update
 
+from naij_tracker.db.ids import reserve_ids
 from naij_tracker.db.models import Grievance, HistoryEntry, ImportBatch, Matter, Member
 from naij_tracker.db.opening import Database
 from naij_tracker.importing.plan import (
@@ -185,21 +186,23 @@ def _commit(db: Database, plan: ImportPlan, who: str, skip_errors: bool,
                                              .order_by(Member.id)):
             names[mid] = name
             member_ids.setdefault(_key(name, court), mid)
-        next_member = max(names, default=0) + 1
         member_params: list[Any] = []
-        new_members = 0
-        # Each (name, court) as written once, in the order of first appearance.
-        written = dict.fromkeys((r.member_name, r.member_court) for r in todo if r.member_is_new)
-        for member_name, member_court in written:
-            key = _key(member_name, member_court)
+        # The members to add: each (name, court) once, as first written in the file, unless
+        # it matches a stored member (ignoring case and surrounding spaces).
+        adding: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+        for written in dict.fromkeys((r.member_name, r.member_court) for r in todo
+                                     if r.member_is_new):
+            key = _key(*written)
             if key not in member_ids:
-                member_ids[key] = next_member
-                names[next_member] = member_name or ""
-                member_params.extend((next_member, member_name, member_court, "member", stamp))
-                record(None, "import", f"Added member {member_name} (import)",
-                       _encode_json({"name": [None, member_name]}), "member", next_member)
-                next_member += 1
-                new_members += 1
+                adding.setdefault(key, written)
+        for (key, (member_name, member_court)), new_id in zip(
+                adding.items(), reserve_ids(conn, "member", len(adding)), strict=True):
+            member_ids[key] = new_id
+            names[new_id] = member_name or ""
+            member_params.extend((new_id, member_name, member_court, "member", stamp))
+            record(None, "import", f"Added member {member_name} (import)",
+                   _encode_json({"name": [None, member_name]}), "member", new_id)
+        new_members = len(adding)
         insert_many(conn, Member.__table__, ("id", "name", "court", "membership_status",
                                              "created_at"), member_params)
 
@@ -223,14 +226,14 @@ def _commit(db: Database, plan: ImportPlan, who: str, skip_errors: bool,
         if existing_numbers:
             raise StalePlan("The database changed since the preview (a grievance number now "
                             "exists); run the preview again.")
-        next_id = (conn.execute(select(func.max(m.c.id))).scalar() or 0) + 1
+        new_ids = reserve_ids(conn, "matter", len(creates))
         # The members' history first, so entries keep the order in which things were done.
         insert_many(conn, h, HISTORY_COLUMNS, history)
         history.clear()
         done = 0
         # Python makes the next chunk's parameters on another thread while SQLite writes this
         # one: the two overlap on two cores (measured in bench/bench_import.py).
-        made = _created_params(creates, next_id, member_of, names, stamp, who, bid, plan.file)
+        made = _created_params(creates, new_ids, member_of, names, stamp, who, bid, plan.file)
         with prefetched(made) as chunks:
             for count, matter_params, grievance_params, history_params in chunks:
                 if cancelled and cancelled():
@@ -283,24 +286,22 @@ def _commit(db: Database, plan: ImportPlan, who: str, skip_errors: bool,
     return CommitResult(bid, len(creates), plan.updated, plan.unchanged, skipped, new_members)
 
 
-def _created_params(creates: list[PlannedRow], first_id: int,
+def _created_params(creates: list[PlannedRow], new_ids: Sequence[int],
                     member_of: Callable[[PlannedRow], int | None], names: dict[int, str],
                     stamp: str, who: str, batch_id: int, file: str
                     ) -> Iterator[tuple[int, list[Any], list[Any], list[Any]]]:
     """Per chunk of created rows: (rows, matter, grievance and history parameters), flat.
 
-    Ids are assigned here, in order from ``first_id``, so history can reference them. Built a
-    column at a time with map/zip (C loops), not a row at a time.
+    ``new_ids`` (reserved, one per created row, see ``db.ids``) are given in order, so history
+    can reference them. Built a column at a time with map/zip (C loops), not a row at a time.
     """
     default_status, default_priority, default_step = status_for_new({})
     created_json = _CreatedJson()
     entry_summary = ("Imported grievance {} (row {} of "
                      + file.replace("{", "{{").replace("}", "}}") + ")").format
-    next_id = first_id
     for start in range(0, len(creates), CHUNK):
         chunk = creates[start:start + CHUNK]
-        ids = range(next_id, next_id + len(chunk))
-        next_id += len(chunk)
+        ids = new_ids[start:start + CHUNK]
         values = [r.values for r in chunk]
 
         def field(name: str, default: Any = None, values: list[dict[str, Any]] = values

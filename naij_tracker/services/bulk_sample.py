@@ -32,6 +32,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
+from naij_tracker.db.ids import reserve_ids
 from naij_tracker.db.models import (
     BargainingObligation,
     Deadline,
@@ -181,7 +182,7 @@ def _other_matters(db: Database, rng: random.Random, today: date, count: int) ->
     """Bargaining obligations, FLRA cases and metric disputes (40/30/30), through Core."""
     now = datetime.now()
     with db.sessions.begin() as session:
-        first_id = (session.scalar(select(func.max(Matter.id))) or 0) + 1
+        ids = reserve_ids(session.connection(), "matter", count)
         members = dict(session.execute(select(Member.id, Member.name)).all())
         metrics = list(session.execute(select(Metric.id, Metric.name, Metric.target)).all())
         member_ids = list(members)
@@ -189,8 +190,7 @@ def _other_matters(db: Database, rng: random.Random, today: date, count: int) ->
         kind_rows: dict[MatterKind, list[dict[str, Any]]] = {
             MatterKind.BARGAINING: [], MatterKind.FLRA: [], MatterKind.METRIC_DISPUTE: []}
         history: list[dict[str, Any]] = []
-        for i in range(count):
-            mid = first_id + i
+        for i, mid in enumerate(ids):
             r = rng.random()
             kind = (MatterKind.BARGAINING if r < 0.4 else
                     MatterKind.FLRA if r < 0.7 else MatterKind.METRIC_DISPUTE)

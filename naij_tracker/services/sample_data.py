@@ -13,8 +13,9 @@ import random
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 
+from naij_tracker.db.ids import reserve_ids
 from naij_tracker.db.models import Grievance, HistoryEntry, Matter, Member
 from naij_tracker.db.opening import Database
 from naij_tracker.domain import kinds as k
@@ -215,10 +216,9 @@ def _generate_grievances(db: Database, rng: random.Random, today: date, count: i
     now = datetime.now()
     with db.sessions.begin() as session:
         names = dict(session.execute(select(Member.id, Member.name)).all())
-        first_id = (session.scalar(select(func.max(Matter.id))) or 0) + 1
+        ids = reserve_ids(session.connection(), "matter", len(rows))
         matter_rows, grievance_rows_, history_rows = [], [], []
-        for offset, r in enumerate(rows):
-            mid = first_id + offset
+        for mid, r in zip(ids, rows, strict=True):
             member_name = names.get(r["member_id"]) if r["member_id"] else None
             search = " ".join(p for p in (r["grievance_number"], member_name, r["title"],
                                           r["court"]) if p)

@@ -742,7 +742,15 @@ class MainWindow(QMainWindow):
         for action in (self.act_import, self.act_backup, self.act_restore,
                        *self.act_new_matter.values()):
             action.setEnabled(not read_only)
-        self.act_restore.setEnabled(not read_only and self.ctx.db.path is not None)
+        on_file = self.ctx.db.path is not None
+        self.act_restore.setEnabled(not read_only and on_file)
+        # A server's backups and checks are its administrator's (pg_dump, amcheck).
+        self.act_backup.setEnabled(not read_only and on_file)
+        self.act_check.setEnabled(on_file)
+        for action in (self.act_backup, self.act_restore, self.act_check):
+            action.setStatusTip(action.toolTip() if on_file else
+                                "Not for a server database: its administrator backs it up "
+                                "and checks it.")
         self.act_delete.setEnabled(self.current_view_key() in LIST_KEYS and not read_only)
         for view in self.list_views():
             view.set_read_only(read_only)
