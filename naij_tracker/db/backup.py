@@ -18,9 +18,9 @@ import contextlib
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from naij_tracker.db.errors import DatabaseCorrupt, StorageError
 
@@ -155,8 +155,7 @@ def make_backup(db_path: Path, reason: str, when: datetime | None = None) -> Pat
     return backup_file(db_path, backup_name(db_path, reason, when or datetime.now()))
 
 
-@dataclass(frozen=True, slots=True)
-class BackupInfo:
+class BackupInfo(NamedTuple):
     """One backup file in the backups folder."""
 
     path: Path

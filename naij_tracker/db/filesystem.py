@@ -26,8 +26,8 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import NamedTuple
 
 #: Filesystem types (as in /proc/mounts) that are network filesystems.
 NETWORK_FS_TYPES = frozenset({
@@ -57,8 +57,7 @@ _MARKER_BY_LOWER = {m.lower(): m for m in SYNC_FOLDER_MARKERS}
 LOCAL, NETWORK, SYNCED = "local", "network", "synced"
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(NamedTuple):
     """Where a file is: ``kind`` is local, network or synced; ``detail`` says how we know."""
 
     kind: str

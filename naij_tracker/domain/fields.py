@@ -7,8 +7,8 @@ of the database model and the key in a matter's value dict.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from naij_tracker.domain import kinds as k
 from naij_tracker.domain.kinds import Choice, MatterKind
@@ -24,8 +24,7 @@ class FieldType(StrEnum):
     NUMBER = "number"
 
 
-@dataclass(frozen=True, slots=True)
-class FieldSpec:
+class FieldSpec(NamedTuple):
     name: str
     label: str
     type: FieldType = FieldType.TEXT

@@ -7,12 +7,13 @@ tables and the briefing packet all read these tuples, so a status is defined exa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(NamedTuple):
+    """A stored code and the label an officer reads."""
+
     code: str
     label: str
 
