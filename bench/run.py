@@ -234,10 +234,10 @@ def packet_row(runs: int) -> Row:
 #: One line per row on where the time goes when its target is missed (the measurements behind
 #: each are in ``bench/README.md``, under the row's number).
 WHY_NOT_MET = {
-    "1": "the start is at the target's edge (1.8–2.1 across runs on a shared machine): no "
-         "SQLAlchemy, one view, data read before showing, no style sheet, few Qt classes woken "
-         "from Python; what remains is importing the start path's ~33 modules, the dashboard's "
-         "SQL (~20 ms) and building and painting the window. See § 1 of `bench/README.md`.",
+    "1": "this run was slower than the usual 1.6–1.9 (the bare window takes only ~0.17 s, so "
+         "a few tens of milliseconds of load from elsewhere move the ratio); what the start "
+         "pays for is importing the start path's modules, ~8 ms of dashboard SQL and building "
+         "and painting the window. See § 1 of `bench/README.md`.",
     "6": "the floor is the same rows written by raw sqlite3 into the application's schema; "
          "the import also validates every cell and compares it with the stored grievances, "
          "writes a history entry per grievance and, for workbooks, reads the file in a limited "
