@@ -154,6 +154,9 @@ class MainWindow(QMainWindow):
                                        "new_database", "Create an empty database file")
         self.act_open_db = self._action("&Open database…", self.open_database_dialog,
                                         _standard(sk.Open), "open_database")
+        self.act_server = self._action("Connect to a &server…", self.connect_to_server, "",
+                                       "connect_server",
+                                       "Open the PostgreSQL database several officers share")
         self.act_import = self._action("&Import grievances…", self.import_requested, "Ctrl+I",
                                        "import", "Import a steward's grievance spreadsheet")
         self.act_export = self._action("&Export…", self.export_requested, "Ctrl+E", "export")
@@ -206,6 +209,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.act_new_db, self.act_open_db])
         self.recent_menu = file_menu.addMenu("Open &recent")
+        file_menu.addAction(self.act_server)
         self.recent_menu.setObjectName("recent_menu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
@@ -643,6 +647,16 @@ class MainWindow(QMainWindow):
         path, _filter = QtWidgets.QFileDialog.getOpenFileName(self, "Open database", start, DB_FILTER)
         if path:
             self.switch_database(path)
+
+    def connect_to_server(self) -> None:
+        """File ▸ Connect to a server…: ask where the shared database is, then open it."""
+        from naij_tracker.ui.server_dialog import ServerDialog
+
+        dialog = ServerDialog(self.store, self)
+        url = dialog.url() if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted else None
+        dialog.deleteLater()
+        if url is not None:
+            self.switch_database(url)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -42,10 +42,15 @@ LIST_HEADER = UiSetting("lists/{kind}/header", QByteArray, QByteArray(),
 SHOW_CLOSED = UiSetting("lists/show_closed", bool, False, "Show closed matters in the lists.")
 RECENT_FILES = UiSetting("files/recent", list, [], "Recently opened database files, newest first.")
 LAST_DATABASE = UiSetting("files/last_database", str, "", "The database opened last time.")
+SERVER_HOST = UiSetting("server/host", str, "", "The PostgreSQL server last connected to.")
+SERVER_PORT = UiSetting("server/port", int, 5432, "Its port.")
+SERVER_DATABASE = UiSetting("server/database", str, "", "The database on it.")
+SERVER_USER = UiSetting("server/user", str, "", "The user name (the password is never kept).")
 
 ALL_SETTINGS: tuple[UiSetting[Any], ...] = (
     WINDOW_GEOMETRY, WINDOW_STATE, NAV_SPLITTER, LAST_VIEW, LIST_SPLITTER, LIST_HEADER,
-    SHOW_CLOSED, RECENT_FILES, LAST_DATABASE,
+    SHOW_CLOSED, RECENT_FILES, LAST_DATABASE, SERVER_HOST, SERVER_PORT, SERVER_DATABASE,
+    SERVER_USER,
 )
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from naij_tracker.db.errors import ConflictError, StorageError
@@ -236,3 +237,36 @@ def test_the_window_works_on_the_server_and_leaves_backups_to_its_administrator(
     assert not window.act_backup.isEnabled() and not window.act_restore.isEnabled()
     assert not window.act_check.isEnabled()
     assert "administrator" in window.act_backup.statusTip()
+
+
+def test_an_officer_connects_from_the_menu(qtbot: QtBot, sample_pg: Database, server_url: str,
+                                           tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                           ) -> None:
+    from urllib.parse import unquote, urlsplit
+
+    from PySide6.QtCore import QSettings
+
+    from naij_tracker.ui.server_dialog import ServerDialog
+
+    store = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    start = open_database(tmp_path / "own.sqlite3")
+    window = MainWindow(AppContext.for_database(start), runner=TaskRunner(synchronous=True),
+                        store=store)
+    qtbot.addWidget(window)
+    parts = urlsplit(server_url)
+
+    def answer(dialog: ServerDialog) -> int:
+        qtbot.keyClicks(dialog.host, parts.hostname or "")
+        dialog.port.setValue(parts.port or 5432)
+        qtbot.keyClicks(dialog.database, parts.path.lstrip("/"))
+        qtbot.keyClicks(dialog.user, unquote(parts.username or ""))
+        qtbot.keyClicks(dialog.password, unquote(parts.password or ""))
+        qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(ServerDialog, "exec", answer)
+    window.act_server.trigger()
+    assert window.ctx.db.path is None
+    assert window.db_label.text() == f"Database: {server_name(server_url)}"
+    assert "300 grievances" in window.counts_label.text()
+    window.ctx.db.close()
