@@ -4,8 +4,10 @@ Order:
 
 1. create the ``QApplication`` (needed for any dialog) and name it, so ``QSettings`` finds
    this computer's window state;
-2. choose the database: ``--db``, else ``$NAIJ_TRACKER_DB``, else the database opened last
-   time (if it still exists), else the default file in the user's data directory;
+2. choose the database: ``--db``, else ``$NAIJ_TRACKER_DB``, else — when the last session was
+   on a PostgreSQL server — that server, once the officer has given its password again (or,
+   cancelled, the files below), else the database file opened last time (if it still exists),
+   else the default file in the user's data directory;
 3. open it (``open_session``) — taking the session lock, then creating, checking, backing up
    and migrating as needed — *before* any window exists. If another instance holds the lock,
    the officer is asked "… has this database open. Open it read-only, or quit?"; a storage
@@ -28,23 +30,26 @@ from typing import TYPE_CHECKING
 DAILY_BACKUP_DELAY_MS = 3000
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QWidget
 
     from naij_tracker.db.lock import LockInfo, OpenedDatabase
 
 
-def _choose_database(db_option: str | None) -> str:
+def _choose_databases(db_option: str | None) -> list[str]:
+    """What to open, in order: the server of the last session first (when reconnecting), then
+    the file to fall back on if it cannot be reached."""
     from PySide6.QtCore import QSettings
 
     from naij_tracker.paths import ENV_VAR, chosen_database
     from naij_tracker.ui import ui_settings as us
 
     if db_option or os.environ.get(ENV_VAR):
-        return chosen_database(db_option)
+        return [chosen_database(db_option)]
+    server = reconnect_to_server(QSettings())
     last = us.read(QSettings(), us.LAST_DATABASE)
-    if last and Path(last).is_file():
-        return last
-    return chosen_database(None)
+    file = last if last and Path(last).is_file() else chosen_database(None)
+    return [server, file] if server else [file]
 
 
 def holder_text(holder: LockInfo) -> str:
@@ -86,6 +91,27 @@ class ReadOnlyQuestion:
         return not self.declined
 
 
+def reconnect_to_server(store: QSettings) -> str | None:
+    """The server of the last session, if it was on one and the officer connects again (the
+    password is asked, never kept); None otherwise. Cancelling stops asking at start-up until
+    a server is chosen from the menu again."""
+    from naij_tracker.ui import ui_settings as us
+
+    if not us.read(store, us.LAST_SERVER):
+        return None
+    from PySide6.QtWidgets import QDialog
+
+    from naij_tracker.ui.server_dialog import ServerDialog
+
+    dialog = ServerDialog(store)
+    dialog.setWindowTitle("Reconnect to the server")
+    url = dialog.url() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    dialog.deleteLater()
+    if url is None:
+        us.write(store, us.LAST_SERVER, False)
+    return url
+
+
 def open_session(target: str | os.PathLike[str], ask: Callable[[LockInfo], bool], *,
                  read_only: bool = False) -> OpenedDatabase:
     """Open ``target`` for this session: under the lock, or read-only (asked, or as requested).
@@ -121,16 +147,25 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
     app.setApplicationDisplayName(APP_TITLE)
     apply_style(app)
     ask = ReadOnlyQuestion(None)
-    try:
-        session = open_session(_choose_database(db_option), ask, read_only=read_only)
-    except DatabaseLocked as exc:
-        if ask.declined:
-            return 0  # the officer chose to quit; they know why
-        QtWidgets.QMessageBox.critical(None, APP_TITLE, str(exc))
-        return 1
-    except StorageError as exc:
-        QtWidgets.QMessageBox.critical(None, APP_TITLE, str(exc))
-        return 1
+    *first, last = _choose_databases(db_option)
+    for server in first:  # the server of the last session; the file below if it fails
+        try:
+            session = open_session(server, ask, read_only=read_only)
+            break
+        except StorageError as exc:
+            QtWidgets.QMessageBox.warning(None, APP_TITLE,
+                                          f"{exc}\n\nOpening the database file instead: {last}")
+    else:
+        try:
+            session = open_session(last, ask, read_only=read_only)
+        except DatabaseLocked as exc:
+            if ask.declined:
+                return 0  # the officer chose to quit; they know why
+            QtWidgets.QMessageBox.critical(None, APP_TITLE, str(exc))
+            return 1
+        except StorageError as exc:
+            QtWidgets.QMessageBox.critical(None, APP_TITLE, str(exc))
+            return 1
 
     from naij_tracker.ui.context import AppContext
     from naij_tracker.ui.main_window import MainWindow

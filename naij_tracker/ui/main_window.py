@@ -816,6 +816,8 @@ class MainWindow(QMainWindow):
         self.runner.submit(run, on_result=made, on_error=failed)
 
     def _remember_database(self) -> None:
+        """What the next start opens: this file, or (asking the password) this server."""
+        us.write(self.store, us.LAST_SERVER, self.ctx.db.path is None)
         if self.ctx.db.path:
             us.remember_recent(self.store, str(self.ctx.db.path))
             us.write(self.store, us.LAST_DATABASE, str(self.ctx.db.path))

@@ -46,11 +46,13 @@ SERVER_HOST = UiSetting("server/host", str, "", "The PostgreSQL server last conn
 SERVER_PORT = UiSetting("server/port", int, 5432, "Its port.")
 SERVER_DATABASE = UiSetting("server/database", str, "", "The database on it.")
 SERVER_USER = UiSetting("server/user", str, "", "The user name (the password is never kept).")
+LAST_SERVER = UiSetting("server/last_session", bool, False,
+                        "The last session was on the server: offer to reconnect at start.")
 
 ALL_SETTINGS: tuple[UiSetting[Any], ...] = (
     WINDOW_GEOMETRY, WINDOW_STATE, NAV_SPLITTER, LAST_VIEW, LIST_SPLITTER, LIST_HEADER,
     SHOW_CLOSED, RECENT_FILES, LAST_DATABASE, SERVER_HOST, SERVER_PORT, SERVER_DATABASE,
-    SERVER_USER,
+    SERVER_USER, LAST_SERVER,
 )
 
 

@@ -269,4 +269,7 @@ def test_an_officer_connects_from_the_menu(qtbot: QtBot, sample_pg: Database, se
     assert window.ctx.db.path is None
     assert window.db_label.text() == f"Database: {server_name(server_url)}"
     assert "300 grievances" in window.counts_label.text()
+    from naij_tracker.ui import ui_settings as us
+
+    assert us.read(store, us.LAST_SERVER) is True  # the next start offers to reconnect
     window.ctx.db.close()

@@ -3,11 +3,12 @@ but the password is remembered."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from naij_tracker.ui.context import AppContext
@@ -99,3 +100,58 @@ def test_the_menu_opens_what_the_dialog_names(qtbot: QtBot, ctx: AppContext,
     monkeypatch.setattr(ServerDialog, "exec", lambda _dialog: QDialog.DialogCode.Rejected.value)
     window.act_server.trigger()
     assert len(opened) == 1
+
+
+def test_a_start_after_a_server_session_asks_to_reconnect(
+        qtbot: QtBot, ui_settings_store: QSettings, monkeypatch: pytest.MonkeyPatch) -> None:
+    from naij_tracker.ui import ui_settings as us
+    from naij_tracker.ui.app import reconnect_to_server
+
+    asked: list[str] = []
+
+    def answer(dialog: ServerDialog) -> int:
+        asked.append(dialog.windowTitle())
+        fill(qtbot, dialog, "db.union.example", "naij", "ana", "s3cret")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(ServerDialog, "exec", answer)
+    assert reconnect_to_server(ui_settings_store) is None  # the last session was on a file
+    assert asked == []
+
+    us.write(ui_settings_store, us.LAST_SERVER, True)
+    assert reconnect_to_server(ui_settings_store) == (
+        "postgresql+psycopg://ana:s3cret@db.union.example:5432/naij")
+    assert asked == ["Reconnect to the server"]
+
+    # Cancelled: the file opens, and the next start no longer asks.
+    monkeypatch.setattr(ServerDialog, "exec", lambda _dialog: QDialog.DialogCode.Rejected.value)
+    assert reconnect_to_server(ui_settings_store) is None
+    assert us.read(ui_settings_store, us.LAST_SERVER) is False
+
+
+def test_an_unreachable_server_at_start_falls_back_to_the_file(
+        qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from naij_tracker.ui import app as gui_app
+    from naij_tracker.ui.main_window import MainWindow as Window
+
+    own = tmp_path / "own.sqlite3"
+    monkeypatch.setattr(gui_app, "_choose_databases", lambda _option: [
+        "postgresql+psycopg://ana:s3cret@localhost:1/naij", str(own)])
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    opened: list[Window] = []
+    show = Window.show
+    monkeypatch.setattr(Window, "show", lambda window: opened.append(window) or show(window))
+    monkeypatch.setattr(QApplication, "exec", lambda _app: 0)
+    monkeypatch.setattr(Window, "start_daily_backup", lambda _self: None)
+    names = (qapp.organizationName(), qapp.applicationName())
+    try:
+        assert gui_app.run_gui(None) == 0
+    finally:
+        qapp.setOrganizationName(names[0])
+        qapp.setApplicationName(names[1])
+    assert len(warned) == 1 and "localhost:1/naij" in warned[0] and "s3cret" not in warned[0]
+    assert f"Opening the database file instead: {own}" in warned[0]
+    assert opened and opened[0].windowTitle().startswith("own.sqlite3")
+    opened[0].close()
