@@ -190,9 +190,10 @@ def server_name(url: str) -> str:
 
 
 def server_not_supported(url: str) -> str:
-    """What to tell someone who gave the URL of a server other than PostgreSQL."""
+    """What to tell someone who gave the URL of a server (or a driver) this application does not
+    use."""
     scheme = url.split("://", 1)[0]
-    return (f"'{scheme}://…' names a kind of database server this application does not use. "
+    return (f"'{scheme}://…' names a database server or driver this application does not use. "
             "Give the path of a database file (for example --db ~/Documents/cases.sqlite3) or "
             "a PostgreSQL server (--db postgresql+psycopg://user@host/database).")
 
@@ -320,10 +321,12 @@ def _upgrade(path: Path) -> None:
 
 def _open_server(url: str) -> Database:
     """A PostgreSQL database, migrated to the head revision (every error a one-line message)."""
-    if not url.startswith("postgresql"):
+    scheme, _, rest = url.partition("://")
+    if scheme in ("postgresql", "postgres"):  # the usual spellings, with the driver we ship
+        scheme = "postgresql+psycopg"
+    if scheme != "postgresql+psycopg":
         raise StorageError(server_not_supported(url))
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    url = f"{scheme}://{rest}"
     shown = server_name(url)
     try:
         import psycopg  # noqa: F401  (the driver; optional: the [server] extra)

@@ -86,7 +86,7 @@ def test_help_documents_each_command() -> None:
     ("postgresql+psycopg://ana:s3cret@localhost:1/naij",
      "Cannot use the database at postgresql+psycopg://localhost:1/naij: "),
     ("mysql://ana:s3cret@localhost/naij",
-     "'mysql://…' names a kind of database server this application does not use"),
+     "'mysql://…' names a database server or driver this application does not use"),
 ])
 def test_an_unusable_server_is_refused_plainly(url: str, says: str) -> None:
     for args in (("--db", url, "info"), ("--db", url, "demo")):

@@ -214,10 +214,24 @@ def test_without_the_driver_the_message_says_what_to_install(
     assert "s3cret" not in str(info.value)
 
 
-def test_other_servers_are_refused_plainly() -> None:
+@pytest.mark.parametrize("url", ["mysql://ana:s3cret@localhost/naij",
+                                 "postgresql+psycopg2://ana:s3cret@localhost/naij",
+                                 "sqlserver://ana:s3cret@localhost/naij"])
+def test_other_servers_and_drivers_are_refused_plainly(url: str) -> None:
     with pytest.raises(StorageError, match="does not use") as info:
-        open_database("mysql://ana:s3cret@localhost/naij")
+        open_database(url)
     assert "s3cret" not in str(info.value)
+
+
+@pytest.mark.parametrize("scheme", ["postgresql", "postgres"])
+def test_the_usual_spellings_of_a_postgresql_address_are_understood(server_url: str,
+                                                                   scheme: str) -> None:
+    db = open_database(server_url.replace("postgresql+psycopg", scheme, 1))
+    try:
+        assert db.url.startswith("postgresql+psycopg://")
+        assert db.read("SELECT version_num FROM alembic_version") == [(HEAD,)]
+    finally:
+        db.close()
 
 
 def test_the_window_works_on_the_server_and_leaves_backups_to_its_administrator(
