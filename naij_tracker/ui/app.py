@@ -36,20 +36,19 @@ if TYPE_CHECKING:
     from naij_tracker.db.lock import LockInfo, OpenedDatabase
 
 
-def _choose_databases(db_option: str | None) -> list[str]:
-    """What to open, in order: the server of the last session first (when reconnecting), then
-    the file to fall back on if it cannot be reached."""
+def _choose_databases(db_option: str | None) -> tuple[str | None, str]:
+    """(the server of the last session, when the officer reconnects to it; the file to open
+    otherwise, or if that server cannot be reached)."""
     from PySide6.QtCore import QSettings
 
     from naij_tracker.paths import ENV_VAR, chosen_database
     from naij_tracker.ui import ui_settings as us
 
     if db_option or os.environ.get(ENV_VAR):
-        return [chosen_database(db_option)]
+        return None, chosen_database(db_option)
     server = reconnect_to_server(QSettings())
     last = us.read(QSettings(), us.LAST_DATABASE)
-    file = last if last and Path(last).is_file() else chosen_database(None)
-    return [server, file] if server else [file]
+    return server, last if last and Path(last).is_file() else chosen_database(None)
 
 
 def holder_text(holder: LockInfo) -> str:
@@ -99,14 +98,9 @@ def reconnect_to_server(store: QSettings) -> str | None:
 
     if not us.read(store, us.LAST_SERVER):
         return None
-    from PySide6.QtWidgets import QDialog
+    from naij_tracker.ui.server_dialog import ask_for_server
 
-    from naij_tracker.ui.server_dialog import ServerDialog
-
-    dialog = ServerDialog(store)
-    dialog.setWindowTitle("Reconnect to the server")
-    url = dialog.url() if dialog.exec() == QDialog.DialogCode.Accepted else None
-    dialog.deleteLater()
+    url = ask_for_server(store, title="Reconnect to the server")
     if url is None:
         us.write(store, us.LAST_SERVER, False)
     return url
@@ -147,17 +141,17 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
     app.setApplicationDisplayName(APP_TITLE)
     apply_style(app)
     ask = ReadOnlyQuestion(None)
-    *first, last = _choose_databases(db_option)
-    for server in first:  # the server of the last session; the file below if it fails
+    server, file = _choose_databases(db_option)
+    session = None
+    if server is not None:
         try:
             session = open_session(server, ask, read_only=read_only)
-            break
         except StorageError as exc:
             QtWidgets.QMessageBox.warning(None, APP_TITLE,
-                                          f"{exc}\n\nOpening the database file instead: {last}")
-    else:
+                                          f"{exc}\n\nOpening the database file instead: {file}")
+    if session is None:
         try:
-            session = open_session(last, ask, read_only=read_only)
+            session = open_session(file, ask, read_only=read_only)
         except DatabaseLocked as exc:
             if ask.declined:
                 return 0  # the officer chose to quit; they know why

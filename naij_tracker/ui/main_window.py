@@ -650,11 +650,9 @@ class MainWindow(QMainWindow):
 
     def connect_to_server(self) -> None:
         """File ▸ Connect to a server…: ask where the shared database is, then open it."""
-        from naij_tracker.ui.server_dialog import ServerDialog
+        from naij_tracker.ui.server_dialog import ask_for_server
 
-        dialog = ServerDialog(self.store, self)
-        url = dialog.url() if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted else None
-        dialog.deleteLater()
+        url = ask_for_server(self.store, self)
         if url is not None:
             self.switch_database(url)
 

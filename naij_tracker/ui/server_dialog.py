@@ -106,3 +106,13 @@ class ServerDialog(QDialog):
         us.write(self.store, us.SERVER_DATABASE, self.database.text().strip())
         us.write(self.store, us.SERVER_USER, self.user.text().strip())
         super().accept()
+
+
+def ask_for_server(store: QSettings, parent: QWidget | None = None,
+                   title: str = "Connect to a server") -> str | None:
+    """Show the dialog; the address to open, or None when the officer cancelled."""
+    dialog = ServerDialog(store, parent)
+    dialog.setWindowTitle(title)
+    url = dialog.url() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    dialog.deleteLater()
+    return url

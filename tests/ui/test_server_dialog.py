@@ -136,8 +136,8 @@ def test_an_unreachable_server_at_start_falls_back_to_the_file(
     from naij_tracker.ui.main_window import MainWindow as Window
 
     own = tmp_path / "own.sqlite3"
-    monkeypatch.setattr(gui_app, "_choose_databases", lambda _option: [
-        "postgresql+psycopg://ana:s3cret@localhost:1/naij", str(own)])
+    monkeypatch.setattr(gui_app, "_choose_databases", lambda _option: (
+        "postgresql+psycopg://ana:s3cret@localhost:1/naij", str(own)))
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
     opened: list[Window] = []
