@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from naij_tracker.cli import EXTENSIONS, CliError, _open, _print_json, command
+from naij_tracker.domain import clock
 
 
 def _parse_date(text: str) -> date:
@@ -118,7 +119,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
                       "due": r.due_on.isoformat(), "opens": r.opens_on, "rule": r.rule_id,
                       "citation": r.citation, "explanation": r.explanation} for r in rows])
     elif not args.ics:
-        today = date.today()
+        today = clock.today()
         for r in rows:
             flag = "OVERDUE " if r.due_on < today else ""
             print(f"{r.due_on.isoformat()}  {flag}{r.reference:<14} {r.title} — {r.matter_title}")

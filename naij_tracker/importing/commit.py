@@ -23,6 +23,7 @@ from sqlalchemy import Table, func, insert, select, update
 from naij_tracker.db.ids import reserve_ids
 from naij_tracker.db.models import Grievance, HistoryEntry, ImportBatch, Matter, Member
 from naij_tracker.db.opening import Database
+from naij_tracker.domain import clock
 from naij_tracker.importing.plan import (
     GRIEVANCE_FIELDS,
     MATTER_FIELDS,
@@ -161,7 +162,7 @@ def _commit(db: Database, plan: ImportPlan, who: str, skip_errors: bool,
             progress: Callable[[int, int], None] | None,
             cancelled: Callable[[], bool] | None) -> CommitResult:
     m, g, h = Matter.__table__, Grievance.__table__, HistoryEntry.__table__
-    now = datetime.now()
+    now = clock.now()
     stamp = _sqlite_value(now)  # created_at, updated_at and history "at" of every row
     todo = [r for r in plan.rows if r.action != "unchanged"]
     total = max(len(todo), 1)
@@ -356,7 +357,7 @@ class UndoResult:
 def undo_batch(db: Database, batch_id: int, who: str) -> UndoResult:
     """Remove what a batch created and restore what it changed — in one transaction."""
     m, g = Matter.__table__, Grievance.__table__
-    now = datetime.now()
+    now = clock.now()
     with db.sessions.begin() as session:
         conn = session.connection()
         batch = session.get(ImportBatch, batch_id)

@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from operator import attrgetter
 from pathlib import Path
 from types import MappingProxyType
@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from naij_tracker.db.models import Grievance, ImportMapping, Matter, Member
 from naij_tracker.db.opening import Database
+from naij_tracker.domain import clock
 from naij_tracker.domain import kinds as k
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.importing.errors import RowError
@@ -110,7 +111,7 @@ def remember_mapping(db: Database, mapping: HeaderMapping) -> None:
     with db.sessions.begin() as session:
         session.merge(ImportMapping(signature=mapping.signature,
                                     mapping=json.dumps(mapping.as_overrides()),
-                                    updated_at=datetime.now()))
+                                    updated_at=clock.now()))
 
 
 def file_digest(path: Path) -> str:

@@ -24,6 +24,8 @@ from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
 
+from naij_tracker.domain import clock
+
 __all__ = [
     "PRODID",
     "CalendarExportError",
@@ -122,7 +124,7 @@ def build_ics(
     done deadlines never get one. ``now`` fixes ``DTSTAMP`` (for tests).
     """
     namespace = _clean_namespace(uid_namespace)
-    stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    stamp = (now or clock.utc_now()).astimezone(UTC).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from naij_tracker.domain import clock
 from naij_tracker.domain.kinds import MatterKind
 
 RedactStyle = Literal["initials", "letters"]
@@ -30,7 +31,7 @@ class PacketOptions:
     union_name: str = "National Association of Immigration Judges"
     prepared_by: str = ""
     marking: str = DEFAULT_MARKING
-    as_of: date = field(default_factory=date.today)
+    as_of: date = field(default_factory=clock.today)
     #: "What changed since": the start of the change list; ``None`` leaves that list out.
     since: date | None = None
     #: Which kinds get a section, in this order.

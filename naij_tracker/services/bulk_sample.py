@@ -46,6 +46,7 @@ from naij_tracker.db.models import (
 )
 from naij_tracker.db.opening import Database, open_database
 from naij_tracker.db.schema_version import HEAD
+from naij_tracker.domain import clock
 from naij_tracker.domain import kinds as k
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.services.sample_data import LAST, load_sample_data
@@ -123,7 +124,7 @@ def ensure_large_database(path: Path, *, today: date | None = None, seed: int = 
                           scale: Scale | None = None,
                           log: Callable[[str], None] = print) -> Path:
     """Reuse ``path`` when its stamp matches; otherwise (re)build it. Returns ``path``."""
-    today = today or date.today()
+    today = today or clock.today()
     scale = scale or Scale()
     if stored_stamp(path) == _stamp(seed, today, scale):
         log(f"Reusing {path} (generator v{GENERATOR_VERSION}, {today}).")
@@ -142,7 +143,7 @@ def _remove(path: Path) -> None:
 def build_large_database(path: Path, *, today: date | None = None, seed: int = 2018,
                          scale: Scale | None = None) -> dict[str, int]:
     """Build the large database into a temporary file, then move it to ``path``."""
-    today = today or date.today()
+    today = today or clock.today()
     scale = scale or Scale()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".building")
@@ -180,7 +181,7 @@ def _search_text(*parts: str | None) -> str:
 
 def _other_matters(db: Database, rng: random.Random, today: date, count: int) -> None:
     """Bargaining obligations, FLRA cases and metric disputes (40/30/30), through Core."""
-    now = datetime.now()
+    now = clock.now()
     with db.sessions.begin() as session:
         ids = reserve_ids(session.connection(), "matter", count)
         members = dict(session.execute(select(Member.id, Member.name)).all())

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from naij_tracker.db.opening import Database
+from naij_tracker.domain import clock
 from naij_tracker.reports.calendar_export import IcsDeadline, write_ics
 from naij_tracker.services.queries import DeadlineRow, deadline_rows
 from naij_tracker.services.settings import database_uid, load_settings
@@ -14,7 +15,7 @@ from naij_tracker.services.settings import database_uid, load_settings
 def open_deadlines(db: Database, within_days: int | None = None,
                    today: date | None = None) -> list[DeadlineRow]:
     """Open deadlines, all of them or those due within ``within_days`` (overdue included)."""
-    before = None if within_days is None else (today or date.today()) + timedelta(within_days)
+    before = None if within_days is None else (today or clock.today()) + timedelta(within_days)
     return deadline_rows(db, due_before=before)
 
 

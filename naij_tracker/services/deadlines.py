@@ -6,12 +6,13 @@ holds — the officer's CBA time limits and closure days — and writes deadline
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import select
 
 from naij_tracker.db.models import CbaRule, ClosureDay, Deadline, Setting
 from naij_tracker.db.opening import Database
+from naij_tracker.domain import clock
 from naij_tracker.domain import deadlines as engine
 from naij_tracker.domain.calendar import Closure, FederalCalendar, load_builtin_closures
 from naij_tracker.domain.deadlines import ComputedDeadline, DeadlineRule
@@ -169,7 +170,7 @@ class DeadlineService:
                            due_on=computed.due, opens_on=computed.opens, rule_id=computed.rule_id,
                            citation=computed.citation, trigger_on=trigger_on,
                            service_method=computed.service.value,
-                           explanation=computed.explanation, created_at=datetime.now())
+                           explanation=computed.explanation, created_at=clock.now())
             session.add(row)
             session.flush()
             history.record(session, who=self.who, action="create", entity="deadline",
@@ -186,7 +187,7 @@ class DeadlineService:
         with self.db.sessions.begin() as session:
             _, ref, _ = matter_reference(session, matter_id)
             row = Deadline(matter_id=matter_id, title=title, due_on=due_on,
-                           explanation="Entered by hand.", created_at=datetime.now())
+                           explanation="Entered by hand.", created_at=clock.now())
             session.add(row)
             session.flush()
             history.record(session, who=self.who, action="create", entity="deadline",
@@ -223,7 +224,7 @@ class DeadlineService:
                                                       "service_method": row.service_method}))
 
     def mark_done(self, deadline_id: int, done_on: date | None = None) -> None:
-        self._set_done(deadline_id, done_on or date.today())
+        self._set_done(deadline_id, done_on or clock.today())
 
     def reopen(self, deadline_id: int) -> None:
         self._set_done(deadline_id, None)

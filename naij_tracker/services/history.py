@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from naij_tracker.db.models import HistoryEntry
+from naij_tracker.domain import clock
 
 
 def _plain(value: Any) -> Any:
@@ -37,7 +38,7 @@ def record(session: Session, *, who: str, action: str, summary: str, entity: str
     session.add(HistoryEntry(
         matter_id=matter_id, entity=entity, entity_id=entity_id, action=action,
         summary=summary[:500], changes=json.dumps(changes or {}, ensure_ascii=False),
-        who=who, at=at or datetime.now(), import_batch_id=batch_id,
+        who=who, at=at or clock.now(), import_batch_id=batch_id,
     ))
 
 

@@ -24,6 +24,7 @@ from naij_tracker.db.backup import BackupInfo
 from naij_tracker.db.errors import DatabaseCorrupt, DatabaseTooNew, NotOurDatabase, StorageError
 from naij_tracker.db.integrity import check_engine, check_file
 from naij_tracker.db.opening import Database
+from naij_tracker.domain import clock
 
 __all__ = [
     "BackupInfo", "backup_now", "backup_to", "check_database", "daily_backup_if_due",
@@ -63,7 +64,7 @@ def daily_backup_if_due(db: Database, now: datetime | None = None) -> Path | Non
     """
     if db.path is None:
         return None
-    now = now or datetime.now()
+    now = now or clock.now()
     if bk.has_backup_on(db.path, now.date(), bk.DAILY):
         return None
     made = bk.make_backup(db.path, bk.DAILY, now)
@@ -118,7 +119,7 @@ def _preserve_current(db_path: Path) -> Path:
         pass
     # The current file is damaged (which is often why one restores). Keep what can be kept:
     # SQLite's copy without the integrity check, named so nobody mistakes it for a good backup.
-    dest = bk.backup_name(db_path, "damaged", datetime.now())
+    dest = bk.backup_name(db_path, "damaged", clock.now())
     try:
         return bk.backup_file(db_path, dest, verify=False)
     except StorageError as exc:
@@ -200,7 +201,7 @@ def check_database(db: Database) -> list[str]:
 
 
 def backups_today(db_path: Path, today: date | None = None) -> list[BackupInfo]:
-    today = today or date.today()
+    today = today or clock.today()
     return [b for b in list_backups(db_path) if b.taken_at.date() == today]
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from naij_tracker.db.errors import ConflictError
 from naij_tracker.db.models import KIND_CLASSES, FlraCase, Grievance, Matter, Member, Metric
 from naij_tracker.db.opening import Database
+from naij_tracker.domain import clock
 from naij_tracker.domain import kinds as k
 from naij_tracker.domain.fields import FieldType, field_names, fields_for, reference
 from naij_tracker.domain.kinds import MatterKind
@@ -141,7 +142,7 @@ class MatterService:
             return
         if k.is_closed_status(kind, status):
             if values.get("closed_on") is None:
-                values["closed_on"] = date.today()
+                values["closed_on"] = clock.today()
         else:
             values["closed_on"] = None
 
@@ -155,9 +156,9 @@ class MatterService:
             full["scope"] = "unit"
         full.update(normalise(kind, values))
         if full.get("opened_on") is None:
-            full["opened_on"] = full.get("filed_on") or date.today()
+            full["opened_on"] = full.get("filed_on") or clock.today()
         self._apply_status_dates(kind, full)
-        now = datetime.now()
+        now = clock.now()
         with self.db.sessions.begin() as session:
             self._check(session, kind, full, None)
             obj = KIND_CLASSES[kind](**full, created_at=now, updated_at=now)
@@ -194,7 +195,7 @@ class MatterService:
                 return before
             for name, value in merged.items():
                 setattr(obj, name, value)
-            obj.updated_at = datetime.now()
+            obj.updated_at = clock.now()
             try:
                 session.flush()
             except StaleDataError as exc:
@@ -208,7 +209,7 @@ class MatterService:
             return after
 
     def close(self, matter_id: int, status: str, closed_on: date | None = None) -> MatterRecord:
-        return self.update(matter_id, {"status": status, "closed_on": closed_on or date.today()})
+        return self.update(matter_id, {"status": status, "closed_on": closed_on or clock.today()})
 
     def delete(self, matter_id: int) -> None:
         with self.db.sessions.begin() as session:

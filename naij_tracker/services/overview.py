@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from naij_tracker.db.opening import Database
+from naij_tracker.domain import clock
 from naij_tracker.domain import kinds as k
 from naij_tracker.domain.fields import reference
 from naij_tracker.domain.kinds import MatterKind
@@ -210,7 +211,7 @@ def _count_statement(**window: Any) -> tuple[str, Mapping[str, Any]]:
 def dashboard(db: Database, today: date | None = None, horizon_days: int = 14) -> Dashboard:
     """Overdue and coming deadlines (the first ``DASHBOARD_ROWS`` of each, with totals), open
     matters per kind and recent activity — read in one snapshot."""
-    today = today or date.today()
+    today = today or clock.today()
     yesterday, horizon = today - timedelta(days=1), today + timedelta(days=horizon_days)
     (overdue, upcoming, overdue_n, upcoming_n, open_rows, kind_totals, recent,
      other) = db.read_many((

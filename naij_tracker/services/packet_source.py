@@ -32,6 +32,7 @@ from naij_tracker.db.models import (
     TimelineEntry,
 )
 from naij_tracker.db.opening import Database
+from naij_tracker.domain import clock
 from naij_tracker.domain import deadlines as engine
 from naij_tracker.domain import kinds as k
 from naij_tracker.domain.fields import KIND_FIELDS, FieldType, reference
@@ -104,7 +105,7 @@ def _select_matters(db: Database, sel: PacketSelection) -> list[tuple[MatterKind
 
 def collect_packet(db: Database, sel: PacketSelection) -> pd.PacketData:
     settings = load_settings(db)
-    today = sel.as_of or date.today()
+    today = sel.as_of or clock.today()
     rows = _select_matters(db, sel)
     ids = [r["id"] for _, r in rows]
     with db.engine.connect() as conn:

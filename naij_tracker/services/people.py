@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from naij_tracker.db.models import Grievance, Matter, Member, Metric, MetricDispute
 from naij_tracker.db.opening import Database
+from naij_tracker.domain import clock
 from naij_tracker.domain import kinds as k
 from naij_tracker.domain.validation import (
     FieldError,
@@ -105,7 +106,7 @@ class PeopleService:
             raise ValidationError(errors)
         with self.db.sessions.begin() as session:
             member = Member(**{n: values.get(n) for n in MEMBER_FIELDS if n != "membership_status"},
-                            membership_status=status, created_at=datetime.now())
+                            membership_status=status, created_at=clock.now())
             session.add(member)
             session.flush()
             history.record(session, who=self.who, action="create", entity="member",

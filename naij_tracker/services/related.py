@@ -21,6 +21,7 @@ from naij_tracker.db.models import (
     TimelineEntry,
 )
 from naij_tracker.db.opening import Database
+from naij_tracker.domain import clock
 from naij_tracker.domain import kinds as k
 from naij_tracker.domain.fields import reference
 from naij_tracker.domain.kinds import MatterKind
@@ -106,7 +107,7 @@ class RelatedService:
         with self.db.sessions.begin() as session:
             _, ref, _ = matter_reference(session, matter_id)
             entry = TimelineEntry(matter_id=matter_id, occurred_on=occurred_on, entry_kind=kind,
-                                  text=text, created_at=datetime.now())
+                                  text=text, created_at=clock.now())
             session.add(entry)
             session.flush()
             history.record(session, who=self.who, action="create", entity="timeline",
@@ -153,7 +154,7 @@ class RelatedService:
                 raise ValidationError([FieldError("to_matter_id",
                                                   f"{ref_a} and {ref_b} are already linked.")])
             link = MatterLink(from_matter_id=from_id, to_matter_id=to_id, relation=relation,
-                              note=note, created_at=datetime.now())
+                              note=note, created_at=clock.now())
             session.add(link)
             session.flush()
             for mid in (from_id, to_id):
@@ -202,7 +203,7 @@ class RelatedService:
         with self.db.sessions.begin() as session:
             _, ref, _ = matter_reference(session, matter_id)
             att = Attachment(matter_id=matter_id, file_name=name, media_type=media, sha256=digest,
-                             size=len(content), content=content, added_at=datetime.now())
+                             size=len(content), content=content, added_at=clock.now())
             session.add(att)
             session.flush()
             history.record(session, who=self.who, action="create", entity="attachment",

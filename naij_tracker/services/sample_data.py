@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -18,6 +18,7 @@ from sqlalchemy import insert, select
 from naij_tracker.db.ids import reserve_ids
 from naij_tracker.db.models import Grievance, HistoryEntry, Matter, Member
 from naij_tracker.db.opening import Database
+from naij_tracker.domain import clock
 from naij_tracker.domain import kinds as k
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.resource_files import resource_path
@@ -79,7 +80,7 @@ def load_sample_data(db: Database, *, today: date | None = None, seed: int = 201
         raise SampleDataRefused(
             f"{db.label} already holds records; sample data is only loaded into an empty "
             "database. Use a new file, e.g. --db sample.sqlite3.")
-    today = today or date.today()
+    today = today or clock.today()
     rng = random.Random(seed)
     record = json.loads(resource_path("data/sample_public_record.json").read_text("utf-8"))
     matters = MatterService(db, SAMPLE_ACTOR)
@@ -105,7 +106,7 @@ def load_sample_data(db: Database, *, today: date | None = None, seed: int = 201
 
 
 def _members(db: Database, rng: random.Random) -> list[int]:
-    now = datetime.now()
+    now = clock.now()
     seen: set[str] = set()
     rows = []
     while len(rows) < 120:
@@ -213,7 +214,7 @@ def _generate_grievances(db: Database, rng: random.Random, today: date, count: i
                          member_ids: list[int]) -> int:
     """Bulk insert through SQLAlchemy Core, with a history entry per grievance (one transaction)."""
     rows = grievance_rows(rng, today, count, member_ids)
-    now = datetime.now()
+    now = clock.now()
     with db.sessions.begin() as session:
         names = dict(session.execute(select(Member.id, Member.name)).all())
         ids = reserve_ids(session.connection(), "matter", len(rows))

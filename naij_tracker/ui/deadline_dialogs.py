@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from naij_tracker.domain import clock
 from naij_tracker.domain import kinds as k
 from naij_tracker.domain.deadlines import ComputedDeadline, DeadlineError
 from naij_tracker.domain.kinds import MatterKind
@@ -34,14 +35,14 @@ from naij_tracker.ui.forms import ChoiceField, DateField, TextField, error_label
 
 def how_counted_html(explanation: str | None, citation: str | None) -> str:
     """The count in words, then its citation in grey: how every deadline explains itself."""
-    return (f"{html.escape(explanation or '')}<br>"
-            f"<span style='color:#5f6368'>{html.escape(citation or '')}</span>")
+    return (f"{html.escape(explanation or '', quote=False)}<br>"
+            f"<span style='color:#5f6368'>{html.escape(citation or '', quote=False)}</span>")
 
 
 def preview_html(computed: ComputedDeadline) -> str:
     """A computed deadline as a short rich-text paragraph."""
     window = f"opens {computed.opens.isoformat()}, " if computed.opens else ""
-    return (f"<p style='margin-bottom:6px'><b>{html.escape(computed.title)}</b> — {window}"
+    return (f"<p style='margin-bottom:6px'><b>{html.escape(computed.title, quote=False)}</b> — {window}"
             f"due <b>{computed.due.isoformat()}</b> ({computed.due.strftime('%A')})<br>"
             f"{how_counted_html(computed.explanation, computed.citation)}</p>")
 
@@ -196,7 +197,7 @@ class TriggerDialog(QDialog):
         self.setMinimumWidth(560)
         self.trigger_on = DateField(optional=False)
         self.trigger_on.setAccessibleName("Date of the event")
-        self.trigger_on.set_value(row.trigger_on or date.today())
+        self.trigger_on.set_value(row.trigger_on or clock.today())
         self.service = ChoiceField(k.SERVICE_METHODS, optional=False)
         self.service.setAccessibleName("Served by")
         self.service.set_value(row.service_method or "personal")
@@ -211,7 +212,7 @@ class TriggerDialog(QDialog):
         self.buttons = _buttons(self, "&Recompute")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"Was due <b>{row.due_on.isoformat()}</b>: "
-                                f"{html.escape(row.explanation or '')}"))
+                                f"{html.escape(row.explanation or '', quote=False)}"))
         layout.addLayout(form)
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.error)

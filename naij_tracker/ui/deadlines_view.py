@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from naij_tracker.domain import clock
 from naij_tracker.reports.calendar_export import CalendarExportError
 from naij_tracker.services.calendar_feed import export_ics
 from naij_tracker.services.queries import DeadlineRow, deadline_rows
@@ -102,7 +103,7 @@ class DeadlinesView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.today = date.today()
+        self.today = clock.today()
         self.model = DeadlinesModel(self)
         self.tree = QTreeView()
         self.tree.setModel(self.model)
@@ -157,7 +158,7 @@ class DeadlinesView(QWidget):
 
     def refresh(self) -> None:
         self._loaded = True
-        self.today = date.today()
+        self.today = clock.today()
         keep = self.selected()
         rows = deadline_rows(self.ctx.db)
         self.rows = rows
@@ -199,8 +200,8 @@ class DeadlinesView(QWidget):
         served = f" (service: {row.service_method})" if row.service_method else ""
         trigger = f"Event {row.trigger_on.isoformat()}{served}. " if row.trigger_on else ""
         self.detail.setText(
-            f"<b>{html.escape(row.title)}</b> — {html.escape(row.reference)}: "
-            f"{html.escape(row.matter_title)}<br>{trigger}"
+            f"<b>{html.escape(row.title, quote=False)}</b> — {html.escape(row.reference, quote=False)}: "
+            f"{html.escape(row.matter_title, quote=False)}<br>{trigger}"
             f"{how_counted_html(row.explanation, row.citation)}")
 
     def _activated(self, index: QModelIndex) -> None:

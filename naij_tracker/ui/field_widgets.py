@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from naij_tracker.domain import clock
 from naij_tracker.domain.kinds import Choice
 
 #: The date a "no date" field holds internally; shown as ``NO_DATE_TEXT``.
@@ -35,6 +36,11 @@ DATE_FORMAT = "yyyy-MM-dd"
 
 def to_qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
+
+
+def _qtoday() -> QDate:
+    """Today on the application's clock, as a QDate (never Qt's own clock)."""
+    return to_qdate(clock.today())
 
 
 def from_qdate(value: QDate) -> date:
@@ -50,7 +56,7 @@ class _CalendarToToday(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.Show and self._edit.date() == _SENTINEL:
-            today = QDate.currentDate()
+            today = _qtoday()
             self._edit.calendarWidget().setCurrentPage(today.year(), today.month())
         return False
 
@@ -84,14 +90,14 @@ class DateField(QWidget):
             self.edit.calendarWidget().installEventFilter(_CalendarToToday(self.edit))
         else:
             self.edit.setMinimumDate(QDate(1900, 1, 1))
-        self.edit.setDate(QDate.currentDate())
+        self.edit.setDate(_qtoday())
         layout.addWidget(self.check)
         layout.addWidget(self.edit, 1)
         self.setFocusProxy(self.check if optional else self.edit)
         self.check.toggled.connect(self._on_toggled)
         self.edit.dateChanged.connect(self._on_date_changed)
         self._quiet = False
-        self.set_value(None if optional else date.today())
+        self.set_value(None if optional else clock.today())
 
     def setAccessibleName(self, name: str) -> None:  # noqa: N802 (Qt API)
         super().setAccessibleName(name)
@@ -102,7 +108,7 @@ class DateField(QWidget):
         self.edit.setEnabled(checked)
         if not self._quiet:
             self._quiet = True
-            self.edit.setDate(QDate.currentDate() if checked else _SENTINEL)
+            self.edit.setDate(_qtoday() if checked else _SENTINEL)
             self._quiet = False
             if checked:
                 self.edit.setFocus()
@@ -129,7 +135,7 @@ class DateField(QWidget):
                 self.edit.setEnabled(False)
                 self.edit.setDate(_SENTINEL)
             else:
-                self.edit.setDate(QDate.currentDate())
+                self.edit.setDate(_qtoday())
         finally:
             self._quiet = False
 

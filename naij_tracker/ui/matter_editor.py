@@ -9,7 +9,6 @@ matter has been saved.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from naij_tracker.db.errors import ConflictError
+from naij_tracker.domain import clock
 from naij_tracker.domain import kinds as k
 from naij_tracker.domain.fields import fields_for
 from naij_tracker.domain.kinds import MatterKind
@@ -208,7 +208,7 @@ class MatterEditor(QWidget):
         form = self._make_form(kind)
         self.matter_id, self.kind, self.record = None, kind, None
         defaults: dict[str, Any] = {"status": k.INITIAL_STATUS[kind], "priority": "normal",
-                                    "opened_on": date.today()}
+                                    "opened_on": clock.today()}
         if kind is MatterKind.GRIEVANCE:
             defaults["step"] = "step1"
         if kind is MatterKind.METRIC_DISPUTE:

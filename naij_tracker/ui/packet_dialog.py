@@ -47,10 +47,12 @@ from PySide6.QtWidgets import (
 )
 
 from naij_tracker.db.opening import Database
+from naij_tracker.domain import clock
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.reports.packet_data import RedactStyle
 from naij_tracker.services.packet_source import PacketSelection
 from naij_tracker.ui.context import AppContext
+from naij_tracker.ui.field_widgets import to_qdate
 from naij_tracker.ui.messages import APP_TITLE, human_message, show_error
 from naij_tracker.ui.packet_preview import PacketPreview, print_document
 from naij_tracker.ui.tasks import Cancelled, Task, TaskControl, TaskRunner
@@ -100,7 +102,7 @@ def generate_packet(db: Database, selection: PacketSelection, out: Path,
 def suggested_file_name(title: str, today: date | None = None) -> str:
     """A file name from the packet's title and date, e.g. ``Board-meeting-2026-03-02.pdf``."""
     stem = re.sub(r"[^\w\-]+", "-", title, flags=re.UNICODE).strip("-_") or "Briefing-packet"
-    return f"{stem[:60]}-{(today or date.today()).isoformat()}.pdf"
+    return f"{stem[:60]}-{(today or clock.today()).isoformat()}.pdf"
 
 
 class PacketDialog(QDialog):
@@ -156,7 +158,7 @@ class PacketDialog(QDialog):
         status_row.addWidget(self.include_closed)
         status_row.addStretch(1)
 
-        today = QDate.currentDate()
+        today = to_qdate(clock.today())
         self.since_check = QCheckBox("List what changed &since")
         self.since_edit = self._date_edit(today.addDays(-30), "Changes since")
         self.since_check.toggled.connect(self.since_edit.setEnabled)

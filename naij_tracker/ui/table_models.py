@@ -25,6 +25,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from naij_tracker.domain import clock
+
 if TYPE_CHECKING:
     from naij_tracker.services.queries import ListColumn
 
@@ -99,7 +101,7 @@ class TupleTableModel(QAbstractTableModel):
         self._columns: tuple[ListColumn, ...] = tuple(columns)
         self._rows: Sequence[tuple[Any, ...]] = []
         self._shown = 0
-        self._today = today or date.today()
+        self._today = today or clock.today()
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -109,7 +111,7 @@ class TupleTableModel(QAbstractTableModel):
         self._columns = tuple(columns)
         self._rows = rows
         self._shown = min(len(rows), self.PAGE)
-        self._today = date.today()
+        self._today = clock.today()
         self.endResetModel()
 
     @property

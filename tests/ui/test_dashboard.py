@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
+from naij_tracker.domain import clock
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.services.queries import counts, list_matters
 from naij_tracker.ui.context import AppContext
@@ -65,7 +66,7 @@ def test_clicking_a_bar_opens_that_list(qtbot: QtBot, sample_ctx: AppContext) ->
 def test_deadline_added_through_the_service_appears(qtbot: QtBot, sample_ctx: AppContext) -> None:
     view = make_dashboard(qtbot, sample_ctx)
     matter_id = list_matters(sample_ctx.db, MatterKind.FLRA).rows[0][0]
-    today = date.today()
+    today = clock.today()
     sample_ctx.deadlines.add_manual(matter_id, "File the opposition brief", today + timedelta(3))
     sample_ctx.deadlines.add_manual(matter_id, "Serve the exceptions", today - timedelta(2))
     view.refresh()

@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from naij_tracker.domain import clock
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.services.queries import deadline_rows
 from naij_tracker.ui.context import AppContext
@@ -20,7 +21,7 @@ from naij_tracker.ui.deadlines_view import ROW_ROLE, DeadlinesView, group_of
 
 @pytest.fixture
 def filled(ctx: AppContext) -> dict[str, int]:
-    today = date.today()
+    today = clock.today()
     matter = ctx.matters.create(MatterKind.GRIEVANCE, {
         "title": "Telework denied", "grievance_number": "G-1", "filed_on": today})
     ids = {
@@ -112,3 +113,37 @@ def test_group_boundaries() -> None:
 
 def test_model_passes_the_model_tester(qtmodeltester, view: DeadlinesView) -> None:  # type: ignore[no-untyped-def]
     qtmodeltester.check(view.model)
+
+
+def _plain(rich: str) -> str:
+    """What a label shows for its rich text (entities decoded, tags dropped)."""
+    from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    doc.setHtml(rich)
+    return doc.toPlainText()
+
+
+@pytest.mark.parametrize(("today", "holiday"), [
+    (date(2026, 12, 2), "New Year's Day"),        # + 30 days = Friday 2027-01-01
+    (date(2028, 1, 30), None),                     # + 30 days = Tuesday 2028-02-29, a leap day
+    (date(2027, 1, 16), "Washington's Birthday"),  # + 30 days = Monday 2027-02-15
+])
+def test_explanation_reads_the_same_on_any_day(qtbot: QtBot, ctx: AppContext, today: date,
+                                               holiday: str | None) -> None:
+    """The detail pane shows the count exactly as computed, apostrophes included, on any day."""
+    with clock.fixed(today):
+        matter = ctx.matters.create(MatterKind.GRIEVANCE, {
+            "title": "Telework denied", "grievance_number": "G-9", "filed_on": today})
+        deadline = ctx.deadlines.add_from_rule(matter, "cba-invoke-arbitration", today)
+        widget = DeadlinesView(ctx)
+        qtbot.addWidget(widget)
+        widget.show()
+        assert widget.select_deadline(deadline)
+        row = next(r for r in deadline_rows(ctx.db) if r.id == deadline)
+        assert row.explanation and f"30 days after {today.isoformat()}" in row.explanation
+        if holiday:
+            assert holiday in row.explanation
+        else:
+            assert "2028-02-29" in row.explanation
+        assert row.explanation in _plain(widget.detail.text())

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from naij_tracker.db.models import MAX_ATTACHMENT_BYTES
+from naij_tracker.domain import clock
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.services.queries import dashboard, deadline_rows
 from naij_tracker.ui.context import AppContext
@@ -135,7 +136,7 @@ def test_recompute_mark_done_reopen_and_manual(qtbot: QtBot, editor: MatterEdito
 
     qtbot.mouseClick(tab.done, Qt.MouseButton.LeftButton)
     assert deadline_rows(ctx.db, matter_id=grievance_id) == []
-    assert tab.model.rows()[0].done_on == date.today()
+    assert tab.model.rows()[0].done_on == clock.today()
     assert tab.reopen.isEnabled()
     qtbot.mouseClick(tab.reopen, Qt.MouseButton.LeftButton)
     assert [r.id for r in deadline_rows(ctx.db, matter_id=grievance_id)] == [deadline_id]

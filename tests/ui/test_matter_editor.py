@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QTreeWidget
 from pytestqt.qtbot import QtBot
 
+from naij_tracker.domain import clock
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.services.queries import counts
 from naij_tracker.ui.context import AppContext
@@ -88,7 +89,7 @@ def test_create_one_matter_of_each_kind(qtbot: QtBot, editor: MatterEditor,
     assert records[MatterKind.FLRA].values["region"] == "Washington"
     assert records[MatterKind.GRIEVANCE].values["member_id"] == member_id
     assert records[MatterKind.GRIEVANCE].values["step"] == "step2"
-    assert records[MatterKind.GRIEVANCE].values["filed_on"] == date.today()
+    assert records[MatterKind.GRIEVANCE].values["filed_on"] == clock.today()
     assert records[MatterKind.BARGAINING].values["bargaining_type"] == "impact_and_implementation"
     assert records[MatterKind.METRIC_DISPUTE].values["measured_value"] == 612.0
     assert records[MatterKind.METRIC_DISPUTE].metric_name == "Annual completions"
@@ -260,9 +261,9 @@ def test_optional_date_has_a_no_date_state(qtbot: QtBot, editor: MatterEditor,
     assert hearing.value() is None
     assert hearing.edit.text() == "No date"  # type: ignore[attr-defined]
     qtbot.mouseClick(hearing.check, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
-    assert hearing.value() == date.today()
+    assert hearing.value() == clock.today()
     click_save(qtbot, editor)
-    assert ctx.matters.get(matter_id).values["hearing_on"] == date.today()
+    assert ctx.matters.get(matter_id).values["hearing_on"] == clock.today()
     hearing.check.setChecked(False)  # type: ignore[attr-defined]
     click_save(qtbot, editor)
     assert ctx.matters.get(matter_id).values["hearing_on"] is None

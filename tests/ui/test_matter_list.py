@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
@@ -10,6 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from naij_tracker.domain import clock
 from naij_tracker.domain import kinds as k
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.services.matters import NotFound
@@ -154,7 +154,7 @@ def test_new_button_starts_a_new_matter(qtbot: QtBot, grievances: MatterListView
 def test_saving_in_the_editor_refreshes_and_selects(grievances: MatterListView,
                                                     sample_ctx: AppContext) -> None:
     new_id = sample_ctx.matters.create(MatterKind.GRIEVANCE, {
-        "title": "Parking", "grievance_number": "2099-0001", "filed_on": date.today()})
+        "title": "Parking", "grievance_number": "2099-0001", "filed_on": clock.today()})
     grievances.editor.saved.emit(new_id)
     assert grievances.current_matter_id() == new_id
     assert grievances.model.total_rows() == 158

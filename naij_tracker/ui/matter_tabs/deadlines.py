@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from naij_tracker.domain import clock
 from naij_tracker.domain import kinds as k
 from naij_tracker.services.queries import DeadlineRow, deadline_rows
 from naij_tracker.ui.context import AppContext
@@ -29,7 +29,7 @@ DONE = "#6b6b6b"
 def _colour(row: DeadlineRow) -> str | None:
     if row.done_on is not None:
         return DONE
-    return OVERDUE if row.due_on < date.today() else None
+    return OVERDUE if row.due_on < clock.today() else None
 
 
 def _tooltip(row: DeadlineRow) -> str:
@@ -138,7 +138,7 @@ class DeadlinesTab(MatterTab):
         opens = f"Opens {row.opens_on.isoformat()}. " if row.opens_on else ""
         done = f" — done {row.done_on.isoformat()}" if row.done_on else ""
         self.detail.setText(
-            f"<b>{html.escape(row.title)}</b>: due {row.due_on.isoformat()}{done}<br>{opens}"
+            f"<b>{html.escape(row.title, quote=False)}</b>: due {row.due_on.isoformat()}{done}<br>{opens}"
             f"{how_counted_html(row.explanation, row.citation)}")
 
     def _select_id(self, deadline_id: int) -> None:
