@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from naij_tracker import __version__
 from naij_tracker.paths import ENV_VAR, chosen_database
+
+#: Set to re-raise unexpected errors with their traceback (for developers).
+DEBUG_VAR = "NAIJ_TRACKER_DEBUG"
 
 
 class CliError(Exception):
@@ -174,8 +179,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         _register_extensions()
         args = build_parser().parse_args(argv)
+    from naij_tracker.app_log import notice_for_unexpected, setup_logging
     from naij_tracker.db.errors import StorageError, describe_sqlite_error, driver_error
 
+    setup_logging()
     try:
         if not args.command:
             return cmd_gui(args)
@@ -186,7 +193,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         known = describe_sqlite_error(exc) if driver_error(exc) is not exc else None
         if known is None:
-            raise  # a bug: let it be seen
+            # A bug: kept whole in the log, one line here (a traceback can carry row values).
+            logging.getLogger("naij_tracker.cli").error("Unexpected error", exc_info=exc)
+            if os.environ.get(DEBUG_VAR):
+                raise
+            print(f"naij-tracker: {notice_for_unexpected()}", file=sys.stderr)
+            return 2
         print(f"naij-tracker: {known}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Never touch the real user's database or settings from a test.
 os.environ.pop("NAIJ_TRACKER_DB", None)
+# ... nor its log folder.
+os.environ["NAIJ_TRACKER_LOG_DIR"] = tempfile.mkdtemp(prefix="naij-test-logs-")
 
 from naij_tracker.db.opening import Database, open_database  # noqa: E402
 from naij_tracker.domain import clock  # noqa: E402

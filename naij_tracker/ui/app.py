@@ -136,6 +136,12 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
     choose_style()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
+    from naij_tracker.app_log import install_excepthooks, setup_logging
+    from naij_tracker.ui.error_notice import ErrorNotice
+
+    setup_logging()
+    notice = ErrorNotice(app)
+    install_excepthooks(notice.post)
     app.setOrganizationName("NAIJ")
     app.setApplicationName(APP_TITLE)
     app.setApplicationDisplayName(APP_TITLE)

@@ -233,6 +233,18 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.act_about, self.act_check])
+        help_menu.addAction(self._action("Show &log folder", self.show_log_folder, "", "log_folder"))
+
+    def show_log_folder(self) -> None:
+        """Open the folder holding the application's log in the system's file manager."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from naij_tracker.app_log import log_folder
+
+        folder = log_folder()
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Search", self)

@@ -50,6 +50,9 @@ def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
     else:
         log.error("Unexpected error", exc_info=exc)
         box.setIcon(QtWidgets.QMessageBox.Icon.Critical)
-        box.setInformativeText("Nothing was changed. Please report this with the details below.")
+        from naij_tracker.app_log import log_file
+
+        box.setInformativeText("The last change may not have been saved; look before doing it "
+                               f"again. The details are also in {log_file()}.")
         box.setDetailedText("".join(traceback.format_exception(exc)))
     box.exec()
