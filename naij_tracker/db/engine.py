@@ -20,7 +20,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from naij_tracker.db.opening import BUSY_TIMEOUT_MS, sqlite_url
+from naij_tracker.db.connect_options import BUSY_TIMEOUT_MS, sqlite_url
 
 __all__ = ["BUSY_TIMEOUT_MS", "make_engine", "make_session_factory", "sqlite_url"]
 

@@ -66,7 +66,7 @@ def this_host() -> str:
 
 
 def _os_user() -> str:
-    from naij_tracker.services.actor import os_user
+    from naij_tracker.os_user import os_user
 
     return os_user()
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from naij_tracker.db.backup import make_backup, sqlite_uri
+from naij_tracker.db.connect_options import BUSY_TIMEOUT_MS, sqlite_url
 from naij_tracker.db.errors import DatabaseCorrupt, DatabaseTooNew, NotOurDatabase, StorageError
 from naij_tracker.db.schema_version import HEAD, REVISIONS
 
@@ -34,11 +35,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
-
-
-def sqlite_url(path: str) -> str:
-    return f"sqlite+pysqlite:///{path}"
 
 
 class Database:

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
+from naij_tracker.os_user import os_user
 
-
-def os_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry (containers, some CI runners)
-        return "unknown user"
+__all__ = ["os_user"]

@@ -22,18 +22,17 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from naij_tracker.ui.session_open import (  # noqa: F401  (the start-up's names, in one place)
+    ReadOnlyQuestion,
+    holder_text,
+    open_session,
+    reconnect_to_server,
+)
 
 #: How long after the window opens the day's automatic backup starts.
 DAILY_BACKUP_DELAY_MS = 3000
-
-if TYPE_CHECKING:
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QWidget
-
-    from naij_tracker.db.lock import LockInfo, OpenedDatabase
 
 
 def _choose_databases(db_option: str | None) -> tuple[str | None, str]:
@@ -49,76 +48,6 @@ def _choose_databases(db_option: str | None) -> tuple[str | None, str]:
     server = reconnect_to_server(QSettings())
     last = us.read(QSettings(), us.LAST_DATABASE)
     return server, last if last and Path(last).is_file() else chosen_database(None)
-
-
-def holder_text(holder: LockInfo) -> str:
-    """'Ana on LAPTOP-7 (since 2026-03-02 09:14)' — who has a database open."""
-    return f"{holder.user} on {holder.host} (since {holder.since:%Y-%m-%d %H:%M})"
-
-
-class ReadOnlyQuestion:
-    """The ``ask`` of ``open_for_writing_or_readonly``: a dialog offering read-only or quit.
-
-    ``declined`` records that the officer chose not to open the file (so the caller can leave
-    quietly instead of showing an error they already know about).
-    """
-
-    def __init__(self, parent: QWidget | None = None, *, alternative: str = "Quit") -> None:
-        self.parent = parent
-        self.alternative = alternative
-        self.declined = False
-        self.asked: list[LockInfo] = []
-
-    def __call__(self, holder: LockInfo) -> bool:
-        from PySide6.QtWidgets import QMessageBox
-
-        from naij_tracker.ui.messages import APP_TITLE
-
-        self.asked.append(holder)
-        box = QMessageBox(QMessageBox.Icon.Question, APP_TITLE,
-                          f"{holder_text(holder)} has this database open. Open it read-only, "
-                          f"or {self.alternative.lower()}?", parent=self.parent)
-        box.setObjectName("read_only_question")
-        box.setInformativeText(
-            "Only one copy of the application may change a database at a time. Read-only, "
-            "you can look at everything, export and print packets, but not change anything.")
-        read_only = box.addButton("Open &read-only", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.alternative, QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(read_only)
-        box.exec()
-        self.declined = box.clickedButton() is not read_only
-        return not self.declined
-
-
-def reconnect_to_server(store: QSettings) -> str | None:
-    """The server of the last session, if it was on one and the officer connects again (the
-    password is asked, never kept); None otherwise. Cancelling stops asking at start-up until
-    a server is chosen from the menu again."""
-    from naij_tracker.ui import ui_settings as us
-
-    if not us.read(store, us.LAST_SERVER):
-        return None
-    from naij_tracker.ui.server_dialog import ask_for_server
-
-    url = ask_for_server(store, title="Reconnect to the server")
-    if url is None:
-        us.write(store, us.LAST_SERVER, False)
-    return url
-
-
-def open_session(target: str | os.PathLike[str], ask: Callable[[LockInfo], bool], *,
-                 read_only: bool = False) -> OpenedDatabase:
-    """Open ``target`` for this session: under the lock, or read-only (asked, or as requested).
-
-    Raises ``StorageError`` (``DatabaseLocked`` when the officer declined read-only).
-    """
-    from naij_tracker.db.lock import OpenedDatabase, open_for_writing_or_readonly
-    from naij_tracker.db.opening import open_database
-
-    if read_only:
-        db = open_database(target, create=False, read_only=True)
-        return OpenedDatabase(db, None, ["Opened read-only, as asked: nothing can be changed."])
-    return open_for_writing_or_readonly(target, ask)
 
 
 def run_gui(db_option: str | None, *, read_only: bool = False) -> int:

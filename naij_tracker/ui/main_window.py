@@ -684,7 +684,7 @@ class MainWindow(QMainWindow):
             return True
         if not self._editors_may_leave():
             return False
-        from naij_tracker.ui.app import ReadOnlyQuestion, open_session
+        from naij_tracker.ui.session_open import ReadOnlyQuestion, open_session
 
         ask = ReadOnlyQuestion(self, alternative="Cancel")
         try:
