@@ -151,7 +151,7 @@ def test_export_makes_the_days_backup(cases: Path, tmp_path: Path) -> None:
 
 
 def test_export_kinds_named_in_the_parser_match_the_exporter() -> None:
-    from naij_tracker import cli_safety
+    from naij_tracker.cli import safety as cli_safety
     from naij_tracker.reports import exports
 
     assert cli_safety.EXPORT_KINDS == exports.EXPORT_KINDS

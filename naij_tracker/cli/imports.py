@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from naij_tracker.cli import EXTENSIONS, CliError, _open_for_writing, _print_json, command
+from naij_tracker.cli.common import EXTENSIONS, CliError, command, open_for_writing, print_json
 
 
 def _add_parsers(sub: Any) -> None:
@@ -44,7 +44,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if not args.file.is_file():
         raise CliError(f"{args.file}: no such file")
-    session = _open_for_writing(args)
+    session = open_for_writing(args)
     db = session.db
     try:
         try:
@@ -72,7 +72,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         "skipped_rows": result.skipped if result else 0, "errors": _error_json(plan.errors),
     }
     if args.json:
-        _print_json(report)
+        print_json(report)
     else:
         verb = "Would create" if args.dry_run else ("Created" if committed else "Would create")
         print(f"{plan.file} [{plan.sheet}], header on row {plan.header_row}: {verb} "
@@ -99,7 +99,7 @@ def cmd_undo_import(args: argparse.Namespace) -> int:
     from naij_tracker.importing.commit import undo_batch
     from naij_tracker.services.settings import acting_user
 
-    session = _open_for_writing(args)
+    session = open_for_writing(args)
     try:
         result = undo_batch(session.db, args.batch_id, acting_user(session.db))
     finally:

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from naij_tracker.cli import EXTENSIONS, CliError, _open, command
+from naij_tracker.cli.common import EXTENSIONS, CliError, command, open_db
 
 KIND_NAMES = {"bargaining": "bargaining", "flra": "flra", "grievances": "grievance",
               "metrics": "metric_dispute"}
@@ -66,7 +66,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         date_from=_date(args.date_from, "--from"), date_to=_date(args.date_to, "--to"),
         matter_ids=tuple(args.matter), title=args.title, redact=args.redact,
         redact_style=args.redact_style)
-    db = _open(args, read_only=True)
+    db = open_db(args, read_only=True)
     try:
         data = collect_packet(db, sel)
     finally:

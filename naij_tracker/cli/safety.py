@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from naij_tracker.cli import EXTENSIONS, CliError, command
+from naij_tracker.cli.common import EXTENSIONS, CliError, command
 from naij_tracker.paths import chosen_database
 
 

@@ -7,75 +7,32 @@ Exit codes: 0 success, 1 a clear one-line message on stderr (bad input, a file w
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from naij_tracker import __version__
-from naij_tracker.paths import ENV_VAR, chosen_database
+from naij_tracker.cli.common import (
+    COMMANDS,
+    EXTENSIONS,
+    CliError,
+    command,
+    open_db,
+    open_for_writing,
+    print_json,
+)
+from naij_tracker.paths import ENV_VAR
+
+__all__ = ["COMMANDS", "EXTENSIONS", "CliError", "build_parser", "command", "main",
+           "opens_the_gui"]
+
+# The names sub-command modules used when the command line was one file (until each imports
+# from ``naij_tracker.cli.common``).
+_open, _open_for_writing, _print_json = open_db, open_for_writing, print_json
 
 #: Set to re-raise unexpected errors with their traceback (for developers).
 DEBUG_VAR = "NAIJ_TRACKER_DEBUG"
-
-
-class CliError(Exception):
-    """An expected failure: printed as one line, exit status 1."""
-
-
-Handler = Callable[[argparse.Namespace], int]
-COMMANDS: dict[str, Handler] = {}
-
-
-def command(name: str) -> Callable[[Handler], Handler]:
-    def register(fn: Handler) -> Handler:
-        COMMANDS[name] = fn
-        return fn
-
-    return register
-
-
-def _open(args: argparse.Namespace, *, read_only: bool = False) -> Any:
-    from pathlib import Path
-
-    from naij_tracker.db.opening import is_url, open_database
-
-    target = chosen_database(args.db)
-    if read_only and not is_url(target) and not Path(target).expanduser().exists():
-        read_only = False  # a first run: create the (empty) database rather than fail
-    return open_database(target, read_only=read_only)
-
-
-class _Writing:
-    """A database opened for writing under the session lock, with the day's backup made."""
-
-    def __init__(self, args: argparse.Namespace) -> None:
-        from naij_tracker.db.errors import StorageError
-        from naij_tracker.db.lock import open_for_writing_or_readonly
-        from naij_tracker.services.maintenance import daily_backup_if_due
-
-        # The command line never falls back to read-only: it says who holds the file and stops.
-        self.opened = open_for_writing_or_readonly(chosen_database(args.db), ask=lambda _: False)
-        self.db = self.opened.db
-        for warning in self.opened.warnings:
-            print(f"naij-tracker: warning: {warning}", file=sys.stderr)
-        try:
-            daily_backup_if_due(self.db)
-        except StorageError as exc:  # not being able to back up must not stop the work
-            print(f"naij-tracker: warning: {exc}", file=sys.stderr)
-
-    def close(self) -> None:
-        self.opened.close()
-
-
-def _open_for_writing(args: argparse.Namespace) -> _Writing:
-    return _Writing(args)
-
-
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
 @command("info")
@@ -83,13 +40,13 @@ def cmd_info(args: argparse.Namespace) -> int:
     from naij_tracker.db.schema_version import HEAD
     from naij_tracker.services.queries import counts
 
-    db = _open(args, read_only=True)
+    db = open_db(args, read_only=True)
     try:
         data = {"database": db.label, "schema_revision": HEAD, "counts": counts(db)}
     finally:
         db.close()
     if args.json:
-        _print_json(data)
+        print_json(data)
     else:
         print(f"Database: {data['database']}")
         print(f"Schema:   {data['schema_revision']}")
@@ -102,7 +59,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from naij_tracker.services.sample_data import SampleDataRefused, load_sample_data
 
-    session = _open_for_writing(args)
+    session = open_for_writing(args)
     db = session.db
     try:
         summary = load_sample_data(db)
@@ -148,12 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-#: Other modules add their sub-commands here (keeps this file small).
-EXTENSIONS: list[Callable[[Any], None]] = []
-
-
 def _register_extensions() -> None:
-    from naij_tracker import cli_commands  # noqa: F401  (registers sub-commands)
+    from naij_tracker.cli import commands  # noqa: F401  (registers sub-commands)
 
 
 def opens_the_gui(argv: Sequence[str]) -> bool:
@@ -204,10 +157,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("naij-tracker: interrupted", file=sys.stderr)
         return 130
-
-
-if __name__ == "__main__":
-    # Run the one registered module, not this ``__main__`` copy, so extensions find their parser.
-    from naij_tracker.cli import main as _main
-
-    sys.exit(_main())

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from naij_tracker.cli import EXTENSIONS, CliError, _open, _print_json, command
+from naij_tracker.cli.common import EXTENSIONS, CliError, command, open_db, print_json
 from naij_tracker.domain import clock
 
 
@@ -51,7 +51,7 @@ def _db_rules(args: argparse.Namespace) -> tuple[Any, Any, list[Any]]:
         return None, default_calendar(), list(DEFAULT_CBA_RULES)
     from naij_tracker.services.deadlines import DeadlineService
 
-    db = _open(args, read_only=True)
+    db = open_db(args, read_only=True)
     try:
         service = DeadlineService(db, "cli")
         return db, service.calendar(), service.cba_rules()
@@ -67,7 +67,7 @@ def cmd_deadline(args: argparse.Namespace) -> int:
     if args.list:
         rules = engine.all_rules(extra)
         if args.json:
-            _print_json([{"rule": r.id, "name": r.name, "period": r.describe_period(),
+            print_json([{"rule": r.id, "name": r.name, "period": r.describe_period(),
                           "trigger": r.trigger_label, "citation": r.citation,
                           "mail_adds_days": r.service_adjustable, "cba": r.cba}
                          for r in rules.values()])
@@ -85,7 +85,7 @@ def cmd_deadline(args: argparse.Namespace) -> int:
     except engine.DeadlineError as exc:
         raise CliError(str(exc)) from exc
     if args.json:
-        _print_json({**result.as_dict(), "name": rule.name})
+        print_json({**result.as_dict(), "name": rule.name})
     else:
         if result.opens:
             print(f"{rule.name}: opens {result.opens.isoformat()}, last day "
@@ -103,7 +103,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
 
     if args.within is not None and args.within < 0:
         raise CliError("--within must be zero or more days")
-    db = _open(args, read_only=args.ics is None)
+    db = open_db(args, read_only=args.ics is None)
     try:
         rows = open_deadlines(db, args.within)
         if args.ics:
@@ -114,7 +114,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     finally:
         db.close()
     if args.json:
-        _print_json([{"id": r.id, "matter_id": r.matter_id, "matter": r.reference,
+        print_json([{"id": r.id, "matter_id": r.matter_id, "matter": r.reference,
                       "matter_title": r.matter_title, "title": r.title,
                       "due": r.due_on.isoformat(), "opens": r.opens_on, "rule": r.rule_id,
                       "citation": r.citation, "explanation": r.explanation} for r in rows])
