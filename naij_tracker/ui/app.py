@@ -113,6 +113,9 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
     try:
         return app.exec()
     finally:
-        window.runner.shutdown()
+        if not window.runner.shutdown():
+            import logging
+
+            logging.getLogger(__name__).warning("Closing with background work still running")
         window.ctx.db.close()
         window.release_lock()

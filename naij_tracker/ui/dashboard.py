@@ -49,6 +49,9 @@ def _section_title(text: str, parent: QWidget) -> QLabel:
     return label
 
 
+#: The dashboard's reads supersede each other on the runner: the newest answer is shown.
+_TASK_KEY = "dashboard"
+
 class _RowsTable(QTableView):
     """A compact read-only table whose rows open their matter on Enter / double-click."""
 
@@ -152,7 +155,6 @@ class DashboardView(QWidget):
         self.runner = runner or TaskRunner(self)
         self.setObjectName("dashboard")
         self.setAccessibleName("Dashboard")
-        self._generation = 0
         self.data: DashboardData | None = None
 
         self.pages = QStackedWidget(self)
@@ -263,15 +265,13 @@ class DashboardView(QWidget):
 
     # -- data ------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self._generation += 1
-        generation = self._generation
         ctx = self.ctx
 
         def run(_control: TaskControl) -> DashboardData:
             return load_dashboard(ctx.db)
 
-        self.runner.submit(run, on_result=lambda d: self._on_loaded(generation, d),
-                           on_error=lambda e: self._on_failed(generation, e))
+        self.runner.submit(run, on_result=self._on_loaded, on_error=self._on_failed,
+                           supersede=_TASK_KEY)
 
     def load_now(self) -> None:
         """Read and show the data at once, on this thread (start-up, before the window shows).
@@ -281,21 +281,18 @@ class DashboardView(QWidget):
         them on another thread while the window is built was measured slower: the two
         threads contend for the interpreter lock.)
         """
-        self._generation += 1
+        self.runner.drop(_TASK_KEY)  # an answer still on its way would be older than this one
         try:
             data = load_dashboard(self.ctx.db)
         except Exception as exc:  # noqa: BLE001 - shown in the dashboard, as ``refresh`` does
-            self._on_failed(self._generation, exc)
+            self._on_failed(exc)
             return
-        self._on_loaded(self._generation, data)
+        self._on_loaded(data)
 
-    def _on_failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
-            self.subheading.setText(f"The dashboard could not be loaded: {exc}")
+    def _on_failed(self, exc: BaseException) -> None:
+        self.subheading.setText(f"The dashboard could not be loaded: {exc}")
 
-    def _on_loaded(self, generation: int, data: DashboardData) -> None:
-        if generation != self._generation:
-            return
+    def _on_loaded(self, data: DashboardData) -> None:
         self.data = data
         if data.empty:
             self.pages.setCurrentWidget(self.first_run)

@@ -16,6 +16,11 @@ Usage::
 * The function never touches widgets. Results, errors and progress arrive on the GUI thread as
   Qt signals of a ``Task`` object living there (the worker posts events to it), so callbacks
   may update widgets freely.
+* ``submit(..., supersede="list")``: a newer task with the same key replaces the older one —
+  the older is cancelled and its result or error is never delivered, so "the newest answer
+  wins" without each view counting generations.
+* ``shutdown`` waits only for this runner's own tasks (not the whole global pool) and says
+  whether they all ended in time.
 * ``TaskRunner(synchronous=True)`` runs the function at once in the calling thread and emits the
   same signals, for tests and scripts (the idea of Picard's synchronous fake pool). There are no
   ``processEvents()`` loops anywhere.
@@ -24,6 +29,7 @@ Usage::
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from typing import Any
@@ -82,6 +88,10 @@ class Task(QObject):
         self._synchronous = synchronous
         self.control = TaskControl(self)
         self._running = True
+        #: A newer task of the same ``supersede`` key replaced this one: nothing is delivered.
+        self.superseded = False
+        #: Set once the function has returned or raised (on whichever thread ran it).
+        self.ended = threading.Event()
         self._outcome: tuple[str, Any] = ("cancelled", None)
         self._progress: deque[tuple[int, int, str]] = deque()
 
@@ -114,6 +124,7 @@ class Task(QObject):
             # A function that finished did its work (a commit that ended just after the click
             # did commit): report its result, not "cancelled".
             self._outcome = ("result", result)
+        self.ended.set()
         self._post(_SETTLED)
 
     def customEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
@@ -156,13 +167,24 @@ class TaskRunner(QObject):
         self.synchronous = synchronous
         self._pool = pool or QThreadPool.globalInstance()
         self._live: set[Task] = set()
+        self._latest: dict[str, Task] = {}
 
     def submit(self, fn: Callable[[TaskControl], Any], *,
                on_result: Callable[[Any], None] | None = None,
                on_error: Callable[[BaseException], None] | None = None,
                on_progress: Callable[[int, int, str], None] | None = None,
-               on_cancelled: Callable[[], None] | None = None) -> Task:
+               on_cancelled: Callable[[], None] | None = None,
+               supersede: str | None = None) -> Task:
         task = Task(fn, synchronous=self.synchronous)
+        if supersede is not None:
+            older = self._latest.get(supersede)
+            if older is not None:
+                older.superseded = True
+                older.cancel()
+            self._latest[supersede] = task
+            task.done.connect(lambda: self._forget(supersede, task))
+            on_result = self._if_latest(task, on_result)
+            on_error = self._if_latest(task, on_error)
         if on_result is not None:
             task.finished.connect(on_result)
         if on_error is not None:
@@ -179,14 +201,43 @@ class TaskRunner(QObject):
             self._pool.start(_Runnable(task))
         return task
 
+    def drop(self, key: str) -> None:
+        """Supersede the running task of ``key`` without starting another (the answer was got
+        some other way): it is cancelled and delivers nothing."""
+        older = self._latest.pop(key, None)
+        if older is not None:
+            older.superseded = True
+            older.cancel()
+
+    def _forget(self, key: str, task: Task) -> None:
+        if self._latest.get(key) is task:
+            del self._latest[key]
+
+    @staticmethod
+    def _if_latest(task: Task,
+                   callback: Callable[[Any], None] | None) -> Callable[[Any], None] | None:
+        """``callback``, called only if no newer task has superseded ``task``."""
+        if callback is None:
+            return None
+
+        def deliver(value: Any) -> None:
+            if not task.superseded:
+                callback(value)
+
+        return deliver
+
     @property
     def running(self) -> int:
         return len(self._live)
 
     def shutdown(self, wait_ms: int = 5000) -> bool:
-        """Cancel everything still running and wait for the workers (before closing a database)."""
-        for task in list(self._live):
+        """Cancel this runner's tasks and wait for them to end (before closing a database).
+
+        Returns False if one still runs after ``wait_ms`` milliseconds in all."""
+        tasks = list(self._live)
+        for task in tasks:
             task.cancel()
         if self.synchronous:
             return True
-        return self._pool.waitForDone(wait_ms)
+        deadline = time.monotonic() + wait_ms / 1000
+        return all(task.ended.wait(max(0.0, deadline - time.monotonic())) for task in tasks)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -113,3 +114,60 @@ def test_emit_refcount_guard_is_in_place() -> None:
     from naij_tracker.ui.pyside_workarounds import emit_leaks_true, guard_emit_refcount
 
     assert guard_emit_refcount() or not emit_leaks_true()
+
+
+def test_a_newer_task_with_the_same_key_supersedes_the_older(qtbot: QtBot) -> None:
+    """The newest answer wins: the older task is cancelled and never delivers its result."""
+    runner = TaskRunner()
+    release = threading.Event()
+    results: list[str] = []
+    errors: list[BaseException] = []
+
+    def slow(control: TaskControl) -> str:
+        release.wait(5)
+        control.check()  # cancelled by the newer submission: raises
+        return "old"
+
+    def broken_slow(_control: TaskControl) -> str:
+        release.wait(5)
+        raise RuntimeError("old failure")  # ended anyway: its error must not be shown either
+
+    first = runner.submit(slow, on_result=results.append, on_error=errors.append,
+                          supersede="list")
+    second = runner.submit(broken_slow, on_result=results.append, on_error=errors.append,
+                           supersede="list")
+    newest = runner.submit(lambda _c: "new", on_result=results.append, on_error=errors.append,
+                           supersede="list")
+    other = runner.submit(lambda _c: "other key", on_result=results.append, supersede="search")
+    release.set()
+    for task in (first, second, newest, other):
+        qtbot.waitUntil(lambda t=task: not t.is_running, timeout=5000)
+    assert sorted(results) == ["new", "other key"]
+    assert errors == []
+    assert first.control.cancelled and second.control.cancelled
+    assert not newest.control.cancelled
+
+
+def test_shutdown_waits_only_for_its_own_tasks(qtbot: QtBot) -> None:
+    """A task of another runner on the shared pool does not hold up this runner's shutdown."""
+    mine, theirs = TaskRunner(), TaskRunner()
+    hold = threading.Event()
+    started = threading.Event()
+
+    def other_work(_control: TaskControl) -> None:
+        started.set()
+        hold.wait(10)
+
+    theirs.submit(other_work)
+    assert started.wait(5)
+    mine.submit(lambda _c: None)
+    began = time.monotonic()
+    assert mine.shutdown(5000)
+    assert time.monotonic() - began < 2
+    # A task of its own that will not stop in time is reported, not waited for forever.
+    stubborn = threading.Event()
+    mine.submit(lambda _c: stubborn.wait(10))
+    assert mine.shutdown(200) is False
+    stubborn.set()
+    hold.set()
+    assert theirs.shutdown(5000)
