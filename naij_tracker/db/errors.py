@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -108,12 +107,3 @@ class storage_errors(contextlib.ContextDecorator):  # noqa: N801 - used like a f
             if known is not None:
                 raise known from exc
         return False
-
-
-@contextlib.contextmanager
-def reraise_os_error(what: str) -> Iterator[None]:
-    """``OSError`` (permissions, missing folder, full disk) → ``StorageError`` naming ``what``."""
-    try:
-        yield
-    except OSError as exc:
-        raise StorageError(f"{what}: {exc.strerror or exc}") from exc

@@ -155,13 +155,6 @@ def is_closed_status(kind: MatterKind | str, status: str) -> bool:
     return status in CLOSED_STATUSES[MatterKind(kind)]
 
 
-def all_status_codes() -> tuple[str, ...]:
-    seen: dict[str, None] = {}
-    for choices in STATUSES.values():
-        for c in choices:
-            seen.setdefault(c.code, None)
-    return tuple(seen)
-
 
 # --- shared core -----------------------------------------------------------------------------
 

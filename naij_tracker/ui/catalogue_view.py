@@ -154,10 +154,10 @@ class CatalogueView(QWidget):
     def values_of(self, record: Any) -> dict[str, Any]:
         raise NotImplementedError
 
-    def create(self, values: dict[str, Any]) -> int:
+    def create_record(self, values: dict[str, Any]) -> int:
         raise NotImplementedError
 
-    def update(self, record_id: int, values: dict[str, Any]) -> None:
+    def update_record(self, record_id: int, values: dict[str, Any]) -> None:
         raise NotImplementedError
 
     def remove(self, record_id: int) -> None:
@@ -258,9 +258,9 @@ class CatalogueView(QWidget):
             return False
         try:
             if self.current_id is None:
-                self.current_id = self.create(values)
+                self.current_id = self.create_record(values)
             else:
-                self.update(self.current_id, values)
+                self.update_record(self.current_id, values)
         except ValidationError as exc:
             unplaced = self.form.show_errors(exc.errors)
             self._set_status("Not saved — " + (" ".join(e.message for e in unplaced)

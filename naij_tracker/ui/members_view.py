@@ -56,10 +56,10 @@ class MembersView(CatalogueView):
     def check(self, values: dict[str, Any]) -> list[FieldError]:
         return validate_member(values.get("name"), values.get("email"))
 
-    def create(self, values: dict[str, Any]) -> int:
+    def create_record(self, values: dict[str, Any]) -> int:
         return self.ctx.people.create_member(values)
 
-    def update(self, record_id: int, values: dict[str, Any]) -> None:
+    def update_record(self, record_id: int, values: dict[str, Any]) -> None:
         self.ctx.people.update_member(record_id, values)
 
     def remove(self, record_id: int) -> None:

@@ -82,10 +82,10 @@ class MetricsView(CatalogueView):
             errors.append(FieldError("suspended_on", "Suspended must be on or after Effective."))
         return errors
 
-    def create(self, values: dict[str, Any]) -> int:
+    def create_record(self, values: dict[str, Any]) -> int:
         return self.ctx.people.create_metric(values)
 
-    def update(self, record_id: int, values: dict[str, Any]) -> None:
+    def update_record(self, record_id: int, values: dict[str, Any]) -> None:
         self.ctx.people.update_metric(record_id, values)
 
     def matters_of(self, record_id: int) -> list[MatterLine]:
