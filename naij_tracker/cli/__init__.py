@@ -63,12 +63,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     db = session.db
     try:
         summary = load_sample_data(db)
+        print(f"Sample data loaded into {db.label}: " +
+              ", ".join(f"{n:,} {what}" for what, n in summary.items()))
     except SampleDataRefused as exc:
         raise CliError(str(exc)) from exc
     finally:
         session.close()
-    print(f"Sample data loaded into {db.label}: " +
-          ", ".join(f"{n:,} {what}" for what, n in summary.items()))
     return 0
 
 

@@ -44,25 +44,32 @@ def open_db(args: argparse.Namespace, *, read_only: bool = False) -> Any:
 
 
 class Writing:
-    """A database opened for writing under the session lock, with the day's backup made."""
+    """A database opened for writing under the session lock.
+
+    The day's automatic backup is made when the command's work is done (``close``), still under
+    the lock: the officer's command never waits behind a copy of the whole file.
+    """
 
     def __init__(self, args: argparse.Namespace) -> None:
-        from naij_tracker.db.errors import StorageError
         from naij_tracker.db.lock import open_for_writing_or_readonly
-        from naij_tracker.services.maintenance import daily_backup_if_due
 
         # The command line never falls back to read-only: it says who holds the file and stops.
         self.opened = open_for_writing_or_readonly(chosen_database(args.db), ask=lambda _: False)
         self.db = self.opened.db
         for warning in self.opened.warnings:
             print(f"naij-tracker: warning: {warning}", file=sys.stderr)
-        try:
-            daily_backup_if_due(self.db)
-        except StorageError as exc:  # not being able to back up must not stop the work
-            print(f"naij-tracker: warning: {exc}", file=sys.stderr)
 
     def close(self) -> None:
-        self.opened.close()
+        from naij_tracker.db.errors import StorageError
+        from naij_tracker.services.maintenance import daily_backup_if_due
+
+        try:
+            sys.stdout.flush()  # what the command printed is shown before the copy starts
+            daily_backup_if_due(self.db)
+        except StorageError as exc:  # not being able to back up must not fail the work done
+            print(f"naij-tracker: warning: {exc}", file=sys.stderr)
+        finally:
+            self.opened.close()
 
 
 def open_for_writing(args: argparse.Namespace) -> Writing:

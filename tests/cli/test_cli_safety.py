@@ -155,3 +155,17 @@ def test_export_kinds_named_in_the_parser_match_the_exporter() -> None:
     from naij_tracker.reports import exports
 
     assert cli_safety.EXPORT_KINDS == exports.EXPORT_KINDS
+
+
+def test_the_days_backup_is_made_after_the_command_s_work(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The officer's command does not wait behind a copy: the backup follows the work (so the
+    day's copy already holds what the command wrote) and its output is printed first."""
+    import sqlite3
+
+    db = tmp_path / "fresh.sqlite3"
+    assert main(["--db", str(db), "demo"]) == 0
+    assert "Sample data loaded" in capsys.readouterr().out
+    (backup,) = (tmp_path / "backups").glob("fresh-*-daily.sqlite3")
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("SELECT count(*) FROM grievance").fetchone()[0] > 0
