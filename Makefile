@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench screenshots clean
+.PHONY: run test lint bench screenshots clean dist dist-test
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -28,5 +28,22 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) docs/make_screenshots.py
 
+# The self-contained bundle (PyInstaller, the `dist` extra), then on Linux the .tar.gz with its
+# .desktop file and install script (and an AppImage where appimagetool is installed).
+DIST_STAMP := $(VENV)/.dist-installed
+
+$(DIST_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,dist]'
+	touch $(DIST_STAMP)
+
+dist: $(DIST_STAMP)
+	nice $(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/naij-tracker.spec
+	nice packaging/linux_package.sh
+
+# Unpacks the Linux package into an empty folder and runs it with a clean environment.
+dist-test:
+	packaging/smoke_test.sh
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

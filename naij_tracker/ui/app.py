@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from naij_tracker.ui.session_open import (  # noqa: F401  (the start-up's names, in one place)
     ReadOnlyQuestion,
@@ -33,6 +34,9 @@ from naij_tracker.ui.session_open import (  # noqa: F401  (the start-up's names,
 
 #: How long after the window opens the day's automatic backup starts.
 DAILY_BACKUP_DELAY_MS = 3000
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 
 def _choose_databases(db_option: str | None) -> tuple[str | None, str]:
@@ -50,6 +54,16 @@ def _choose_databases(db_option: str | None) -> tuple[str | None, str]:
     return server, last if last and Path(last).is_file() else chosen_database(None)
 
 
+def set_window_icon(app: QApplication) -> None:
+    """The icon of every window, and the .desktop file that names it on Linux."""
+    from PySide6.QtGui import QIcon
+
+    from naij_tracker.resource_files import resource_path
+
+    app.setWindowIcon(QIcon(str(resource_path("icons/naij-tracker.png"))))
+    app.setDesktopFileName("naij-tracker")
+
+
 def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
     from PySide6 import QtWidgets
     from PySide6.QtCore import QTimer
@@ -63,8 +77,14 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
 
     guard_emit_refcount()
     choose_style()
-    app = QApplication.instance() or QApplication(sys.argv)
+    if QApplication.instance() is None:
+        from naij_tracker.ui.system_libraries import platform_guard
+
+        with platform_guard():  # a missing X11 library: one line naming it, not Qt's abort
+            QApplication(sys.argv)
+    app = QApplication.instance()
     assert isinstance(app, QApplication)
+    set_window_icon(app)
     from naij_tracker.app_log import install_excepthooks, setup_logging
     from naij_tracker.ui.error_notice import ErrorNotice
 
