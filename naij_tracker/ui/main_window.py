@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtWidgets
-from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -35,7 +34,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from naij_tracker import __version__
 from naij_tracker.db.errors import StorageError
 from naij_tracker.db.lock import HEARTBEAT_INTERVAL, DatabaseLock, DatabaseLocked, LockLost
 from naij_tracker.db.opening import Database, open_database
@@ -201,6 +199,9 @@ class MainWindow(QMainWindow):
 
         self.act_about = self._action("&About NAIJ Case Tracker", self.about, "", "about")
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.act_guide = self._action("&User guide", self.show_user_guide,
+                                      _standard(sk.HelpContents, "F1"), "user_guide",
+                                      "How to install and begin, offline")
         self.act_check = self._action("&Check database", self.check_requested, "", "check",
                                       "Look for damage and inconsistencies in the database")
 
@@ -232,6 +233,7 @@ class MainWindow(QMainWindow):
         view_menu.addActions([self.act_show_closed, self.act_refresh])
 
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.act_guide)
         help_menu.addActions([self.act_about, self.act_check])
         help_menu.addAction(self._action("Show &log folder", self.show_log_folder, "", "log_folder"))
 
@@ -627,16 +629,18 @@ class MainWindow(QMainWindow):
         self.run_long("Check database", lambda _c: check_database(db), report)
 
     def about(self) -> None:
-        from platform import python_version
+        from naij_tracker.ui.help import AboutDialog
 
-        QtWidgets.QMessageBox.about(
-            self, f"About {APP_TITLE}",
-            f"<h3>{APP_TITLE} {__version__}</h3>"
-            "<p>Bargaining obligations, FLRA cases, grievances and metric disputes of a "
-            "federal-sector union, with the deadlines that follow from them.</p>"
-            f"<p>Database: <code>{self.ctx.db.label}</code></p>"
-            f"<p><small>Python {python_version()} · Qt for Python {pyside_version}"
-            "</small></p>")
+        dialog = AboutDialog(self.ctx.db.label, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def show_user_guide(self) -> None:
+        from naij_tracker.ui.help import UserGuideDialog
+
+        dialog = UserGuideDialog(self)
+        dialog.exec()
+        dialog.deleteLater()
 
     # -- databases -------------------------------------------------------------------------
     def _editors_may_leave(self) -> bool:

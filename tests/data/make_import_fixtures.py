@@ -1,7 +1,8 @@
 """Regenerate the committed .xls and .ods fixtures of the importer tests.
 
 CI has no LibreOffice, so these two small files are committed; this script documents exactly
-how they were made. It writes an .xlsx with openpyxl (real date cells, a text identifier with
+how they were made. It writes an .xlsx with openpyxl (kept as ``grievances.xlsx`` too, for the
+bundle's smoke test, ``packaging/smoke_test.sh``) (real date cells, a text identifier with
 a leading zero, several scripts, a title row above the header, a second empty sheet) and has
 LibreOffice convert it:
 
@@ -50,6 +51,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "grievances.xlsx"
         build_xlsx(source)
+        shutil.copyfile(source, HERE / "grievances.xlsx")
         for target, filter_name in (("xls", "MS Excel 97"), ("ods", "calc8")):
             subprocess.run(
                 [soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
