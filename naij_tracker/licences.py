@@ -3,8 +3,8 @@
 A bundle (``make dist``) carries ``licences.json``, written at build time by
 ``python -m naij_tracker.licences OUT`` from the environment the bundle was built from; the
 bundle itself has no package metadata to read. In a checkout or a ``pip install``, the same list
-is read from ``importlib.metadata``: the application's runtime requirements and theirs, extras
-left out.
+is read from ``importlib.metadata``: the application's runtime requirements and theirs, with
+the PostgreSQL driver of the ``server`` extra where it is installed.
 """
 
 from __future__ import annotations
@@ -19,10 +19,12 @@ from importlib import metadata
 from pathlib import Path
 
 APP_DISTRIBUTION = "naij-tracker"
+#: The application's extras whose libraries are listed when installed (a bundle carries them).
+SERVER_EXTRAS = ("server",)
 #: The file a bundle carries beside its libraries (``sys._MEIPASS``).
 BUNDLED_FILE = "licences.json"
 
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_REQUIREMENT = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?")
 _LICENCE_FILE = re.compile(r"(?:^|/)(?:licen[cs]e|copying|notice)[^/]*$", re.IGNORECASE)
 #: The longest licence text kept per library (a few ship whole third-party notices).
 MAX_TEXT_CHARS = 60_000
@@ -40,16 +42,20 @@ def _canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def _requirements(dist: metadata.Distribution) -> list[str]:
-    names = []
+def _requirements(dist: metadata.Distribution,
+                  extras: tuple[str, ...] = ()) -> list[tuple[str, tuple[str, ...]]]:
+    """(name, extras asked for) of each requirement of ``dist`` with ``extras``."""
+    found = []
     for req in dist.requires or []:
-        marker = req.partition(";")[2]
-        if "extra" in marker:  # only what every installation needs
+        spec, _, marker = req.partition(";")
+        extra = re.search(r"extra\s*==\s*['\"]([^'\"]+)['\"]", marker)
+        if extra and extra.group(1) not in extras:  # only what this installation carries
             continue
-        match = _NAME.match(req.strip())
+        match = _REQUIREMENT.match(spec.strip())
         if match:
-            names.append(match.group(0))
-    return names
+            wanted = tuple(e.strip() for e in (match.group(2) or "").split(",") if e.strip())
+            found.append((match.group(1), wanted))
+    return found
 
 
 def _licence_name(dist: metadata.Distribution) -> str:
@@ -80,9 +86,9 @@ def _licence_text(dist: metadata.Distribution) -> str:
 def installed_licences(root: str = APP_DISTRIBUTION) -> list[Licence]:
     """The runtime requirements of ``root``, transitively, as installed here, sorted by name."""
     seen: dict[str, Licence] = {}
-    todo = [root]
+    todo: list[tuple[str, tuple[str, ...]]] = [(root, SERVER_EXTRAS)]
     while todo:
-        name = todo.pop()
+        name, extras = todo.pop()
         key = _canonical(name)
         if key in seen:
             continue
@@ -92,7 +98,7 @@ def installed_licences(root: str = APP_DISTRIBUTION) -> list[Licence]:
             continue  # a requirement for another platform or Python
         seen[key] = Licence(dist.metadata["Name"], dist.version, _licence_name(dist),
                             _licence_text(dist))
-        todo.extend(_requirements(dist))
+        todo.extend(_requirements(dist, extras))
     seen.pop(_canonical(root), None)
     return [_python(), *sorted(seen.values(), key=lambda lic: lic.name.lower())]
 

@@ -70,6 +70,16 @@ for ext in xlsx ods; do
     fi
   fi
 done
+# The PostgreSQL driver is inside: a server that is not there is a refused connection (port 9 of
+# this machine's loopback), not a missing driver.
+clean "$app" --db "postgresql+psycopg://naij@127.0.0.1:9/none" info >"$work/stdout" 2>"$work/stderr"
+status=$?
+err=$(cat "$work/stderr")
+if [ "$status" -eq 1 ] && [[ $err == *"connection failed"* ]] && [[ $err != *"not installed"* ]]; then
+  ok "PostgreSQL driver bundled (an absent server is one line)"
+else
+  fail "PostgreSQL driver (exit $status)" "$err"
+fi
 if run "install.sh" "$package/install.sh"; then
   installed=$work/home/.local/bin/naij-tracker
   desktop=$work/home/.local/share/applications/naij-tracker.desktop

@@ -125,7 +125,8 @@ def test_licences_come_from_the_bundle_when_frozen(tmp_path: Path,
     written = json.loads((tmp_path / licences.BUNDLED_FILE).read_text(encoding="utf-8"))
     names = [item["name"] for item in written]
     assert names[0] == "Python" and "SQLAlchemy" in names and "alembic" in names
-    assert "pytest" not in names and "psycopg" not in names  # test and server extras left out
+    assert "pytest" not in names and "hypothesis" not in names  # the test extra is not carried
+    assert {"psycopg", "psycopg-binary"} <= set(names)  # the server extra is, when installed
     (tmp_path / licences.BUNDLED_FILE).write_text(json.dumps(
         [{"name": "OnlyInTheBundle", "version": "1", "licence": "MIT", "text": ""}]))
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
