@@ -107,6 +107,15 @@ else
   fail "the window offscreen (exit $status)" "$err"
 fi
 
+# And once more to its first paint, then quit (how its start-up is timed): exit 0, lock released.
+clean env NAIJ_TRACKER_QUIT_AFTER_START=1 timeout 60 "$app" --db "$work/out/gui.sqlite3" >"$work/stdout" 2>"$work/stderr"
+status=$?
+if [ "$status" -eq 0 ] && [ ! -e "$work/out/gui.sqlite3.lock" ]; then
+  ok "the window painted its first screen and closed cleanly"
+else
+  fail "the window's first paint (exit $status)" "$(cat "$work/stderr")"
+fi
+
 echo "bundle: $(du -sm "$package/naij-tracker" | cut -f1) MB unpacked; $(basename "$archive"): $(du -m "$archive" | cut -f1) MB"
 echo "smoke test: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

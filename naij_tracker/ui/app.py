@@ -34,6 +34,9 @@ from naij_tracker.ui.session_open import (  # noqa: F401  (the start-up's names,
 
 #: How long after the window opens the day's automatic backup starts.
 DAILY_BACKUP_DELAY_MS = 3000
+#: Set (to anything) to quit once the first screen has painted: for timing the start of an
+#: installed copy from outside (``bench/results.md``, the bundle's start-up).
+QUIT_AFTER_START = "NAIJ_TRACKER_QUIT_AFTER_START"
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -62,6 +65,23 @@ def set_window_icon(app: QApplication) -> None:
 
     app.setWindowIcon(QIcon(str(resource_path("icons/naij-tracker.png"))))
     app.setDesktopFileName("naij-tracker")
+
+
+def quit_after_first_paint(app: QApplication, window: QWidget) -> None:
+    """Quit the event loop once ``window`` (or a widget in it) has painted."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QWidget
+
+    class QuitOnPaint(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and isinstance(obj, QWidget) and (
+                    obj is window or window.isAncestorOf(obj)):
+                app.removeEventFilter(self)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    watcher = QuitOnPaint(window)
+    app.installEventFilter(watcher)
 
 
 def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
@@ -123,6 +143,8 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
     window = MainWindow(AppContext.for_database(db), lock=session.lock,
                         journal_mode=session.journal_mode)
     window.show()
+    if os.environ.get(QUIT_AFTER_START):
+        quit_after_first_paint(app, window)
     warnings = list(session.warnings)
     if db.backups_made:
         warnings.append("The database was upgraded; a copy of the old file was kept: "

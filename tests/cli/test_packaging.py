@@ -110,3 +110,14 @@ def test_linux_install_script_installs_into_local_and_uninstalls(tmp_path: Path)
                    capture_output=True, timeout=60)
     assert not installed.exists() and not (local / "lib" / "naij-tracker").exists()
     assert (home / ".local/share/naij-tracker/cases.sqlite3").read_bytes() == b"records"
+
+
+def test_quit_after_start_closes_the_application_once_it_has_painted(tmp_path: Path) -> None:
+    """What the bundle's start-up is timed with (bench/results.md): a real start, then quit."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "NAIJ_TRACKER_QUIT_AFTER_START": "1",
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    db = tmp_path / "cases.sqlite3"
+    done = subprocess.run([sys.executable, "-m", "naij_tracker", "--db", str(db)], env=env,
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert db.is_file() and not (tmp_path / "cases.sqlite3.lock").exists()
