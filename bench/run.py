@@ -284,6 +284,27 @@ def table(rows: list[Row]) -> list[str]:
     return lines
 
 
+
+#: Sections of results.md measured by other means (``make dist``), kept when the file is rewritten.
+KEPT_SECTIONS = ("## The bundle",)
+
+
+def kept_sections(path: Path) -> list[str]:
+    """The lines of each ``KEPT_SECTIONS`` section of the current file, to write back."""
+    try:
+        old = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    kept: list[str] = []
+    keeping = False
+    for line in old:
+        if line.startswith("## "):
+            keeping = line.startswith(KEPT_SECTIONS)
+        if keeping:
+            kept.append(line)
+    return kept
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="fewer runs (a smoke test)")
@@ -368,6 +389,7 @@ def main(argv: list[str] | None = None) -> int:
         doc.append("")
     if notes:
         doc += ["## Notes", "", *[f"- {n}" for n in notes], ""]
+    doc += kept_sections(HERE / "results.md")
     doc += ["## Machine", "", *machine(), f"- `make bench` took {total / 60:.1f} min.", ""]
     if only == set(range(1, 9)) and not args.quick:
         (HERE / "results.md").write_text("\n".join(doc), encoding="utf-8")
