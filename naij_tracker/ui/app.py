@@ -39,7 +39,7 @@ DAILY_BACKUP_DELAY_MS = 3000
 QUIT_AFTER_START = "NAIJ_TRACKER_QUIT_AFTER_START"
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
 
 def _choose_databases(db_option: str | None) -> tuple[str | None, str]:
