@@ -116,6 +116,17 @@ else
   fail "the window's first paint (exit $status)" "$(cat "$work/stderr")"
 fi
 
+# The X11 plugin without a display (and here without two of its libraries): one line saying
+# what is wrong, exit 1 — never Qt's own abort.
+env -i HOME="$work/home" PATH=/usr/bin:/bin LANG=C.UTF-8 QT_QPA_PLATFORM=xcb \
+  "$app" --db "$work/out/gui.sqlite3" >"$work/stdout" 2>"$work/stderr"
+status=$?
+if [ "$status" -eq 1 ] && [ "$(wc -l <"$work/stderr")" -eq 1 ] && grep -q "^naij-tracker: the window cannot open" "$work/stderr"; then
+  ok "no usable X11: $(cut -c1-110 "$work/stderr")…"
+else
+  fail "no usable X11 (exit $status)" "$(cat "$work/stderr")"
+fi
+
 echo "bundle: $(du -sm "$package/naij-tracker" | cut -f1) MB unpacked; $(basename "$archive"): $(du -m "$archive" | cut -f1) MB"
 echo "smoke test: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
