@@ -636,11 +636,13 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def show_user_guide(self) -> None:
+        """The guide beside the window (not modal: it is read while working), one at a time."""
         from naij_tracker.ui.help import UserGuideDialog
 
-        dialog = UserGuideDialog(self)
-        dialog.exec()
-        dialog.deleteLater()
+        guide = self.findChild(UserGuideDialog) or UserGuideDialog(self)
+        guide.show()
+        guide.raise_()
+        guide.activateWindow()
 
     # -- databases -------------------------------------------------------------------------
     def _editors_may_leave(self) -> bool:

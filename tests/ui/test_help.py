@@ -73,8 +73,15 @@ def _open_from_menu(qtbot: QtBot, window: MainWindow, text: str) -> QDialog:
 
 
 def test_help_user_guide_opens_the_guide_rendered(qtbot: QtBot, window: MainWindow) -> None:
-    dialog = _open_from_menu(qtbot, window, "&User guide")
-    assert isinstance(dialog, UserGuideDialog)
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    action = next(a for a in help_menu.actions() if a.text() == "&User guide")
+    action.trigger()
+    dialog = window.findChild(UserGuideDialog)
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    assert not dialog.isModal()  # read beside the window while working
+    action.trigger()
+    assert window.findChildren(UserGuideDialog) == [dialog]  # one guide, brought forward
     document = dialog.browser.document()
     text = document.toPlainText()
     assert text.startswith("Install")  # the heading rendered, not "## Install"
