@@ -121,3 +121,13 @@ def test_quit_after_start_closes_the_application_once_it_has_painted(tmp_path: P
                           capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert db.is_file() and not (tmp_path / "cases.sqlite3.lock").exists()
+
+
+def test_the_version_shown_is_the_package_metadata_version() -> None:
+    """``--version``, Help ▸ About and the bundles' names (the spec and linux_package.sh read
+    the metadata, or the bundle's ``--version``) all say one version: pyproject's."""
+    from importlib.metadata import version
+
+    import naij_tracker
+
+    assert naij_tracker.__version__ == version("naij-tracker")
