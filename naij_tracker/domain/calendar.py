@@ -13,6 +13,15 @@ A day is *not* a working day when it is
   President (Christmas Eve closings, national days of mourning). Closures are data, not code:
   the built-in list lives in ``resources/data/closures.json`` with the order that made each one,
   and the officer can add more in the database; pass both to :class:`FederalCalendar`.
+  5 C.F.R. 2429.21(a) names only Saturdays, Sundays and federal legal holidays; the orders bring
+  closure days under 5 U.S.C. 6103(b) for pay and leave, and whether the Authority extends a
+  filing period over them is not settled. So a calendar can count closures or not
+  (:meth:`FederalCalendar.without_closures`); the deadline engine counts both ways and shows the
+  earlier date, naming the later one as an alternative.
+
+A *shutdown* (a lapse in appropriations) is not a non-working day: the deadline stands. The
+recorded shutdowns (also in ``closures.json``) only let the engine warn about a deadline that
+falls in one (:meth:`FederalCalendar.shutdown_on`).
 
 Inauguration Day is *not* a non-working day here: 5 U.S.C. 6103(c) makes it a holiday only for
 employees in the District of Columbia and the surrounding counties, not nationwide, and the
@@ -42,16 +51,19 @@ __all__ = [
     "MIN_YEAR",
     "CalendarRangeError",
     "Closure",
+    "Shutdown",
     "ClosureFileError",
     "FederalCalendar",
     "default_calendar",
     "load_builtin_closures",
+    "load_builtin_shutdowns",
     "load_closures",
+    "load_shutdowns",
 ]
 
 #: First and last years the calendar answers for (inclusive).
 MIN_YEAR = 1979
-MAX_YEAR = 2050
+MAX_YEAR = 2110
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -91,6 +103,25 @@ class Closure:
             raise ValueError(f"closure on {self.day.isoformat()} needs a reason")
 
 
+@dataclass(frozen=True, slots=True)
+class Shutdown:
+    """A lapse in appropriations from ``first`` to ``last`` (inclusive): not a holiday."""
+
+    first: date
+    last: date
+    reason: str
+    source: str
+
+    def __post_init__(self) -> None:
+        _require_date(self.first, "shutdown start")
+        _require_date(self.last, "shutdown end")
+        if self.last < self.first:
+            raise ValueError(f"shutdown from {self.first.isoformat()} ends before it starts")
+
+    def describe(self) -> str:
+        return f"{self.reason.lower()} {self.first.isoformat()} to {self.last.isoformat()}"
+
+
 @lru_cache(maxsize=4)
 def _federal_holidays(first_year: int, last_year: int) -> dict[date, str]:
     """Legal public holidays (5 U.S.C. 6103) with their observed days, as a plain dict.
@@ -114,7 +145,9 @@ class FederalCalendar:
     immutable; use :meth:`with_closures` to derive one with more closures.
     """
 
-    __slots__ = ("_closures", "_first_year", "_holidays", "_last_year")
+    __slots__ = (
+        "_closures", "_count_closures", "_first_year", "_holidays", "_last_year", "_shutdowns",
+    )
 
     def __init__(
         self,
@@ -122,6 +155,8 @@ class FederalCalendar:
         *,
         first_year: int = MIN_YEAR,
         last_year: int = MAX_YEAR,
+        shutdowns: Iterable[Shutdown] = (),
+        count_closures: bool = True,
     ) -> None:
         if not (MIN_YEAR <= first_year <= last_year <= MAX_YEAR):
             raise ValueError(
@@ -137,6 +172,8 @@ class FederalCalendar:
                 raise TypeError(f"closures must be Closure objects, got {type(closure).__name__}")
             by_day[closure.day] = closure
         self._closures = dict(sorted(by_day.items()))
+        self._shutdowns = tuple(sorted(shutdowns, key=lambda x: x.first))
+        self._count_closures = bool(count_closures)
 
     def __repr__(self) -> str:
         return (
@@ -158,13 +195,61 @@ class FederalCalendar:
         """The closures, in date order."""
         return tuple(self._closures.values())
 
+    @property
+    def counts_closures(self) -> bool:
+        """Whether closure days are non-working days in this calendar."""
+        return self._count_closures
+
+    @property
+    def shutdowns(self) -> tuple[Shutdown, ...]:
+        return self._shutdowns
+
     def with_closures(self, closures: Iterable[Closure]) -> FederalCalendar:
         """A new calendar with ``closures`` added to (and overriding) this one's."""
         return FederalCalendar(
             [*self._closures.values(), *closures],
             first_year=self._first_year,
             last_year=self._last_year,
+            shutdowns=self._shutdowns,
+            count_closures=self._count_closures,
         )
+
+    def with_shutdowns(self, shutdowns: Iterable[Shutdown]) -> FederalCalendar:
+        """A new calendar that also knows these shutdowns (for warnings only)."""
+        return FederalCalendar(
+            self._closures.values(),
+            first_year=self._first_year,
+            last_year=self._last_year,
+            shutdowns=[*self._shutdowns, *shutdowns],
+            count_closures=self._count_closures,
+        )
+
+    def counting_closures(self, count: bool) -> FederalCalendar:
+        """This calendar with closure days counted as non-working days, or not."""
+        if count == self._count_closures:
+            return self
+        return FederalCalendar(
+            self._closures.values(),
+            first_year=self._first_year,
+            last_year=self._last_year,
+            shutdowns=self._shutdowns,
+            count_closures=count,
+        )
+
+    def without_closures(self) -> FederalCalendar:
+        """Weekends and legal holidays only: 5 C.F.R. 2429.21(a) read literally."""
+        return self.counting_closures(False)
+
+    def closures_between(self, first: date, last: date) -> list[Closure]:
+        """The closures from ``first`` to ``last`` inclusive, counted or not."""
+        return [c for d, c in self._closures.items() if first <= d <= last]
+
+    def shutdown_on(self, d: date) -> Shutdown | None:
+        """The recorded lapse in appropriations that ``d`` falls in, if any."""
+        for shutdown in self._shutdowns:
+            if shutdown.first <= d <= shutdown.last:
+                return shutdown
+        return None
 
     def covers(self, d: date) -> bool:
         """Whether ``d`` lies in the years this calendar answers for."""
@@ -204,7 +289,7 @@ class FederalCalendar:
         name = self._holidays.get(d)
         if name is not None:
             return name if name.endswith("(observed)") else f"{name} (federal holiday)"
-        closure = self._closures.get(d)
+        closure = self._closures.get(d) if self._count_closures else None
         if closure is not None:
             return f"closure: {closure.reason}"
         return None
@@ -305,6 +390,43 @@ def load_closures(path: Path) -> list[Closure]:
     return [_parse_closure(e, f"{path}, entry {i + 1}") for i, e in enumerate(entries)]
 
 
+def _parse_shutdown(entry: object, where: str) -> Shutdown:
+    if not isinstance(entry, dict):
+        raise ClosureFileError(f"{where}: expected an object with first, last, reason and source")
+    missing = [k for k in ("first", "last", "reason", "source") if not isinstance(entry.get(k), str)]
+    if missing:
+        raise ClosureFileError(f"{where}: missing or non-text field(s): {', '.join(missing)}")
+    try:
+        first, last = date.fromisoformat(entry["first"]), date.fromisoformat(entry["last"])
+        return Shutdown(first, last, entry["reason"].strip(), entry["source"].strip())
+    except ValueError as exc:
+        raise ClosureFileError(f"{where}: {exc}") from None
+
+
+def load_shutdowns(path: Path) -> list[Shutdown]:
+    """Read the ``"shutdowns"`` list of a closure file (none if the file has no such list)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ClosureFileError(f"{path}: cannot read the closure list ({exc.strerror})") from None
+    except json.JSONDecodeError as exc:
+        raise ClosureFileError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    entries = data.get("shutdowns", []) if isinstance(data, dict) else []
+    if not isinstance(entries, list):
+        raise ClosureFileError(f'{path}: expected a list of shutdowns under "shutdowns"')
+    return [_parse_shutdown(e, f"{path}, shutdown {i + 1}") for i, e in enumerate(entries)]
+
+
+def load_builtin_shutdowns() -> list[Shutdown]:
+    """The lapses in appropriations shipped with the application."""
+    return list(_builtin_shutdowns())
+
+
+@lru_cache(maxsize=1)
+def _builtin_shutdowns() -> tuple[Shutdown, ...]:
+    return tuple(load_shutdowns(resource_path("data/closures.json")))
+
+
 def load_builtin_closures() -> list[Closure]:
     """The closures shipped with the application (``resources/data/closures.json``)."""
     return list(_builtin_closures())
@@ -322,4 +444,4 @@ def default_calendar() -> FederalCalendar:
 
 @lru_cache(maxsize=1)
 def _default_calendar() -> FederalCalendar:
-    return FederalCalendar(_builtin_closures())
+    return FederalCalendar(_builtin_closures(), shutdowns=_builtin_shutdowns())
