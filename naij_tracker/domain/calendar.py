@@ -63,7 +63,7 @@ __all__ = [
 
 #: First and last years the calendar answers for (inclusive).
 MIN_YEAR = 1979
-MAX_YEAR = 2110
+MAX_YEAR = 2107
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

@@ -77,7 +77,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("arbitration-exceptions", "2026-03-02", "mail", "2026-04-06",
      "issue example: 30 days -> 04-01, +5 for mail (2429.22) = 04-06"),
     ("arbitration-exceptions", "2026-03-02", "personal", "2026-04-01",
-     "2425.2(a): 30 days after personal service"),
+     "2425.2(b): 30 days after personal service"),
     ("arbitration-exceptions", "2026-03-02", "electronic", "2026-04-01",
      "2429.22 adds nothing for electronic service"),
     ("arbitration-exceptions", "2026-03-02", "commercial", "2026-04-06",
@@ -98,10 +98,10 @@ CASES: list[tuple[str, str, str, str, str]] = [
      "6103(b): New Year's Day 2022 observed Fri 2021-12-31"),
     ("arbitration-exceptions", "2021-11-24", "personal", "2021-12-27",
      "6103(b): Christmas 2021 observed Fri 12-24"),
-    ("arbitration-exceptions", "2024-11-24", "personal", "2024-12-26",
-     "closure 2024-12-24 (EO 14129) then Christmas"),
-    ("arbitration-exceptions", "2025-11-24", "personal", "2025-12-29",
-     "closures 2025-12-24 and 12-26 (EO 14371), Christmas, weekend"),
+    ("arbitration-exceptions", "2024-11-24", "personal", "2024-12-24",
+     "2429.21(a) names no closures: the EO 14129 closure day itself (12-26 is the alternative)"),
+    ("arbitration-exceptions", "2025-11-24", "personal", "2025-12-24",
+     "2429.21(a): closure 2025-12-24 (EO 14371) is not a legal holiday; 12-29 the alternative"),
     ("arbitration-exceptions", "2026-03-01", "personal", "2026-03-31",
      "personal service: 30 days lands on a Tuesday"),
     ("arbitration-exceptions", "2026-03-01", "mail", "2026-04-06",
@@ -118,21 +118,20 @@ CASES: list[tuple[str, str, str, str, str]] = [
      "6103(b): Veterans Day 2023 (Sat) observed Fri 11-10, then the weekend"),
     ("arbitration-exceptions", "2026-09-12", "personal", "2026-10-13",
      "2429.21(a): Columbus Day -> Tuesday"),
-    ("arbitration-exceptions", "1988-09-21", "mail", "1988-10-26",
-     "33 FLRA No. 99 (1988): award mailed 09-21, exceptions due 10-26"),
     # --- 15 days, 5 C.F.R. 2424.21 --------------------------------------------------------
     ("negotiability-appeal", "1984-02-28", "mail", "1984-03-19",
      "16 FLRA No. 13 (1984): served by mail 02-28 (leap year), due 03-19"),
     ("negotiability-appeal-disapproval", "1986-04-15", "mail", "1986-05-05",
      "21 FLRA No. 110 (1986): disapproval mailed 04-15, due 05-05"),
-    ("negotiability-appeal", "2026-02-27", "mail", "2026-03-19",
-     "2429.22: 15 + 5 = 20 days, then roll (day 15 is a Saturday but is not rolled)"),
+    ("negotiability-appeal", "2026-02-27", "mail", "2026-03-23",
+     "2429.21(a) then 2429.22 (27 FLRA No. 3): day 15 Sat 03-14 -> Mon 03-16, +5 = Sat 03-21 "
+     "-> Mon 03-23"),
     ("negotiability-appeal", "2026-02-27", "personal", "2026-03-16",
      "2429.21(a): day 15 is Saturday 03-14 -> Monday"),
-    ("negotiability-appeal", "2024-12-25", "personal", "2025-01-10",
-     "closure: day of mourning for President Carter 2025-01-09 (EO 14133)"),
-    ("negotiability-appeal", "2018-11-20", "personal", "2018-12-06",
-     "closure: day of mourning for President G. H. W. Bush 2018-12-05 (EO 13852)"),
+    ("negotiability-appeal", "2024-12-25", "personal", "2025-01-09",
+     "closure 2025-01-09 (EO 14133) is not a legal holiday: earlier date; 01-10 alternative"),
+    ("negotiability-appeal", "2018-11-20", "personal", "2018-12-05",
+     "closure 2018-12-05 (EO 13852) is not a legal holiday: earlier date; 12-06 alternative"),
     # --- 6 months, 5 U.S.C. 7118(a)(4)(A) -------------------------------------------------
     ("ulp-charge", "2025-08-31", "personal", "2026-03-02",
      "month-end clamp: Aug 31 + 6 months = Feb 28 2026 (Sat) -> Monday"),
@@ -158,11 +157,11 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("alj-exceptions", "2025-12-25", "personal", "2026-01-20",
      "2423.40(a): 25 days lands on Martin Luther King Jr. Day -> Tuesday"),
     ("rd-application-for-review", "2026-03-02", "mail", "2026-05-01",
-     "5 C.F.R. 2422.31(b): 60 days; 2429.22 excludes it from the 5 mailing days"),
-    ("negotiability-response", "2026-03-02", "mail", "2026-03-23",
-     "5 C.F.R. 2424.25(a): 15 + 5 = 20 days after service by mail"),
-    ("negotiability-agency-statement", "2026-03-02", "personal", "2026-04-01",
-     "5 C.F.R. 2424.24(a): 30 days after service of the petition"),
+     "5 C.F.R. 2422.31(a): 60 days; 2429.22 excludes it from the 5 mailing days"),
+    ("negotiability-response", "2026-03-02", "mail", "2026-03-17",
+     "5 C.F.R. 2424.25(b): 15 days after receipt; 2429.22 adds days only after service"),
+    ("negotiability-agency-statement", "2026-03-02", "mail", "2026-04-01",
+     "5 C.F.R. 2424.24(b): 30 days after the agency head receives the petition; no mail days"),
     # --- periods of 7 days or less, 5 C.F.R. 2429.21(a) -----------------------------------
     ("flra-5", "2026-03-05", "personal", "2026-03-12",
      "2429.21(a): 5 days skip the intermediate weekend (not 03-10)"),
@@ -170,8 +169,8 @@ CASES: list[tuple[str, str, str, str, str]] = [
      "2429.21(a): 5 days skip the weekend and Memorial Day"),
     ("flra-7", "2026-11-23", "personal", "2026-12-03",
      "2429.21(a): 7 days skip Thanksgiving and the weekend"),
-    ("flra-3", "2025-12-23", "personal", "2025-12-31",
-     "2429.21(a): 3 days skip closures (EO 14371), Christmas and the weekend"),
+    ("flra-3", "2025-12-23", "personal", "2025-12-29",
+     "2429.21(a): 3 days skip Christmas and the weekend; closures counted (12-31 alternative)"),
     ("flra-8", "2026-03-05", "personal", "2026-03-13",
      "2429.21(a): 8 days is more than 7, so calendar days"),
     ("flra-5", "2026-03-05", "mail", "2026-03-17",
@@ -197,7 +196,8 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ids=[f"{c[0]}:{c[1]}:{c[2]}" for c in CASES],
 )
 def test_table(rule_id: str, trigger: str, service: str, expected: str, why: str) -> None:
-    result = compute_deadline(rule(rule_id), D(trigger), service)
+    rule_ = get_rule(rule_id, on=D(trigger)) if rule_id in RULES else rule(rule_id)
+    result = compute_deadline(rule_, D(trigger), service)
     assert result.due == D(expected), f"{why}\n{result.explanation}"
     assert result.opens is None
     assert result.rule_id == rule_id
@@ -237,7 +237,9 @@ def test_open_period_ignores_service_method() -> None:
 def test_explanation_mail() -> None:
     result = compute_deadline(RULES["arbitration-exceptions"], D("2026-03-02"), "mail")
     assert result.explanation == (
-        "30 days after 2026-03-02 is 2026-04-01; +5 days for service by mail = 2026-04-06"
+        "30 days after 2026-03-02 is 2026-04-01; +5 days for service by mail (2429.22) = "
+        "Monday 2026-04-06; eFiling closes at 11:59 p.m. Eastern Time on the due date "
+        "(5 C.F.R. 2429.24(a), 88 FR 80091)"
     )
     assert result.citation.startswith("5 U.S.C. 7122(b)")
     assert result.title == "File exceptions to arbitration award"
@@ -247,15 +249,20 @@ def test_explanation_roll() -> None:
     result = compute_deadline(RULES["arbitration-exceptions"], D("2026-03-05"))
     assert result.explanation == (
         "30 days after 2026-03-05 is 2026-04-04; 2026-04-04 is a Saturday and 2026-04-05 a "
-        "Sunday, so the period runs to Monday 2026-04-06"
+        "Sunday, so the period runs to Monday 2026-04-06; eFiling closes at 11:59 p.m. Eastern "
+        "Time on the due date (5 C.F.R. 2429.24(a), 88 FR 80091)"
     )
 
 
 def test_explanation_names_holidays_and_closures() -> None:
-    text = compute_deadline(RULES["arbitration-exceptions"], D("2025-11-24")).explanation
+    result = compute_deadline(RULES["arbitration-exceptions"], D("2025-11-24"),
+                              closure_policy="holiday")
+    text = result.explanation
     assert "2025-12-24 is a federal closure (Christmas Eve closure)" in text
     assert "2025-12-25 Christmas Day (federal holiday)" in text
-    assert text.endswith("so the period runs to Monday 2025-12-29")
+    assert "so the period runs to Monday 2025-12-29" in text
+    assert result.due == D("2025-12-29") and result.alternative == D("2025-12-24")
+    assert "if the Authority does not treat the closure on 2025-12-24" in text
 
 
 def test_explanation_month_clamp_and_open_period() -> None:
@@ -380,8 +387,8 @@ def test_impossible_input_gives_one_line_errors() -> None:
         compute_deadline(rule_, datetime(2026, 3, 2, 9))
     with pytest.raises(DeadlineError, match="must be a date"):
         compute_deadline(rule_, "2026-03-02")  # type: ignore[arg-type]
-    with pytest.raises(DeadlineError, match="covers 1979-2050 only") as info:
-        compute_deadline(rule_, D("2050-12-15"))
+    with pytest.raises(DeadlineError, match="covers 1979-2107 only") as info:
+        compute_deadline(rule_, D("2107-12-15"))
     assert "\n" not in str(info.value)
     with pytest.raises(DeadlineError, match="covers"):
         compute_deadline(RULES["ulp-charge"], D("1970-01-01"))
@@ -397,11 +404,11 @@ def test_any_date_gives_a_deadline_or_a_one_line_refusal(rule_id: str, trigger: 
         result = compute_deadline(RULES[rule_id], trigger, service)
     except DeadlineError as exc:
         assert "\n" not in str(exc)
-        assert "outside the federal calendar, which covers 1979-2050 only" in str(exc)
+        assert "outside the federal calendar, which covers 1979-2107 only" in str(exc)
         # Refused only when the trigger, or the deadline counted from it, leaves the calendar.
-        assert not 1980 <= trigger.year <= 2048
+        assert not 1980 <= trigger.year <= 2106
         return
-    assert 1979 <= trigger.year <= 2050
+    assert 1979 <= trigger.year <= 2107
     assert default_calendar().covers(result.due)
 
 
@@ -431,16 +438,19 @@ def test_add_months() -> None:
 def test_calendar_with_database_closures_is_used() -> None:
     snow = Closure(D("2026-04-01"), "Snow emergency", "OPM announcement")
     cal = default_calendar().with_closures([snow])
-    result = compute_deadline(RULES["arbitration-exceptions"], D("2026-03-02"), calendar=cal)
+    result = compute_deadline(RULES["arbitration-exceptions"], D("2026-03-02"), calendar=cal,
+                              closure_policy="holiday")
     assert result.due == D("2026-04-02")
     assert "federal closure (Snow emergency)" in result.explanation
+    earlier = compute_deadline(RULES["arbitration-exceptions"], D("2026-03-02"), calendar=cal)
+    assert (earlier.due, earlier.alternative) == (D("2026-04-01"), D("2026-04-02"))
 
 
 # --- properties -------------------------------------------------------------------------------
 
 CAL = default_calendar()
 FORWARD_RULES = [r for r in [*RULES.values(), *DEFAULT_CBA_RULES] if not r.is_window]
-trigger_dates = st.dates(min_value=date(1980, 1, 1), max_value=date(2049, 6, 30))
+trigger_dates = st.dates(min_value=date(1980, 1, 1), max_value=date(2106, 6, 30))
 services = st.sampled_from(list(ServiceMethod))
 
 
@@ -455,7 +465,8 @@ def plain_count(rule_: DeadlineRule, trigger: date) -> date:
 def test_due_is_a_working_day_and_never_before_the_plain_count(
     rule_: DeadlineRule, trigger: date, service: ServiceMethod
 ) -> None:
-    result: ComputedDeadline = compute_deadline(rule_, trigger, service, CAL)
+    result: ComputedDeadline = compute_deadline(rule_, trigger, service, CAL,
+                                                closure_policy="holiday")
     assert CAL.is_working_day(result.due)
     assert result.due >= plain_count(rule_, trigger)
     assert result.due > trigger
@@ -475,15 +486,17 @@ def test_mail_service_never_makes_a_deadline_earlier(
 def test_short_periods_give_at_least_that_many_working_days(
     days: int, trigger: date, service: ServiceMethod
 ) -> None:
-    result = compute_deadline(flra_days_rule(days), trigger, service, CAL)
+    result = compute_deadline(flra_days_rule(days), trigger, service, CAL,
+                              closure_policy="holiday")
     assert CAL.working_days_between(trigger, result.due) >= days
     assert CAL.is_working_day(result.due)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dates(min_value=date(1980, 6, 1), max_value=date(2050, 12, 31)))
+@given(st.dates(min_value=date(1980, 6, 1), max_value=date(2107, 12, 31)))
 def test_open_period_last_day_is_a_working_day_inside_the_window(expires: date) -> None:
-    result = compute_deadline(RULES["representation-open-period"], expires, calendar=CAL)
+    result = compute_deadline(RULES["representation-open-period"], expires, calendar=CAL,
+                              closure_policy="holiday")
     assert result.opens == expires - timedelta(days=105)
     assert CAL.is_working_day(result.due)
     assert result.opens <= result.due <= expires - timedelta(days=60)

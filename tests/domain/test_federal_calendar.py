@@ -125,7 +125,7 @@ def test_range_is_enforced() -> None:
         cal.is_working_day(date(MIN_YEAR - 1, 6, 1))
     with pytest.raises(CalendarRangeError):
         cal.next_working_day(date(MAX_YEAR + 1, 1, 1))
-    # Walking off the end is refused, not guessed: 2050-12-31 is a Saturday.
+    # Walking off the end is refused, not guessed: 2107-12-31 is a Saturday.
     with pytest.raises(CalendarRangeError):
         cal.next_working_day(date(MAX_YEAR, 12, 31))
     assert cal.covers(date(MAX_YEAR, 12, 31))

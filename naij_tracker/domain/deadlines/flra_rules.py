@@ -104,8 +104,8 @@ BUILTIN: tuple[DeadlineRule, ...] = (
         trigger="award_served", period=Period(30), service_adjustable=True,
         citation="5 U.S.C. 7122(b); 5 C.F.R. 2425.1(b) (text then in force); 5 C.F.R. 2429.22",
         applies_to=(_F, _G, _M), deadline_title="File exceptions to arbitration award",
-        counts_trigger_day=True, in_force_until=date(2010, 9, 30),
-        in_force_source="5 C.F.R. 2425.1(b) before the 2010 revision (75 FR 42283)",
+        counts_trigger_day=True, in_force_from=date(1984, 3, 2), in_force_until=date(2010, 9, 30),
+        in_force_source="5 C.F.R. 2425.1(b) as amended for exceptions filed from 1984-03-02",
         filing_time=FLRA_FILING_TIME, fact_warnings=(("adverse_action", _ADVERSE_ACTION_WARNING),),
         description=(
             "Before 1 October 2010 the 30 days ran 'beginning on the date the award is served', "
