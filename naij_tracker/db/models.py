@@ -255,6 +255,11 @@ class Deadline(Base):
     explanation: Mapped[str | None] = mapped_column(Text)
     done_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    #: The rule set and inputs a computed deadline was counted with (JSON), and the alternative
+    #: date where a closure day may extend the period (migration 0003).
+    ruleset_version: Mapped[str | None] = mapped_column(String(20))
+    computed_with: Mapped[str | None] = mapped_column(Text)
+    alternative_due: Mapped[date | None] = mapped_column(Date)
 
     matter: Mapped[Matter] = relationship(back_populates="deadlines")
 

@@ -1,11 +1,16 @@
 """Deadlines on matters: proposed from rules, recomputed when the trigger changes, marked done.
 
 The counting lives in ``naij_tracker.domain.deadlines``; this service adds what the database
-holds — the officer's CBA time limits and closure days — and writes deadlines with history.
+holds — the officer's CBA time limits, closure days and closure policy — and writes deadlines
+with history. Each computed deadline stores the rule-set version and the inputs it was counted
+with; :mod:`naij_tracker.services.deadline_review` uses them to list the open deadlines that a
+change of rules, closures, policy, CBA limits or a trigger date would move.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from sqlalchemy import select
@@ -14,16 +19,35 @@ from naij_tracker.db.models import CbaRule, ClosureDay, Deadline, Setting
 from naij_tracker.db.opening import Database
 from naij_tracker.domain import clock
 from naij_tracker.domain import deadlines as engine
-from naij_tracker.domain.calendar import Closure, FederalCalendar, load_builtin_closures
+from naij_tracker.domain.calendar import (
+    Closure,
+    FederalCalendar,
+    load_builtin_closures,
+    load_builtin_shutdowns,
+)
 from naij_tracker.domain.deadlines import ComputedDeadline, DeadlineRule
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.domain.validation import FieldError, ValidationError, clean_text
-from naij_tracker.services import history
+from naij_tracker.services import deadline_review, history
 from naij_tracker.services.matters import NotFound
 from naij_tracker.services.related import matter_reference
 from naij_tracker.services.settings import acting_user
 
 _SEEDED_KEY = "cba_rules_seeded"
+_POLICY_KEY = "closure_policy"
+
+ServiceArg = str | Sequence[str] | None
+
+
+def store_computed(row: Deadline, computed: ComputedDeadline) -> None:
+    """Write a computed deadline's date, account and inputs onto its row."""
+    row.due_on, row.opens_on = computed.due, computed.opens
+    row.alternative_due = computed.alternative
+    row.explanation = computed.explanation
+    row.citation = computed.citation
+    row.service_method = computed.service.value
+    row.ruleset_version = computed.ruleset
+    row.computed_with = json.dumps(computed.inputs, sort_keys=True)
 
 
 def _rule_to_row(rule: DeadlineRule) -> dict[str, object]:
@@ -141,7 +165,29 @@ class DeadlineService:
             session.delete(row)
 
     def calendar(self) -> FederalCalendar:
-        return FederalCalendar(self.closures())
+        return FederalCalendar(self.closures(), shutdowns=load_builtin_shutdowns())
+
+    def closure_policy(self) -> str:
+        """The union's choice for closure days: ``"earlier"`` (default) or ``"holiday"``."""
+        with self.db.sessions() as session:
+            row = session.get(Setting, _POLICY_KEY)
+        try:
+            value = json.loads(row.value) if row is not None else engine.CLOSURE_POLICY_EARLIER
+        except ValueError:
+            value = engine.CLOSURE_POLICY_EARLIER
+        return value if value in engine.CLOSURE_POLICIES else engine.CLOSURE_POLICY_EARLIER
+
+    def set_closure_policy(self, policy: str) -> None:
+        if policy not in engine.CLOSURE_POLICIES:
+            raise ValidationError([FieldError("closure_policy", f"Unknown policy {policy!r}.")])
+        old = self.closure_policy()
+        if old == policy:
+            return
+        with self.db.sessions.begin() as session:
+            session.merge(Setting(key=_POLICY_KEY, value=json.dumps(policy)))
+            history.record(session, who=self.who, action="update", entity="settings",
+                           summary="Closure-day policy changed",
+                           changes={"closure_policy": [old, policy]})
 
     # -- computing ---------------------------------------------------------------------------
 
@@ -154,23 +200,30 @@ class DeadlineService:
     def triggers_for_kind(self, kind: MatterKind | str) -> dict[str, str]:
         return engine.triggers_for_kind(kind, self.cba_rules())
 
-    def preview(self, rule_id: str, trigger_on: date, service: str = "personal",
-                calendar: FederalCalendar | None = None) -> ComputedDeadline:
-        rule = engine.get_rule(rule_id, self.cba_rules())
-        return engine.compute_deadline(rule, trigger_on, service, calendar or self.calendar())
+    def preview(self, rule_id: str, trigger_on: date, service: ServiceArg = "personal",
+                calendar: FederalCalendar | None = None, facts: Iterable[str] = (), *,
+                policy: str | None = None,
+                cba_rules: list[DeadlineRule] | None = None) -> ComputedDeadline:
+        """The deadline ``rule_id`` gives for an event on ``trigger_on`` (the rule version in
+        force that day); ``service`` is one method or every method used that day."""
+        extra = self.cba_rules() if cba_rules is None else cba_rules
+        rule = engine.get_rule(rule_id, extra, on=trigger_on)
+        return engine.compute_deadline(rule, trigger_on, service, calendar or self.calendar(),
+                                       closure_policy=policy or self.closure_policy(),
+                                       facts=facts)
 
     # -- writing -----------------------------------------------------------------------------
 
     def add_from_rule(self, matter_id: int, rule_id: str, trigger_on: date,
-                      service: str = "personal", title: str | None = None) -> int:
-        computed = self.preview(rule_id, trigger_on, service)
+                      service: ServiceArg = "personal", title: str | None = None,
+                      facts: Iterable[str] = ()) -> int:
+        computed = self.preview(rule_id, trigger_on, service, facts=facts)
         with self.db.sessions.begin() as session:
             _, ref, _ = matter_reference(session, matter_id)
             row = Deadline(matter_id=matter_id, title=title or computed.title,
-                           due_on=computed.due, opens_on=computed.opens, rule_id=computed.rule_id,
-                           citation=computed.citation, trigger_on=trigger_on,
-                           service_method=computed.service.value,
-                           explanation=computed.explanation, created_at=clock.now())
+                           rule_id=computed.rule_id, trigger_on=trigger_on,
+                           created_at=clock.now())
+            store_computed(row, computed)
             session.add(row)
             session.flush()
             history.record(session, who=self.who, action="create", entity="deadline",
@@ -197,31 +250,31 @@ class DeadlineService:
             return row.id
 
     def change_trigger(self, deadline_id: int, trigger_on: date,
-                       service: str | None = None) -> None:
-        """Recompute a rule-based deadline from a corrected trigger date or service method."""
-        with self.db.sessions() as session:
-            row = session.get(Deadline, deadline_id)
-            if row is None:
-                raise NotFound("That deadline no longer exists.")
-            if not row.rule_id:
-                raise ValidationError([FieldError("trigger_on",
-                                                  "This deadline was entered by hand.")])
-            rule_id, method = row.rule_id, service or row.service_method or "personal"
-        computed = self.preview(rule_id, trigger_on, method)
-        with self.db.sessions.begin() as session:
-            row = session.get(Deadline, deadline_id)
-            assert row is not None
-            old = {"due_on": row.due_on, "trigger_on": row.trigger_on,
-                   "service_method": row.service_method}
-            row.due_on, row.opens_on = computed.due, computed.opens
-            row.trigger_on, row.service_method = trigger_on, computed.service.value
-            row.explanation = computed.explanation
-            history.record(session, who=self.who, action="update", entity="deadline",
-                           entity_id=deadline_id, matter_id=row.matter_id,
-                           summary=f"Deadline recomputed: {row.title} due {row.due_on}",
-                           changes=history.diff(old, {"due_on": row.due_on,
-                                                      "trigger_on": trigger_on,
-                                                      "service_method": row.service_method}))
+                       service: ServiceArg = None) -> None:
+        """Recompute one rule-based deadline from a corrected trigger date or service method.
+
+        The other deadlines counted from the same event are not touched here: the GUI offers
+        them through :func:`naij_tracker.services.deadline_review.review_trigger_change`.
+        """
+        items = deadline_review.review_trigger_change(self, deadline_id, trigger_on, service,
+                                                      siblings=False)
+        deadline_review.apply_review(self, items, [deadline_id])
+
+    # -- review: what a change of rules, closures, limits or trigger would move ------------------
+
+    def recheck(self, ids: Iterable[int] | None = None) -> list[deadline_review.ReviewItem]:
+        """Open rule-based deadlines whose date would change if counted again now."""
+        return deadline_review.recheck(self, ids)
+
+    def review_trigger_change(self, deadline_id: int, trigger_on: date,
+                              service: ServiceArg = None) -> list[deadline_review.ReviewItem]:
+        """The deadlines counted from the same event, recounted from a corrected trigger."""
+        return deadline_review.review_trigger_change(self, deadline_id, trigger_on, service)
+
+    def apply_review(self, items: Iterable[deadline_review.ReviewItem],
+                     chosen: Iterable[int]) -> int:
+        """Write the chosen review items, each with a history entry."""
+        return deadline_review.apply_review(self, items, chosen)
 
     def mark_done(self, deadline_id: int, done_on: date | None = None) -> None:
         self._set_done(deadline_id, done_on or clock.today())

@@ -29,7 +29,7 @@ def test_award_served_by_mail_proposes_and_stores_the_deadline(db: Database,
     (row,) = deadline_rows(db, matter_id=flra_case)
     assert row.id == did and row.due_on == date(2026, 4, 6)
     assert row.rule_id == "arbitration-exceptions" and row.service_method == "mail"
-    assert "+5 days for service by mail = 2026-04-06" in (row.explanation or "")
+    assert "+5 days for service by mail (2429.22) = Monday 2026-04-06" in (row.explanation or "")
     # changing the trigger recomputes
     svc.change_trigger(did, date(2026, 3, 9), "personal")
     (row,) = deadline_rows(db, matter_id=flra_case)
@@ -46,7 +46,12 @@ def test_officer_closure_day_moves_a_deadline(db: Database, flra_case: int) -> N
     assert before.due == date(2026, 4, 1)
     svc.add_closure(date(2026, 4, 1), "Snow closure (OPM)", "OPM announcement")
     after = svc.preview("arbitration-exceptions", date(2026, 3, 2), "personal")
-    assert after.due == date(2026, 4, 2)
+    # 2429.21(a) names no closures: the earlier date stands, the later one is the alternative.
+    assert (after.due, after.alternative) == (date(2026, 4, 1), date(2026, 4, 2))
+    svc.set_closure_policy("holiday")
+    assert svc.closure_policy() == "holiday"
+    held = svc.preview("arbitration-exceptions", date(2026, 3, 2), "personal")
+    assert (held.due, held.alternative) == (date(2026, 4, 2), date(2026, 4, 1))
 
 
 def test_cba_rules_are_seeded_and_editable(db: Database) -> None:
