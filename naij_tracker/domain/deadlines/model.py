@@ -285,7 +285,7 @@ class DeadlineRule:
             return f"from {start}"
         if end:
             return f"until {end}"
-        return "in force (no start date recorded)"
+        return "start not recorded"
 
 
 @dataclass(frozen=True, slots=True)
