@@ -194,11 +194,12 @@ def apply_review(svc: DeadlineService, items: Iterable[ReviewItem],
             store_computed(row, item.computed)
             if item.new_trigger_on is not None:
                 row.trigger_on = item.new_trigger_on
+            verb = "recomputed" if item.new_trigger_on is not None else "reviewed"
             new = {"due_on": row.due_on, "trigger_on": row.trigger_on,
                    "service_method": row.service_method, "ruleset_version": row.ruleset_version}
             history.record(session, who=svc.who, action="update", entity="deadline",
                            entity_id=row.id, matter_id=row.matter_id,
-                           summary=(f"Deadline reviewed: {row.title} due {row.due_on} "
+                           summary=(f"Deadline {verb}: {row.title} due {row.due_on} "
                                     f"(was {item.old_due}): {item.why}"),
                            changes=history.diff(old, new))
             written += 1

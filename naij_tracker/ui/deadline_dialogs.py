@@ -42,8 +42,12 @@ def how_counted_html(explanation: str | None, citation: str | None) -> str:
 def preview_html(computed: ComputedDeadline) -> str:
     """A computed deadline as a short rich-text paragraph."""
     window = f"opens {computed.opens.isoformat()}, " if computed.opens else ""
+    by = f", by {html.escape(computed.filing_time)}" if computed.filing_time else ""
+    alternative = (f"<br><i>{html.escape(computed.alternative_note, quote=False)}</i>"
+                   if computed.alternative else "")
     return (f"<p style='margin-bottom:6px'><b>{html.escape(computed.title, quote=False)}</b> — {window}"
-            f"due <b>{computed.due.isoformat()}</b> ({computed.due.strftime('%A')})<br>"
+            f"due <b>{computed.due.isoformat()}</b> ({computed.due.strftime('%A')}){by}"
+            f"{alternative}<br>"
             f"{how_counted_html(computed.explanation, computed.citation)}</p>")
 
 

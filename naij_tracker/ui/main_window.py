@@ -226,6 +226,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.act_delete, self.act_find])
         edit_menu.addSeparator()
         edit_menu.addAction(self.act_prefs)
+        self.act_review_deadlines = edit_menu.addAction(
+            "Re&view deadlines against current rules…", self.review_deadlines)
 
         view_menu = bar.addMenu("&View")
         view_menu.addActions(self.act_views)
@@ -532,6 +534,13 @@ class MainWindow(QMainWindow):
             self._not_available("Preferences")
             return
         if PreferencesDialog(self.ctx, self).exec():
+            self.refresh_all()
+
+    def review_deadlines(self) -> None:
+        """Open deadlines that today's rules, closures or CBA limits would move."""
+        from naij_tracker.ui.deadline_review import offer_review
+
+        if offer_review(self.ctx, self, quiet=False):
             self.refresh_all()
 
     def export_calendar(self) -> None:

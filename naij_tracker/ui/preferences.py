@@ -153,3 +153,7 @@ class PreferencesDialog(QDialog):
                 service.who = new.officer_name.strip()
             self.ctx.who = new.officer_name.strip()
         super().accept()
+        # Changed closures, closure policy or CBA limits may move open deadlines: offer them.
+        from naij_tracker.ui.deadline_review import offer_review
+
+        offer_review(self.ctx, self.parentWidget())

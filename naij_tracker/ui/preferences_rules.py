@@ -275,12 +275,18 @@ class ClosuresPage(QWidget):
         self.remove_button = QPushButton("&Remove")
         for b in (self.add_button, self.remove_button):
             b.setAutoDefault(False)
-        note = QLabel("Closure days count as non-working days in every deadline. Federal "
-                      "holidays and the closures that ship with the program are already included.")
+        note = QLabel("Days the President closed the federal offices. 5 C.F.R. 2429.21(a) names "
+                      "only weekends and legal holidays, so whether a closure extends a filing "
+                      "period is not settled. Federal holidays and the closures that ship with "
+                      "the program are already included.")
         note.setWordWrap(True)
+        self.policy = ChoiceField(tuple(Choice(code, text) for code, text in
+                                        engine.CLOSURE_POLICIES.items()), optional=False)
+        self.policy.setAccessibleName("Closure days in deadlines")
+        self.policy.set_value(ctx.deadlines.closure_policy())
         form = QFormLayout()
-        for text, widget in (("&Day:", self.day), ("&Why:", self.reason),
-                             ("&Source:", self.source)):
+        for text, widget in (("&Deadlines:", self.policy), ("&Day:", self.day),
+                             ("&Why:", self.reason), ("&Source:", self.source)):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)
@@ -334,6 +340,7 @@ class ClosuresPage(QWidget):
             self._fill()
 
     def save(self) -> None:
+        self.ctx.deadlines.set_closure_policy(self.policy.value() or engine.CLOSURE_POLICY_EARLIER)
         kept = {d.id for d in self.drafts}
         for cid in self.original_ids - kept:
             if cid is not None:

@@ -186,8 +186,17 @@ class DeadlinesTab(MatterTab):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            self.ctx.deadlines.change_trigger(row.id, dialog.trigger_date(),
-                                              dialog.service_method())
+            items = self.ctx.deadlines.review_trigger_change(row.id, dialog.trigger_date(),
+                                                             dialog.service_method())
+            if len(items) > 1:
+                # Other deadlines were counted from the same event: offer them too.
+                from naij_tracker.ui.deadline_review import offer_review
+
+                offer_review(self.ctx, self, items, heading=(
+                    "These deadlines were counted from the same event. Tick the ones to "
+                    "recompute from the corrected date."))
+            else:
+                self.ctx.deadlines.apply_review(items, [row.id])
         except Exception as exc:
             show_error(self, "Recompute deadline", exc)
         self._after_write(row.id)

@@ -1,0 +1,76 @@
+"""The deadline review dialog: old and new dates, ticking, applying only the ticked ones."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from naij_tracker.domain.kinds import MatterKind
+from naij_tracker.services.queries import deadline_rows
+from naij_tracker.ui.context import AppContext
+from naij_tracker.ui.deadline_review import DeadlineReviewDialog
+
+D = date.fromisoformat
+SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "deadline_review.png"
+
+
+def _changed(ctx: AppContext) -> tuple[int, int]:
+    flra = ctx.matters.create(MatterKind.FLRA, {"title": "Award on telework",
+                                                "case_type": "arbitration_exceptions"})
+    grievance = ctx.matters.create(MatterKind.GRIEVANCE, {
+        "title": "Leave denied", "grievance_number": "G-2026-014", "filed_on": D("2026-10-01")})
+    ctx.deadlines.set_closure_policy("holiday")
+    exceptions = ctx.deadlines.add_from_rule(flra, "arbitration-exceptions", D("2026-11-24"))
+    step = ctx.deadlines.add_from_rule(grievance, "cba-step-appeal", D("2026-11-02"))
+    ctx.deadlines.add_closure(D("2026-12-24"), "Christmas Eve closure", "Executive order")
+    ctx.deadlines.save_cba_rule("cba-step-appeal", "Appeal to the next step", 20, "calendar",
+                                "grievance", "step_answer_received", "Appeal to next step due",
+                                "CBA Art. 9")
+    return exceptions, step
+
+
+def test_review_dialog_applies_only_the_ticked_deadline(qtbot: QtBot, ctx: AppContext) -> None:
+    exceptions, step = _changed(ctx)
+    dialog = DeadlineReviewDialog(ctx, ctx.deadlines.recheck())
+    qtbot.addWidget(dialog)
+    dialog.resize(980, 380)
+    table = dialog.table
+    rows = {table.item(r, 2).text(): r for r in range(table.rowCount())}
+    ex_row = rows["File exceptions to arbitration award"]
+    assert table.item(ex_row, 3).text() == "Thu 2026-12-24"
+    assert table.item(ex_row, 4).text().startswith("Mon 2026-12-28, 11:59 p.m. ET")
+    assert "closure added: 2026-12-24" in table.item(ex_row, 5).text()
+    assert "15 days -> 20 days" in table.item(rows["Appeal to next step due"], 5).text()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    dialog.grab().save(str(SCREENSHOT))
+
+    # Untick the step appeal by clicking its box, then apply.
+    step_row = rows["Appeal to next step due"]
+    rect = table.visualItemRect(table.item(step_row, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=rect.topLeft() + rect.center() - rect.topLeft())
+    if table.item(step_row, 0).checkState() == Qt.CheckState.Checked:  # style without a box hit
+        table.item(step_row, 0).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.chosen_ids() == [exceptions]
+    assert dialog.apply_button.text() == "A&pply 1 ticked"
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert dialog.applied == 1
+    due = {r.id: r.due_on for r in deadline_rows(ctx.db)}
+    assert due == {exceptions: D("2026-12-28"), step: D("2026-11-17")}
+
+
+def test_keep_all_changes_nothing(qtbot: QtBot, ctx: AppContext) -> None:
+    exceptions, step = _changed(ctx)
+    dialog = DeadlineReviewDialog(ctx, ctx.deadlines.recheck())
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.select_none, Qt.MouseButton.LeftButton)
+    assert not dialog.apply_button.isEnabled()
+    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+    due = {r.id: r.due_on for r in deadline_rows(ctx.db)}
+    assert due == {exceptions: D("2026-12-24"), step: D("2026-11-17")}
+    assert len(ctx.deadlines.recheck()) == 2
