@@ -20,7 +20,14 @@ def open_deadlines(db: Database, within_days: int | None = None,
 
 
 def export_ics(db: Database, path: Path, rows: list[DeadlineRow]) -> Path:
-    items = [IcsDeadline(r.id, r.matter_id, f"{r.reference} — {r.matter_title}", r.title,
+    from naij_tracker.domain.deadlines import filing_time_for
+
+    def title(r: DeadlineRow) -> str:
+        # FLRA filings close at 11:59 p.m. Eastern (eFiling): the time goes with the date.
+        by = filing_time_for(r.rule_id)
+        return f"{r.title} (by {by})" if by else r.title
+
+    items = [IcsDeadline(r.id, r.matter_id, f"{r.reference} — {r.matter_title}", title(r),
                          r.due_on, r.rule_id, r.citation or "", r.explanation or "",
                          r.done_on is not None) for r in rows]
     name = f"{load_settings(db).union_name} — deadlines"

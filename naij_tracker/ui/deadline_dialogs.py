@@ -14,6 +14,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -99,6 +100,9 @@ class RuleDeadlineDialog(QDialog):
         self.trigger_on.setAccessibleName("Date of the event")
         self.service = ChoiceField(k.SERVICE_METHODS, optional=False)
         self.service.setAccessibleName("Served by")
+        self.same_day = QCheckBox("Also served the same day by email, fax or in person")
+        self.same_day.setToolTip("Then no days are added for mail: the earliest service "
+                                 "controls (5 C.F.R. 2425.2(c)(5))")
         self.service_note = QLabel()
         self.service_note.setWordWrap(True)
         self.preview = _preview_label()
@@ -111,6 +115,7 @@ class RuleDeadlineDialog(QDialog):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)
+        form.addRow("", self.same_day)
         form.addRow("", self.service_note)
         self.buttons = _buttons(self, "&Add deadlines")
         layout = QVBoxLayout(self)
@@ -125,6 +130,7 @@ class RuleDeadlineDialog(QDialog):
         self.rules.itemChanged.connect(lambda _i: self._update())
         self.trigger_on.edited.connect(self._update)
         self.service.currentIndexChanged.connect(lambda _i: self._update())
+        self.same_day.toggled.connect(lambda _c: self._update())
         self._fill_rules()
 
     def select_trigger(self, code: str) -> None:
@@ -160,8 +166,15 @@ class RuleDeadlineDialog(QDialog):
     def service_method(self) -> str:
         return self.service.value() or "personal"
 
+    def service_methods(self) -> list[str]:
+        """Every method used that day: the chosen one, plus a same-day electronic service."""
+        methods = [self.service_method()]
+        if self.same_day.isChecked() and methods[0] in ("mail", "commercial"):
+            methods.append("electronic")
+        return methods
+
     def computed(self) -> list[ComputedDeadline]:
-        return [self.ctx.deadlines.preview(rule_id, self.trigger_date(), self.service_method())
+        return [self.ctx.deadlines.preview(rule_id, self.trigger_date(), self.service_methods())
                 for rule_id in self.selected_rule_ids()]
 
     def _update(self) -> None:
@@ -170,8 +183,10 @@ class RuleDeadlineDialog(QDialog):
         chosen = [rules[r] for r in self.selected_rule_ids() if r in rules]
         adjustable = any(r.service_adjustable for r in chosen)
         self.service.setEnabled(adjustable or not chosen)
+        self.same_day.setEnabled(adjustable and self.service_method() in ("mail", "commercial"))
         self.service_note.setText(
-            "Mail and commercial delivery add 5 days (5 C.F.R. 2429.22)." if adjustable
+            "Mail and commercial delivery add 5 days (5 C.F.R. 2429.22), counted after the "
+            "last day is moved off a weekend or holiday." if adjustable
             else "These periods run from the event itself; the service method does not change "
                  "them." if chosen else "")
         try:

@@ -74,3 +74,19 @@ def test_keep_all_changes_nothing(qtbot: QtBot, ctx: AppContext) -> None:
     due = {r.id: r.due_on for r in deadline_rows(ctx.db)}
     assert due == {exceptions: D("2026-12-24"), step: D("2026-11-17")}
     assert len(ctx.deadlines.recheck()) == 2
+
+
+def test_rule_dialog_records_same_day_service(qtbot: QtBot, ctx: AppContext) -> None:
+    """5 C.F.R. 2425.2(c)(5): an award emailed the same day as mailed gets no mail days."""
+    from naij_tracker.ui.deadline_dialogs import RuleDeadlineDialog
+
+    dialog = RuleDeadlineDialog(ctx, MatterKind.FLRA)
+    qtbot.addWidget(dialog)
+    dialog.select_trigger("award_served")
+    dialog.trigger_on.set_value(D("2026-05-07"))
+    dialog.trigger_on.edited.emit()
+    dialog.service.set_value("mail")
+    assert "2026-06-15" in dialog.preview.text() and "11:59 p.m. Eastern" in dialog.preview.text()
+    qtbot.mouseClick(dialog.same_day, Qt.MouseButton.LeftButton)
+    assert dialog.service_methods() == ["mail", "electronic"]
+    assert "2026-06-08" in dialog.preview.text() and "2425.2(c)(5)" in dialog.preview.text()
