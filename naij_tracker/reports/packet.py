@@ -47,6 +47,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from naij_tracker.domain.deadlines import filing_time_for
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.reports import packet_charts as charts
 from naij_tracker.reports.packet_data import (
@@ -506,6 +507,9 @@ class _Builder:
 
     def _due_cell(self, d: PacketDeadline) -> list[Flowable]:
         out = [self.p(d.due.isoformat(), "cell"), self.p(f"{d.due:%A}", "cell_muted")]
+        by = filing_time_for(d.rule_id)
+        if by:  # FLRA eFiling closes at 11:59 p.m. Eastern on the due date (88 FR 80091)
+            out.append(self.p(f"by {by}", "cell_muted"))
         late = (self.opts.as_of - d.due).days
         if d.is_open and late > 0:
             out.append(self.p(f"{_plural(late, 'day')} overdue", "cell_alert"))

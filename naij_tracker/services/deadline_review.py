@@ -110,6 +110,17 @@ def _candidates(svc: DeadlineService, ids: Iterable[int] | None = None) -> list[
     return [(r, *extra.get(r.id, (None, None, None))) for r in rows]
 
 
+def stale_count(db: Any) -> int:
+    """Open rule-based deadlines computed with another rule set (or before rule sets were kept):
+    plain SQL, cheap enough to ask whenever the deadline list is shown."""
+    from naij_tracker.domain.deadlines import RULESET_VERSION
+
+    rows = db.read("SELECT count(*) FROM deadline WHERE done_on IS NULL AND rule_id IS NOT NULL "
+                   "AND (ruleset_version IS NULL OR ruleset_version <> :v)",
+                   {"v": RULESET_VERSION})
+    return int(rows[0][0]) if rows else 0
+
+
 def recheck(svc: DeadlineService, ids: Iterable[int] | None = None) -> list[ReviewItem]:
     """Every open rule-based deadline whose due date would change if counted again today."""
     return _review(svc, _candidates(svc, ids), overrides={}, include_unmoved=False)

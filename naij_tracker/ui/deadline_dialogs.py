@@ -44,12 +44,16 @@ def preview_html(computed: ComputedDeadline) -> str:
     """A computed deadline as a short rich-text paragraph."""
     window = f"opens {computed.opens.isoformat()}, " if computed.opens else ""
     by = f", by {html.escape(computed.filing_time)}" if computed.filing_time else ""
+    # The warnings are shown above the count, in red; the stored account keeps them at its end.
+    count = computed.explanation.split(". Warning: ")[0]
     alternative = (f"<br><i>{html.escape(computed.alternative_note, quote=False)}</i>"
                    if computed.alternative else "")
+    alternative += "".join(f"<br><span style='color:#b3261e'>Warning: "
+                           f"{html.escape(w, quote=False)}</span>" for w in computed.warnings)
     return (f"<p style='margin-bottom:6px'><b>{html.escape(computed.title, quote=False)}</b> — {window}"
             f"due <b>{computed.due.isoformat()}</b> ({computed.due.strftime('%A')}){by}"
             f"{alternative}<br>"
-            f"{how_counted_html(computed.explanation, computed.citation)}</p>")
+            f"{how_counted_html(count, computed.citation)}</p>")
 
 
 def _preview_label() -> QLabel:
@@ -103,6 +107,10 @@ class RuleDeadlineDialog(QDialog):
         self.same_day = QCheckBox("Also served the same day by email, fax or in person")
         self.same_day.setToolTip("Then no days are added for mail: the earliest service "
                                  "controls (5 C.F.R. 2425.2(c)(5))")
+        self.adverse = QCheckBox("Award on a removal, a suspension over 14 days or another "
+                                 "7121(f) matter")
+        self.adverse.setToolTip("Awards on these go to the Federal Circuit, not the FLRA "
+                                "(5 U.S.C. 7122(a), 7703(b)(1)(A))")
         self.service_note = QLabel()
         self.service_note.setWordWrap(True)
         self.preview = _preview_label()
@@ -116,6 +124,7 @@ class RuleDeadlineDialog(QDialog):
             label.setBuddy(widget)
             form.addRow(label, widget)
         form.addRow("", self.same_day)
+        form.addRow("", self.adverse)
         form.addRow("", self.service_note)
         self.buttons = _buttons(self, "&Add deadlines")
         layout = QVBoxLayout(self)
@@ -131,6 +140,7 @@ class RuleDeadlineDialog(QDialog):
         self.trigger_on.edited.connect(self._update)
         self.service.currentIndexChanged.connect(lambda _i: self._update())
         self.same_day.toggled.connect(lambda _c: self._update())
+        self.adverse.toggled.connect(lambda _c: self._update())
         self._fill_rules()
 
     def select_trigger(self, code: str) -> None:
@@ -173,8 +183,13 @@ class RuleDeadlineDialog(QDialog):
             methods.append("electronic")
         return methods
 
+    def facts(self) -> list[str]:
+        """What is known about the matter that a rule may warn about."""
+        return ["adverse_action"] if self.adverse.isChecked() else []
+
     def computed(self) -> list[ComputedDeadline]:
-        return [self.ctx.deadlines.preview(rule_id, self.trigger_date(), self.service_methods())
+        return [self.ctx.deadlines.preview(rule_id, self.trigger_date(), self.service_methods(),
+                                           facts=self.facts())
                 for rule_id in self.selected_rule_ids()]
 
     def _update(self) -> None:
@@ -184,6 +199,7 @@ class RuleDeadlineDialog(QDialog):
         adjustable = any(r.service_adjustable for r in chosen)
         self.service.setEnabled(adjustable or not chosen)
         self.same_day.setEnabled(adjustable and self.service_method() in ("mail", "commercial"))
+        self.adverse.setVisible(any(r.fact_warnings for r in chosen))
         self.service_note.setText(
             "Mail and commercial delivery add 5 days (5 C.F.R. 2429.22), counted after the "
             "last day is moved off a weekend or holiday." if adjustable

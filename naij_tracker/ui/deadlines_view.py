@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from naij_tracker.domain import clock
+from naij_tracker.domain.deadlines import filing_time_for
 from naij_tracker.reports.calendar_export import CalendarExportError
 from naij_tracker.services.calendar_feed import export_ics
+from naij_tracker.services.deadline_review import stale_count
 from naij_tracker.services.queries import DeadlineRow, deadline_rows
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.deadline_dialogs import how_counted_html
@@ -83,7 +85,11 @@ class DeadlinesModel(QStandardItemModel):
     @staticmethod
     def _items(row: DeadlineRow, overdue: bool, rule_names: dict[str, str]) -> list[QStandardItem]:
         rule = rule_names.get(row.rule_id, row.rule_id) if row.rule_id else "entered by hand"
-        texts = (row.due_on.isoformat(), f"{row.reference} — {row.matter_title}", row.title,
+        # FLRA filings close at 11:59 p.m. Eastern (eFiling): the time goes with the date.
+        due = row.due_on.isoformat()
+        if filing_time_for(row.rule_id):
+            due += ", 11:59 p.m. ET"
+        texts = (due, f"{row.reference} — {row.matter_title}", row.title,
                  rule, row.citation or "")
         items = []
         for text in texts:
@@ -124,10 +130,15 @@ class DeadlinesView(QWidget):
         self.done_button = QPushButton("&Mark done")
         self.open_button = QPushButton("&Open matter")
         self.export_button = QPushButton("E&xport to calendar (.ics)…")
-        for b in (self.done_button, self.open_button, self.export_button):
+        self.review_button = QPushButton("&Review against current rules…")
+        self.review_button.setToolTip("List the open deadlines that today's rules, closure days "
+                                      "or CBA time limits would move, and apply the ones you "
+                                      "choose")
+        for b in (self.done_button, self.open_button, self.export_button, self.review_button):
             b.setAutoDefault(False)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.review_button)
         top.addWidget(self.export_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.done_button)
@@ -149,6 +160,7 @@ class DeadlinesView(QWidget):
         self.done_button.clicked.connect(self.mark_done)
         self.open_button.clicked.connect(self._open_selected)
         self.export_button.clicked.connect(self.export_calendar)
+        self.review_button.clicked.connect(self.review)
         self._loaded = False  # loads when first shown: start-up need not wait for it
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
@@ -166,8 +178,10 @@ class DeadlinesView(QWidget):
         self.model.set_rows(rows, self.today, names)
         self.tree.expandAll()
         counts = [self.model.item(g).rowCount() for g in range(3)]
+        stale = stale_count(self.ctx.db)
+        older = (f" — {stale} computed with older rules: review them" if stale else "")
         self.summary.setText(f"{len(rows)} open deadlines — <span style='color:#c62828'>"
-                             f"{counts[0]} overdue</span>, {counts[1]} this week")
+                             f"{counts[0]} overdue</span>, {counts[1]} this week{older}")
         if keep is not None:
             self.select_deadline(keep.id)
         self._on_selection()
@@ -203,6 +217,13 @@ class DeadlinesView(QWidget):
             f"<b>{html.escape(row.title, quote=False)}</b> — {html.escape(row.reference, quote=False)}: "
             f"{html.escape(row.matter_title, quote=False)}<br>{trigger}"
             f"{how_counted_html(row.explanation, row.citation)}")
+
+    def review(self) -> None:
+        """The review of open deadlines against today's rules, closures and CBA limits."""
+        from naij_tracker.ui.deadline_review import offer_review
+
+        offer_review(self.ctx, self, quiet=False)
+        self.refresh()
 
     def _activated(self, index: QModelIndex) -> None:
         row = index.data(ROW_ROLE)

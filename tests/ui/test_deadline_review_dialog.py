@@ -90,3 +90,44 @@ def test_rule_dialog_records_same_day_service(qtbot: QtBot, ctx: AppContext) -> 
     qtbot.mouseClick(dialog.same_day, Qt.MouseButton.LeftButton)
     assert dialog.service_methods() == ["mail", "electronic"]
     assert "2026-06-08" in dialog.preview.text() and "2425.2(c)(5)" in dialog.preview.text()
+    assert not dialog.adverse.isHidden()
+    qtbot.mouseClick(dialog.adverse, Qt.MouseButton.LeftButton)
+    assert dialog.facts() == ["adverse_action"]
+    assert "Federal Circuit" in dialog.preview.text()
+    dialog.resize(700, 560)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.grab().save(str(SCREENSHOT.with_name("deadline_rule_dialog.png")))
+
+
+def test_deadlines_view_flags_older_rules_and_reviews(qtbot: QtBot, ctx: AppContext,
+                                                     monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A deadline stored before this rule set (mail days added first: 2026-06-11) is flagged,
+    shown with the FLRA filing time, and corrected to 2026-06-15 only when the officer applies."""
+    from naij_tracker.db.models import Deadline
+    from naij_tracker.ui.deadlines_view import DeadlinesView
+
+    flra = ctx.matters.create(MatterKind.FLRA, {"title": "Award",
+                                                "case_type": "arbitration_exceptions"})
+    did = ctx.deadlines.add_from_rule(flra, "arbitration-exceptions", D("2026-05-07"), "mail")
+    with ctx.db.sessions.begin() as session:
+        row = session.get(Deadline, did)
+        assert row is not None
+        row.due_on, row.ruleset_version, row.computed_with = D("2026-06-11"), None, None
+    view = DeadlinesView(ctx)
+    qtbot.addWidget(view)
+    view.refresh()
+    assert "1 computed with older rules" in view.summary.text()
+    assert view.model.item(0).child(0, 0).text() == "2026-06-11, 11:59 p.m. ET"  # overdue
+    seen: list[list[str]] = []
+
+    def apply_all(dialog: DeadlineReviewDialog) -> int:
+        seen.append([dialog.table.item(0, c).text() for c in (3, 4)])
+        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+        return 1
+
+    monkeypatch.setattr(DeadlineReviewDialog, "exec", apply_all)
+    qtbot.mouseClick(view.review_button, Qt.MouseButton.LeftButton)
+    assert seen == [["Thu 2026-06-11", "Mon 2026-06-15, 11:59 p.m. ET"]]
+    assert [r.due_on for r in deadline_rows(ctx.db)] == [D("2026-06-15")]
+    assert "older rules" not in view.summary.text()

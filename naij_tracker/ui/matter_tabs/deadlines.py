@@ -159,7 +159,8 @@ class DeadlinesTab(MatterTab):
             for rule_id in dialog.selected_rule_ids():
                 last = self.ctx.deadlines.add_from_rule(self.matter_id, rule_id,
                                                         dialog.trigger_date(),
-                                                        dialog.service_methods())
+                                                        dialog.service_methods(),
+                                                        facts=dialog.facts())
         except Exception as exc:
             show_error(self, "Add deadline", exc)
         self._after_write(last)
