@@ -82,6 +82,7 @@ class DeadlineReviewDialog(QDialog):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(_HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
         self.table.resizeRowsToContents()
+        self.table.setCurrentCell(-1, -1)  # no focus frame on the first box until it is used
 
         self.select_all = QPushButton("Tick &all")
         self.select_none = QPushButton("Tick &none")

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from naij_tracker.domain.calendar import default_calendar
 from naij_tracker.domain.deadlines import (
+    DEFAULT_CBA_RULES,
     RULESET_VERSION,
     ServiceMethod,
     all_rule_versions,
@@ -216,7 +217,7 @@ def test_every_rule_version_carries_citation_and_in_force_dates() -> None:
 # --- properties: every rule, every method, every start date 1990-2099 ------------------------
 
 CAL = default_calendar()
-FORWARD = [r for r in all_rule_versions() if not r.is_window]
+FORWARD = [r for r in [*all_rule_versions(), *DEFAULT_CBA_RULES] if not r.is_window]
 METHODS = st.lists(st.sampled_from(list(ServiceMethod)), min_size=1, max_size=3, unique=True)
 
 

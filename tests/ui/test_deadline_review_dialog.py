@@ -14,7 +14,6 @@ from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.deadline_review import DeadlineReviewDialog
 
 D = date.fromisoformat
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "deadline_review.png"
 
 
 def _changed(ctx: AppContext) -> tuple[int, int]:
@@ -32,7 +31,8 @@ def _changed(ctx: AppContext) -> tuple[int, int]:
     return exceptions, step
 
 
-def test_review_dialog_applies_only_the_ticked_deadline(qtbot: QtBot, ctx: AppContext) -> None:
+def test_review_dialog_applies_only_the_ticked_deadline(qtbot: QtBot, ctx: AppContext,
+                                                       tmp_path: Path) -> None:
     exceptions, step = _changed(ctx)
     dialog = DeadlineReviewDialog(ctx, ctx.deadlines.recheck())
     qtbot.addWidget(dialog)
@@ -46,8 +46,7 @@ def test_review_dialog_applies_only_the_ticked_deadline(qtbot: QtBot, ctx: AppCo
     assert "15 days -> 20 days" in table.item(rows["Appeal to next step due"], 5).text()
     dialog.show()
     qtbot.waitExposed(dialog)
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    dialog.grab().save(str(SCREENSHOT))
+    assert dialog.grab().save(str(tmp_path / "review.png"))  # docs/make_deadline_screenshots.py
 
     # Untick the step appeal by clicking its box, then apply.
     step_row = rows["Appeal to next step due"]
@@ -94,10 +93,6 @@ def test_rule_dialog_records_same_day_service(qtbot: QtBot, ctx: AppContext) -> 
     qtbot.mouseClick(dialog.adverse, Qt.MouseButton.LeftButton)
     assert dialog.facts() == ["adverse_action"]
     assert "Federal Circuit" in dialog.preview.text()
-    dialog.resize(700, 560)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.grab().save(str(SCREENSHOT.with_name("deadline_rule_dialog.png")))
 
 
 def test_deadlines_view_flags_older_rules_and_reviews(qtbot: QtBot, ctx: AppContext,
@@ -131,3 +126,41 @@ def test_deadlines_view_flags_older_rules_and_reviews(qtbot: QtBot, ctx: AppCont
     assert seen == [["Thu 2026-06-11", "Mon 2026-06-15, 11:59 p.m. ET"]]
     assert [r.due_on for r in deadline_rows(ctx.db)] == [D("2026-06-15")]
     assert "older rules" not in view.summary.text()
+
+
+def test_preferences_policy_switch_offers_the_review(qtbot: QtBot, ctx: AppContext,
+                                                    monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Closure days are not settled law (5 C.F.R. 2429.21(a)): the union chooses; the deadlines
+    the choice moves are listed before anything changes."""
+    from PySide6.QtWidgets import QComboBox
+
+    from naij_tracker.ui.preferences import PreferencesDialog
+
+    flra = ctx.matters.create(MatterKind.FLRA, {"title": "Award",
+                                                "case_type": "arbitration_exceptions"})
+    did = ctx.deadlines.add_from_rule(flra, "arbitration-exceptions", D("2026-11-24"))
+    ctx.deadlines.add_closure(D("2026-12-24"), "Christmas Eve closure", "Executive order")
+    assert ctx.deadlines.recheck()[0].new_alternative == D("2026-12-28")  # alternative moved
+    ctx.deadlines.apply_review(ctx.deadlines.recheck(), [did])
+    assert ctx.deadlines.recheck() == []
+    offered: list[list[tuple[date, date]]] = []
+
+    def keep_all(dialog: DeadlineReviewDialog) -> int:
+        offered.append([(i.old_due, i.new_due) for i in dialog.items])
+        qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+        return 0
+
+    monkeypatch.setattr(DeadlineReviewDialog, "exec", keep_all)
+    prefs = PreferencesDialog(ctx)
+    qtbot.addWidget(prefs)
+    prefs.show()
+    prefs.tabs.setCurrentWidget(prefs.closures)
+    combo = prefs.closures.policy
+    assert isinstance(combo, QComboBox)
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # "Treat closure days as holidays…"
+    assert combo.currentData() == "holiday"
+    prefs.accept()
+    assert ctx.deadlines.closure_policy() == "holiday"
+    assert offered == [[(D("2026-12-24"), D("2026-12-28"))]]
+    assert [r.due_on for r in deadline_rows(ctx.db)] == [D("2026-12-24")]  # kept
