@@ -260,6 +260,18 @@ class DeadlineService:
                                                       siblings=False)
         deadline_review.apply_review(self, items, [deadline_id])
 
+    def service_methods_of(self, deadline_id: int) -> list[str]:
+        """Every service method a deadline was computed with (its controlling one if older)."""
+        with self.db.sessions() as session:
+            row = session.get(Deadline, deadline_id)
+            if row is None:
+                raise NotFound("That deadline no longer exists.")
+            try:
+                stored = json.loads(row.computed_with or "{}").get("services")
+            except (ValueError, AttributeError):
+                stored = None
+            return list(stored) if stored else [row.service_method or "personal"]
+
     # -- review: what a change of rules, closures, limits or trigger would move ------------------
 
     def recheck(self, ids: Iterable[int] | None = None) -> list[deadline_review.ReviewItem]:

@@ -123,6 +123,8 @@ class RuleDeadlineDialog(QDialog):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)
+            if widget is self.trigger_on:
+                self.date_label = label
         form.addRow("", self.same_day)
         form.addRow("", self.adverse)
         form.addRow("", self.service_note)
@@ -200,9 +202,14 @@ class RuleDeadlineDialog(QDialog):
         self.service.setEnabled(adjustable or not chosen)
         self.same_day.setEnabled(adjustable and self.service_method() in ("mail", "commercial"))
         self.adverse.setVisible(any(r.fact_warnings for r in chosen))
+        receipt = bool(chosen) and all(r.from_receipt for r in chosen)
+        self.date_label.setText("&Date received:" if receipt else "&Date of the event:")
         self.service_note.setText(
             "Mail and commercial delivery add 5 days (5 C.F.R. 2429.22), counted after the "
             "last day is moved off a weekend or holiday." if adjustable
+            else "These periods run from the day the paper was received: enter that day; mail "
+                 "adds no days (5 C.F.R. 2429.22 applies only to periods after service)."
+            if receipt
             else "These periods run from the event itself; the service method does not change "
                  "them." if chosen else "")
         try:
@@ -236,6 +243,12 @@ class TriggerDialog(QDialog):
         self.service = ChoiceField(k.SERVICE_METHODS, optional=False)
         self.service.setAccessibleName("Served by")
         self.service.set_value(row.service_method or "personal")
+        stored = ctx.deadlines.service_methods_of(row.id)
+        self.same_day = QCheckBox("Also served the same day by email, fax or in person")
+        self.same_day.setChecked(len(stored) > 1 and any(m in ("mail", "commercial")
+                                                         for m in stored))
+        if self.same_day.isChecked():
+            self.service.set_value(next(m for m in stored if m in ("mail", "commercial")))
         self.preview = _preview_label()
         self.error = error_label()
         form = QFormLayout()
@@ -244,6 +257,7 @@ class TriggerDialog(QDialog):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)
+        form.addRow("", self.same_day)
         self.buttons = _buttons(self, "&Recompute")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"Was due <b>{row.due_on.isoformat()}</b>: "
@@ -254,6 +268,7 @@ class TriggerDialog(QDialog):
         layout.addWidget(self.buttons)
         self.trigger_on.edited.connect(self._update)
         self.service.currentIndexChanged.connect(lambda _i: self._update())
+        self.same_day.toggled.connect(lambda _c: self._update())
         self._update()
 
     def trigger_date(self) -> date:
@@ -264,11 +279,19 @@ class TriggerDialog(QDialog):
     def service_method(self) -> str:
         return self.service.value() or "personal"
 
+    def service_methods(self) -> list[str]:
+        """Every method used that day: the chosen one, plus a same-day electronic service."""
+        methods = [self.service_method()]
+        if self.same_day.isChecked() and methods[0] in ("mail", "commercial"):
+            methods.append("electronic")
+        return methods
+
     def _update(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.same_day.setEnabled(self.service_method() in ("mail", "commercial"))
         try:
             computed = self.ctx.deadlines.preview(str(self.row.rule_id), self.trigger_date(),
-                                                  self.service_method())
+                                                  self.service_methods())
         except DeadlineError as exc:
             self.error.setText(str(exc))
             self.error.setVisible(True)

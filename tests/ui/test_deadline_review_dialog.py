@@ -164,3 +164,52 @@ def test_preferences_policy_switch_offers_the_review(qtbot: QtBot, ctx: AppConte
     assert ctx.deadlines.closure_policy() == "holiday"
     assert offered == [[(D("2026-12-24"), D("2026-12-28"))]]
     assert [r.due_on for r in deadline_rows(ctx.db)] == [D("2026-12-24")]  # kept
+
+
+def test_trigger_correction_offers_the_deadlines_from_the_same_event(
+        qtbot: QtBot, ctx: AppContext, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Correcting the date an award was served offers every deadline counted from it; the
+    same-day email recorded with the first count is kept (5 C.F.R. 2425.2(c)(5))."""
+    from PySide6.QtWidgets import QDialog
+
+    from naij_tracker.ui.deadline_dialogs import TriggerDialog
+    from naij_tracker.ui.matter_tabs.deadlines import DeadlinesTab
+
+    grievance = ctx.matters.create(MatterKind.GRIEVANCE, {
+        "title": "Leave denied", "grievance_number": "G-1", "filed_on": D("2026-01-05")})
+    ctx.deadlines.save_cba_rule("cba-award-notice", "Notify the grievant of the award", 5,
+                                "working", "grievance", "award_served", "Notify grievant",
+                                "CBA Art. 10")
+    exceptions = ctx.deadlines.add_from_rule(grievance, "arbitration-exceptions",
+                                             D("2026-05-07"), ["mail", "electronic"])
+    notice = ctx.deadlines.add_from_rule(grievance, "cba-award-notice", D("2026-05-07"))
+    tab = DeadlinesTab(ctx)
+    qtbot.addWidget(tab)
+    tab.set_matter(grievance, MatterKind.GRIEVANCE)
+    tab.refresh()
+    assert tab.model.index(0, 1).data() == ""  # the CBA notice (due first) has no filing time
+    tab.view.selectRow(1)
+    assert tab.selected().id == exceptions
+    assert tab.model.index(1, 1).data() == "11:59 p.m. ET"
+
+    def corrected(dialog: TriggerDialog) -> int:
+        assert dialog.same_day.isChecked() and dialog.service_method() == "mail"
+        dialog.trigger_on.set_value(D("2026-05-08"))
+        dialog.trigger_on.edited.emit()
+        assert "2026-06-08" in dialog.preview.text()  # 30 days: Sunday 06-07 -> Monday
+        return QDialog.DialogCode.Accepted
+
+    offered: list[set[int]] = []
+
+    def apply_ticked(dialog: DeadlineReviewDialog) -> int:
+        offered.append({i.deadline_id for i in dialog.items})
+        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+        return 1
+
+    monkeypatch.setattr(TriggerDialog, "exec", corrected)
+    monkeypatch.setattr(DeadlineReviewDialog, "exec", apply_ticked)
+    qtbot.mouseClick(tab.change, Qt.MouseButton.LeftButton)
+    assert offered == [{exceptions, notice}]
+    rows = {r.id: r for r in deadline_rows(ctx.db)}
+    assert rows[exceptions].due_on == D("2026-06-08")
+    assert rows[notice].trigger_on == D("2026-05-08") and rows[notice].due_on == D("2026-05-15")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QSplitter, QVBoxLayo
 
 from naij_tracker.domain import clock
 from naij_tracker.domain import kinds as k
+from naij_tracker.domain.deadlines import filing_time_for
 from naij_tracker.services.queries import DeadlineRow, deadline_rows
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.deadline_dialogs import (
@@ -45,6 +46,8 @@ def columns(rule_names: dict[str, str]) -> tuple[Column, ...]:
     """The table's columns; rules are shown by name (their id in the tooltip)."""
     return (
         Column("Due", lambda r: r.due_on, _tooltip, _colour),
+        # FLRA filings close at 11:59 p.m. Eastern on the due date (eFiling, 88 FR 80091).
+        Column("By", lambda r: "11:59 p.m. ET" if filing_time_for(r.rule_id) else ""),
         Column("Deadline", lambda r: r.title, _tooltip, _colour),
         Column("Rule", lambda r: rule_names.get(r.rule_id, r.rule_id) if r.rule_id
                else "entered by hand", lambda r: r.rule_id),
@@ -109,7 +112,7 @@ class DeadlinesTab(MatterTab):
         self.model.set_rows(rows)
         if rows:
             self.view.selectRow(0)  # so that how it was counted is on screen at once
-        for col, width in enumerate((96, 230, 170, 96, 150)):
+        for col, width in enumerate((96, 96, 230, 170, 96, 150)):
             self.view.setColumnWidth(col, width)
         self._on_selection()
 
@@ -188,7 +191,7 @@ class DeadlinesTab(MatterTab):
             return
         try:
             items = self.ctx.deadlines.review_trigger_change(row.id, dialog.trigger_date(),
-                                                             dialog.service_method())
+                                                             dialog.service_methods())
             if len(items) > 1:
                 # Other deadlines were counted from the same event: offer them too.
                 from naij_tracker.ui.deadline_review import offer_review
