@@ -27,6 +27,7 @@ bench: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) docs/make_screenshots.py
+	QT_QPA_PLATFORM=offscreen $(PY) docs/make_deadline_screenshots.py
 
 # The self-contained bundle (PyInstaller, the `dist` extra), then on Linux the .tar.gz with its
 # .desktop file and install script (and an AppImage where appimagetool is installed).

@@ -123,7 +123,11 @@ class DeadlineReviewDialog(QDialog):
 
     def _update(self) -> None:
         n = len(self.chosen_ids())
-        self.apply_button.setEnabled(n > 0)
+        # A database opened read-only (another officer has it) can be reviewed, not changed.
+        self.apply_button.setEnabled(n > 0 and not self.ctx.db.read_only)
+        if self.ctx.db.read_only:
+            self.apply_button.setToolTip("This database is open read-only: nothing can be "
+                                         "applied here.")
         self.apply_button.setText(f"A&pply {n} ticked" if n else "A&pply ticked")
 
     def accept(self) -> None:

@@ -171,6 +171,10 @@ def test_nixon_closure_is_listed() -> None:
     """Source: Executive Order 12900 (59 FR 21915): offices closed 1994-04-27."""
     closure = default_calendar().closure_on(D("1994-04-27"))
     assert closure is not None and "12900" in closure.source
+    # 5 C.F.R. 2429.17: 10 days after 1994-04-17 is the closure day itself.
+    result = compute_deadline(get_rule("reconsideration"), D("1994-04-17"))
+    assert (result.due, result.alternative) == (D("1994-04-27"), D("1994-04-28"))
+    assert "Richard M. Nixon" in result.alternative_note
 
 
 def test_shutdown_is_not_a_holiday_but_warns() -> None:
