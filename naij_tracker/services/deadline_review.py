@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
+
 from naij_tracker.db.models import Deadline
 from naij_tracker.domain.deadlines import ComputedDeadline, DeadlineError, get_rule
 from naij_tracker.services import history
@@ -22,6 +24,17 @@ from naij_tracker.services.overview import deadline_rows
 
 if TYPE_CHECKING:
     from naij_tracker.services.deadlines import DeadlineService, ServiceArg
+
+
+def store_computed(row: Deadline, computed: ComputedDeadline) -> None:
+    """Write a computed deadline's date, account and inputs onto its row."""
+    row.due_on, row.opens_on = computed.due, computed.opens
+    row.alternative_due = computed.alternative
+    row.explanation = computed.explanation
+    row.citation = computed.citation
+    row.service_method = computed.service.value
+    row.ruleset_version = computed.ruleset
+    row.computed_with = json.dumps(computed.inputs, sort_keys=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +117,9 @@ def _candidates(svc: DeadlineService, ids: Iterable[int] | None = None) -> list[
     with svc.db.sessions() as session:
         for chunk in range(0, len(rows), 900):
             part = [r.id for r in rows[chunk:chunk + 900]]
-            for d in session.query(Deadline.id, Deadline.ruleset_version, Deadline.computed_with,
-                                   Deadline.alternative_due).filter(Deadline.id.in_(part)):
+            for d in session.execute(select(Deadline.id, Deadline.ruleset_version,
+                                            Deadline.computed_with, Deadline.alternative_due)
+                                     .where(Deadline.id.in_(part))):
                 extra[d[0]] = (d[1], d[2], d[3])
     return [(r, *extra.get(r.id, (None, None, None))) for r in rows]
 
@@ -200,8 +214,6 @@ def apply_review(svc: DeadlineService, items: Iterable[ReviewItem],
                 continue
             old = {"due_on": row.due_on, "trigger_on": row.trigger_on,
                    "service_method": row.service_method, "ruleset_version": row.ruleset_version}
-            from naij_tracker.services.deadlines import store_computed
-
             store_computed(row, item.computed)
             if item.new_trigger_on is not None:
                 row.trigger_on = item.new_trigger_on

@@ -29,6 +29,7 @@ from naij_tracker.domain.deadlines import ComputedDeadline, DeadlineRule
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.domain.validation import FieldError, ValidationError, clean_text
 from naij_tracker.services import deadline_review, history
+from naij_tracker.services.deadline_review import store_computed
 from naij_tracker.services.matters import NotFound
 from naij_tracker.services.related import matter_reference
 from naij_tracker.services.settings import acting_user
@@ -37,17 +38,6 @@ _SEEDED_KEY = "cba_rules_seeded"
 _POLICY_KEY = "closure_policy"
 
 ServiceArg = str | Sequence[str] | None
-
-
-def store_computed(row: Deadline, computed: ComputedDeadline) -> None:
-    """Write a computed deadline's date, account and inputs onto its row."""
-    row.due_on, row.opens_on = computed.due, computed.opens
-    row.alternative_due = computed.alternative
-    row.explanation = computed.explanation
-    row.citation = computed.citation
-    row.service_method = computed.service.value
-    row.ruleset_version = computed.ruleset
-    row.computed_with = json.dumps(computed.inputs, sort_keys=True)
 
 
 def _rule_to_row(rule: DeadlineRule) -> dict[str, object]:
