@@ -118,7 +118,7 @@ def cmd_deadline(args: argparse.Namespace) -> int:
             print(f"Alternative: {result.alternative_note}")
         for warning in result.warnings:
             print(f"Warning: {warning}")
-        print(result.explanation)
+        print(result.account)
         print(f"Rule: {rule.id} ({rule.describe_in_force()}, rule set {result.ruleset}) — "
               f"{rule.citation}")
     return 0

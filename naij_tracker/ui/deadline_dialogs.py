@@ -44,8 +44,8 @@ def preview_html(computed: ComputedDeadline) -> str:
     """A computed deadline as a short rich-text paragraph."""
     window = f"opens {computed.opens.isoformat()}, " if computed.opens else ""
     by = f", by {html.escape(computed.filing_time)}" if computed.filing_time else ""
-    # The warnings are shown above the count, in red; the stored account keeps them at its end.
-    count = computed.explanation.split(". Warning: ")[0]
+    # The warnings are shown above the count, in red; the stored explanation ends with them.
+    count = computed.account or computed.explanation
     alternative = (f"<br><i>{html.escape(computed.alternative_note, quote=False)}</i>"
                    if computed.alternative else "")
     alternative += "".join(f"<br><span style='color:#b3261e'>Warning: "

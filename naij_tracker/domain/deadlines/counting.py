@@ -287,7 +287,7 @@ def compute_deadline(
                   "2429.24(a), 88 FR 80091)" if rule.filing_time == FLRA_FILING_TIME
                   else f"file by {rule.filing_time} on the due date")
         steps.append(filing)
-    explanation = "; ".join(steps)
+    account = explanation = "; ".join(steps)
     if warnings:
         explanation += ". Warning: " + "; ".join(warnings)
     inputs = {
@@ -320,4 +320,5 @@ def compute_deadline(
         runs_from=rule.runs_from or RunsFrom.EVENT,
         ruleset=RULESET_VERSION,
         inputs=inputs,
+        account=account,
     )

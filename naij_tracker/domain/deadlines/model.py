@@ -293,7 +293,8 @@ class ComputedDeadline:
     """The result of applying a rule to a trigger date: the due date and how it was reached.
 
     ``alternative``/``alternative_note``: the other date when the law is unsettled (a closure
-    day ordered by the President), labelled. ``raw_end`` is the last day of the prescribed
+    day ordered by the President), labelled. ``explanation`` is the whole account as stored and
+    printed in packets and calendars (the count, then any warnings); ``account`` the count alone. ``raw_end`` is the last day of the prescribed
     period before any roll or added day. ``warnings`` are things the officer must check.
     """
 
@@ -314,6 +315,8 @@ class ComputedDeadline:
     runs_from: RunsFrom = RunsFrom.SERVICE
     ruleset: str = ""
     inputs: dict[str, Any] = field(default_factory=dict)
+    #: The count alone; ``explanation`` is the count followed by the warnings (what is stored).
+    account: str = ""
 
     def due_text(self) -> str:
         """``"2026-06-15 (Monday), by 11:59 p.m. Eastern Time"``."""
