@@ -376,14 +376,18 @@ def _parse_closure(entry: object, where: str) -> Closure:
         raise ClosureFileError(f"{where}: {exc}") from None
 
 
-def load_closures(path: Path) -> list[Closure]:
-    """Read a closure list: ``{"closures": [{"day", "reason", "source"}, …]}`` or a bare list."""
+def _read_closure_file(path: Path) -> object:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise ClosureFileError(f"{path}: cannot read the closure list ({exc.strerror})") from None
     except json.JSONDecodeError as exc:
         raise ClosureFileError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+
+
+def load_closures(path: Path) -> list[Closure]:
+    """Read a closure list: ``{"closures": [{"day", "reason", "source"}, …]}`` or a bare list."""
+    data = _read_closure_file(path)
     entries = data.get("closures") if isinstance(data, dict) else data
     if not isinstance(entries, list):
         raise ClosureFileError(f'{path}: expected a list of closures under "closures"')
@@ -405,12 +409,7 @@ def _parse_shutdown(entry: object, where: str) -> Shutdown:
 
 def load_shutdowns(path: Path) -> list[Shutdown]:
     """Read the ``"shutdowns"`` list of a closure file (none if the file has no such list)."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ClosureFileError(f"{path}: cannot read the closure list ({exc.strerror})") from None
-    except json.JSONDecodeError as exc:
-        raise ClosureFileError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    data = _read_closure_file(path)
     entries = data.get("shutdowns", []) if isinstance(data, dict) else []
     if not isinstance(entries, list):
         raise ClosureFileError(f'{path}: expected a list of shutdowns under "shutdowns"')

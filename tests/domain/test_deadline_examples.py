@@ -258,3 +258,23 @@ def test_alternative_is_always_later_under_the_earlier_policy(trigger: date) -> 
         result = compute_deadline(get_rule(rule_id, on=trigger), trigger, "mail", CAL)
         if result.alternative is not None:
             assert result.alternative > result.due
+
+
+def test_shutdown_list_is_read_and_a_bad_entry_named(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from naij_tracker.domain.calendar import (
+        ClosureFileError,
+        load_builtin_shutdowns,
+        load_shutdowns,
+    )
+
+    assert any(s.first == D("2013-10-01") and s.last == D("2013-10-16")
+               for s in load_builtin_shutdowns())
+    bad = tmp_path / "closures.json"
+    bad.write_text(json.dumps({"closures": [], "shutdowns": [
+        {"first": "2019-01-25", "last": "2018-12-22", "reason": "Lapse", "source": "x"}]}))
+    with pytest.raises(ClosureFileError, match=r"closures.json, shutdown 1: .*ends before"):
+        load_shutdowns(bad)
+    bad.write_text(json.dumps({"closures": []}))
+    assert load_shutdowns(bad) == []
