@@ -146,7 +146,8 @@ class FederalCalendar:
     """
 
     __slots__ = (
-        "_closures", "_count_closures", "_first_year", "_holidays", "_last_year", "_shutdowns",
+        "_closures", "_count_closures", "_first_year", "_holidays", "_last_year", "_other",
+        "_shutdowns",
     )
 
     def __init__(
@@ -174,6 +175,7 @@ class FederalCalendar:
         self._closures = dict(sorted(by_day.items()))
         self._shutdowns = tuple(sorted(shutdowns, key=lambda x: x.first))
         self._count_closures = bool(count_closures)
+        self._other: FederalCalendar | None = None  # the other reading of closures, made once
 
     def __repr__(self) -> str:
         return (
@@ -228,13 +230,16 @@ class FederalCalendar:
         """This calendar with closure days counted as non-working days, or not."""
         if count == self._count_closures:
             return self
-        return FederalCalendar(
-            self._closures.values(),
-            first_year=self._first_year,
-            last_year=self._last_year,
-            shutdowns=self._shutdowns,
-            count_closures=count,
-        )
+        if self._other is None:
+            self._other = FederalCalendar(
+                self._closures.values(),
+                first_year=self._first_year,
+                last_year=self._last_year,
+                shutdowns=self._shutdowns,
+                count_closures=count,
+            )
+            self._other._other = self
+        return self._other
 
     def without_closures(self) -> FederalCalendar:
         """Weekends and legal holidays only: 5 C.F.R. 2429.21(a) read literally."""

@@ -17,24 +17,30 @@ from naij_tracker.domain.deadlines.model import DeadlineError, DeadlineRule, Unk
 from naij_tracker.domain.kinds import MatterKind
 
 
+def _group(rules: tuple[DeadlineRule, ...]) -> dict[str, tuple[DeadlineRule, ...]]:
+    """Versions by id (catalogue order), each oldest first. The catalogue is immutable, so this
+    is worked out once: a review recounts thousands of deadlines."""
+    out: dict[str, list[DeadlineRule]] = {}
+    for r in rules:
+        out.setdefault(r.id, []).append(r)
+    key = lambda r: (r.in_force_from or date.min, r.in_force_until or date.max)  # noqa: E731
+    return {rule_id: tuple(sorted(vs, key=key)) for rule_id, vs in out.items()}
+
+
+_VERSIONS = _group(BUILTIN)
+
+
 def rule_versions(rule_id: str) -> list[DeadlineRule]:
     """Every version of a built-in rule, oldest first (empty for an unknown or CBA id)."""
-    return sorted(
-        (r for r in BUILTIN if r.id == rule_id),
-        key=lambda r: (r.in_force_from or date.min, r.in_force_until or date.max),
-    )
+    return list(_VERSIONS.get(rule_id, ()))
 
 
 def all_rule_versions() -> list[DeadlineRule]:
     """Every version of every built-in rule, grouped by id in catalogue order."""
-    order: list[str] = []
-    for r in BUILTIN:
-        if r.id not in order:
-            order.append(r.id)
-    return [v for rule_id in order for v in rule_versions(rule_id)]
+    return [v for versions in _VERSIONS.values() for v in versions]
 
 
-def _version_for(versions: list[DeadlineRule], on: date | None) -> DeadlineRule:
+def _version_for(versions: tuple[DeadlineRule, ...], on: date | None) -> DeadlineRule:
     if on is not None:
         for v in versions:
             if v.in_force_on(on):
@@ -53,11 +59,7 @@ def builtin_rules(on: date | None = None) -> dict[str, DeadlineRule]:
     CBA rules are not included: they live in the database (seeded from
     :data:`DEFAULT_CBA_RULES`) and reach the engine as ``extra_rules``.
     """
-    out: dict[str, DeadlineRule] = {}
-    for r in BUILTIN:
-        if r.id not in out:
-            out[r.id] = _version_for(rule_versions(r.id), on)
-    return out
+    return {rule_id: _version_for(versions, on) for rule_id, versions in _VERSIONS.items()}
 
 
 def all_rules(
@@ -128,5 +130,5 @@ def filing_time_for(rule_id: str | None) -> str:
     """The time of day filings under this rule are due (``""`` if none is set)."""
     if not rule_id:
         return ""
-    versions = rule_versions(rule_id)
+    versions = _VERSIONS.get(rule_id)
     return versions[-1].filing_time if versions else ""
