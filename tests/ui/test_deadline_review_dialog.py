@@ -213,3 +213,31 @@ def test_trigger_correction_offers_the_deadlines_from_the_same_event(
     rows = {r.id: r for r in deadline_rows(ctx.db)}
     assert rows[exceptions].due_on == D("2026-06-08")
     assert rows[notice].trigger_on == D("2026-05-08") and rows[notice].due_on == D("2026-05-15")
+
+
+def test_edit_menu_reviews_deadlines(qtbot: QtBot, ctx: AppContext, ui_settings_store,
+                                     monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Edit ▸ Review deadlines against current rules: says so when nothing would change,
+    otherwise lists what would."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from naij_tracker.ui.main_window import MainWindow
+    from naij_tracker.ui.tasks import TaskRunner
+
+    window = MainWindow(ctx, runner=TaskRunner(synchronous=True), store=ui_settings_store)
+    qtbot.addWidget(window)
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda _parent, _title, text: said.append(text))
+    window.act_review_deadlines.trigger()
+    assert said == ["No open deadline would change under the current rules."]
+    exceptions, step = _changed(ctx)
+    shown: list[int] = []
+
+    def keep(dialog: DeadlineReviewDialog) -> int:
+        shown.append(len(dialog.items))
+        return 0
+
+    monkeypatch.setattr(DeadlineReviewDialog, "exec", keep)
+    window.act_review_deadlines.trigger()
+    assert shown == [2]
