@@ -359,8 +359,9 @@ BUILTIN: tuple[DeadlineRule, ...] = (
         description=(
             "An award on a removal, a suspension of more than 14 days or another matter under "
             "7121(f) is reviewed as if the MSPB had decided it: a petition for review to the "
-            "Federal Circuit within 60 days after the decision issues (7703(b)(1)(A)). "
-            "Exceptions to the FLRA are not available (7122(a))."
+            "Federal Circuit within 60 days after the decision issues (7703(b)(1)(A); before "
+            "2012-12-27 the 60 days ran from receipt). Exceptions to the FLRA are not "
+            "available (7122(a)). The limit is mandatory (Harrow v. Department of Defense, 2024)."
         ),
     ),
     _rule(
