@@ -118,7 +118,7 @@ class DeadlinesView(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for col, width in enumerate((150, 320, 230, 170)):
+        for col, width in enumerate((235, 290, 220, 170)):
             self.tree.setColumnWidth(col, width)
         self.detail = QLabel()
         self.detail.setAccessibleName("How the deadline was counted")
