@@ -1,5 +1,5 @@
 """Screenshots of the deadline dialogs: the review of open deadlines after a change of closure
-days and CBA limits, the rule dialog with same-day service, and the closure-day preferences.
+days and CBA limits, the rule dialog with same-day service, and the closure-day and shutdown preferences.
 
 Run ``QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_deadline_screenshots.py``. Everything
 happens in a temporary database; images go to ``docs/screenshots/deadline_*.png``.
@@ -75,6 +75,14 @@ def main() -> int:
         prefs = PreferencesDialog(ctx)
         prefs.tabs.setCurrentWidget(prefs.closures)
         _shoot(app, prefs, "deadline_closure_preferences.png", (760, 560))
+
+        from naij_tracker.domain.calendar import Shutdown
+
+        ctx.deadlines.save_shutdowns([Shutdown(D("2027-10-01"), D("2027-10-20"),
+                                               "Lapse in appropriations", "OPM shutdown notice")])
+        prefs = PreferencesDialog(ctx)
+        prefs.tabs.setCurrentWidget(prefs.shutdowns)
+        _shoot(app, prefs, "deadline_shutdown_preferences.png", (760, 560))
         db.close()
     print(f"Screenshots written to {OUT}")
     return 0

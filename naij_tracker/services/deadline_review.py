@@ -105,6 +105,10 @@ def _why(old: dict[str, Any], new: dict[str, Any], old_ruleset: str | None,
             reasons.append(f"closure added: {day} ({closure_reasons.get(day, 'closure')})")
         for day in sorted(before - after):
             reasons.append(f"closure removed: {day}")
+        if old.get("shutdown") != new.get("shutdown"):
+            reasons.append(f"the due date falls in a recorded {new['shutdown']}: the deadline "
+                           "stands (a shutdown is not a holiday)" if new.get("shutdown")
+                           else "no longer falls in a recorded shutdown")
     return "; ".join(reasons) or "counted again with the current calendar"
 
 
@@ -182,8 +186,9 @@ def _review(svc: DeadlineService, rows: list[tuple[Any, ...]],
                                    old.get("facts", []), policy=policy, cba_rules=cba)
         except DeadlineError:
             continue  # a rule the officer deleted: nothing to recount it with
-        moved = computed.due != row.due_on or (
-            computed_with is not None and computed.alternative != alternative)
+        moved = computed.due != row.due_on or (computed_with is not None and (
+            computed.alternative != alternative
+            or old.get("shutdown") != computed.inputs["shutdown"]))
         if not (moved or include_unmoved):
             continue
         why = _why(old, computed.inputs, ruleset, reasons)

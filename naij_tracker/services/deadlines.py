@@ -22,6 +22,7 @@ from naij_tracker.domain import deadlines as engine
 from naij_tracker.domain.calendar import (
     Closure,
     FederalCalendar,
+    Shutdown,
     load_builtin_closures,
     load_builtin_shutdowns,
 )
@@ -36,6 +37,7 @@ from naij_tracker.services.settings import acting_user
 
 _SEEDED_KEY = "cba_rules_seeded"
 _POLICY_KEY = "closure_policy"
+_SHUTDOWNS_KEY = "shutdowns"
 
 ServiceArg = str | Sequence[str] | None
 
@@ -155,7 +157,41 @@ class DeadlineService:
             session.delete(row)
 
     def calendar(self) -> FederalCalendar:
-        return FederalCalendar(self.closures(), shutdowns=load_builtin_shutdowns())
+        return FederalCalendar(self.closures(),
+                               shutdowns=[*load_builtin_shutdowns(), *self.stored_shutdowns()])
+
+    def stored_shutdowns(self) -> list[Shutdown]:
+        """Lapses in appropriations the officer recorded (the built-in ones are not listed)."""
+        with self.db.sessions() as session:
+            row = session.get(Setting, _SHUTDOWNS_KEY)
+        try:
+            entries = json.loads(row.value) if row is not None else []
+            return [Shutdown(date.fromisoformat(e["first"]), date.fromisoformat(e["last"]),
+                             e["reason"], e.get("source", "")) for e in entries]
+        except (ValueError, KeyError, TypeError):
+            return []
+
+    def save_shutdowns(self, shutdowns: Iterable[Shutdown]) -> None:
+        """Replace the officer's shutdowns. A shutdown is not a holiday: deadlines stand, and
+        those that fall in one carry a warning."""
+        new = sorted(shutdowns, key=lambda x: x.first)
+        for i, a in enumerate(new):
+            if not a.reason.strip():
+                raise ValidationError([FieldError("reason", "Say what the shutdown was.")])
+            if i and a.first <= new[i - 1].last:
+                raise ValidationError([FieldError("first", f"The shutdown from {a.first} "
+                                                            "overlaps another one.")])
+        old = self.stored_shutdowns()
+        if old == new:
+            return
+        text = json.dumps([{"first": x.first.isoformat(), "last": x.last.isoformat(),
+                            "reason": x.reason, "source": x.source} for x in new])
+        with self.db.sessions.begin() as session:
+            session.merge(Setting(key=_SHUTDOWNS_KEY, value=text))
+            history.record(session, who=self.who, action="update", entity="settings",
+                           summary="Recorded shutdowns changed",
+                           changes={"shutdowns": [[x.describe() for x in old],
+                                                  [x.describe() for x in new]]})
 
     def closure_policy(self) -> str:
         """The union's choice for closure days: ``"earlier"`` (default) or ``"holiday"``."""

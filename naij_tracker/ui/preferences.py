@@ -26,6 +26,7 @@ from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.forms import TextField, error_label
 from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.preferences_rules import CbaRulesPage, ClosuresPage
+from naij_tracker.ui.shutdowns_page import ShutdownsPage
 from naij_tracker.ui.style import ERROR_COLOR, set_text_color
 
 
@@ -110,6 +111,8 @@ class PreferencesDialog(QDialog):
         self.tabs.addTab(self.general, "&General")
         self.tabs.addTab(self.rules, "C&BA time limits")
         self.tabs.addTab(self.closures, "C&losure days")
+        self.shutdowns = ShutdownsPage(ctx)
+        self.tabs.addTab(self.shutdowns, "S&hutdowns")
         self.message = QLabel()
         set_text_color(self.message, ERROR_COLOR)
         self.message.setWordWrap(True)
@@ -143,6 +146,7 @@ class PreferencesDialog(QDialog):
             self.stored = new
             self.rules.save()
             self.closures.save()
+            self.shutdowns.save()
         except Exception as exc:
             show_error(self, "Preferences", exc)
             return

@@ -122,3 +122,31 @@ def test_legacy_deadlines_are_offered_with_the_reason(db: Database,
     (item,) = svc.recheck()
     assert (item.old_due, item.new_due) == (D("2026-06-11"), D("2026-06-15"))
     assert "before rule sets were recorded" in item.why and "27 FLRA No. 3" in item.why
+
+
+def test_recorded_shutdown_warns_without_moving_the_deadline(db: Database,
+                                                             matters: tuple[int, int]) -> None:
+    """A lapse in appropriations is not a holiday (5 C.F.R. 2429.21(a)): the date stands, the
+    deadline is offered once with the warning, and applying it stores the warning."""
+    import pytest as _pytest
+
+    from naij_tracker.domain.calendar import Shutdown
+    from naij_tracker.domain.validation import ValidationError
+
+    flra, _ = matters
+    svc = DeadlineService(db, "t")
+    did = svc.add_from_rule(flra, "arbitration-exceptions", D("2027-09-15"))
+    assert svc.recheck() == []
+    lapse = Shutdown(D("2027-10-01"), D("2027-10-20"), "Lapse in appropriations", "OPM notice")
+    svc.save_shutdowns([lapse])
+    assert svc.stored_shutdowns() == [lapse]
+    (item,) = svc.recheck()
+    assert item.old_due == item.new_due == D("2027-10-15")
+    assert "recorded lapse in appropriations 2027-10-01 to 2027-10-20" in item.why
+    assert "deadline stands" in item.why
+    svc.apply_review([item], [did])
+    (row,) = deadline_rows(db)
+    assert row.due_on == D("2027-10-15") and "deadline stands" in (row.explanation or "")
+    assert svc.recheck() == []
+    with _pytest.raises(ValidationError, match="overlaps"):
+        svc.save_shutdowns([lapse, Shutdown(D("2027-10-20"), D("2027-10-21"), "Lapse", "")])

@@ -241,3 +241,40 @@ def test_edit_menu_reviews_deadlines(qtbot: QtBot, ctx: AppContext, ui_settings_
     monkeypatch.setattr(DeadlineReviewDialog, "exec", keep)
     window.act_review_deadlines.trigger()
     assert shown == [2]
+
+
+def test_shutdown_recorded_in_preferences(qtbot: QtBot, ctx: AppContext,
+                                          monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Preferences ▸ Shutdowns: a lapse in appropriations typed in is saved on OK; the deadline
+    that falls in it keeps its date and is offered with the warning."""
+    from naij_tracker.ui.preferences import PreferencesDialog
+
+    flra = ctx.matters.create(MatterKind.FLRA, {"title": "Award",
+                                                "case_type": "arbitration_exceptions"})
+    ctx.deadlines.add_from_rule(flra, "arbitration-exceptions", D("2027-09-15"))
+    offered: list[tuple[str, str]] = []
+
+    def look(dialog: DeadlineReviewDialog) -> int:
+        offered.append((dialog.table.item(0, 4).text(), dialog.table.item(0, 5).text()))
+        return 0
+
+    monkeypatch.setattr(DeadlineReviewDialog, "exec", look)
+    prefs = PreferencesDialog(ctx)
+    qtbot.addWidget(prefs)
+    prefs.show()
+    page = prefs.shutdowns
+    prefs.tabs.setCurrentWidget(page)
+    page.first.set_value(D("2027-10-01"))
+    page.last.set_value(D("2027-09-30"))
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert page.error.text() == "The last day comes before the first."
+    page.last.set_value(D("2027-10-20"))
+    qtbot.keyClicks(page.source, "OPM shutdown notice")
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert page.model.rowCount() == 1
+    prefs.accept()
+    (stored,) = ctx.deadlines.stored_shutdowns()
+    assert (stored.first, stored.last, stored.source) == (D("2027-10-01"), D("2027-10-20"),
+                                                          "OPM shutdown notice")
+    assert offered and offered[0][0].startswith("Fri 2027-10-15")
+    assert "deadline stands" in offered[0][1]

@@ -300,6 +300,7 @@ def compute_deadline(
         "closures": sorted(c.day.isoformat() for c in cal.closures_between(
             *_relevant_span(rule, trigger_date, chosen, other))),
         "facts": sorted(fact_set),
+        "shutdown": shutdown.describe() if shutdown is not None else None,
     }
     return ComputedDeadline(
         rule_id=rule.id,
