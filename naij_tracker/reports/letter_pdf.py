@@ -1,0 +1,142 @@
+"""A filled letter as PDF, laid out with reportlab from the same blocks as the Word file.
+
+No word processor is needed: the blocks read back from the filled .docx (``letters/fill.py``)
+are set in the embedded serif font, the header (letterhead) at the top of every page and the
+footer at the bottom, with bold, italic, underline, alignment and paragraph spacing kept. Where
+LibreOffice is installed, :func:`libreoffice_pdf` converts the .docx itself instead (found at run
+time; :func:`find_libreoffice` says whether it is there).
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from naij_tracker.letters.fill import Block, FilledLetter
+from naij_tracker.reports.packet_text import SERIF, register_fonts
+
+BODY_SIZE = 11.0
+_ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
+
+
+class LetterPdfError(RuntimeError):
+    """The PDF could not be made; the message is one line."""
+
+
+def _markup(block: Block) -> str:
+    parts = []
+    for run in block.runs:
+        text = escape(run.text).replace("\n", "<br/>").replace("\t", "&nbsp;" * 4)
+        if run.bold:
+            text = f"<b>{text}</b>"
+        if run.italic:
+            text = f"<i>{text}</i>"
+        if run.underline:
+            text = f"<u>{text}</u>"
+        parts.append(text)
+    return "".join(parts)
+
+
+def _style(block: Block, name: str) -> ParagraphStyle:
+    size = min(block.size or BODY_SIZE, 20.0)
+    if block.part == "footer":
+        size = min(size, 8.5)
+    return ParagraphStyle(name, fontName=SERIF, fontSize=size, leading=size * 1.3,
+                          alignment=_ALIGN.get(block.align, TA_LEFT),
+                          spaceAfter=min(block.space_after, 24.0), leftIndent=block.indent,
+                          textColor=colors.black)
+
+
+def _flowables(blocks: list[Block], width: float) -> list:
+    out: list = []
+    for i, block in enumerate(blocks):
+        if block.rows:
+            style = _style(block, f"cell{i}")
+            data = [[Paragraph(escape(cell), style) for cell in row] for row in block.rows]
+            table = Table(data, colWidths=[width / max(len(block.rows[0]), 1)]
+                          * max(len(block.rows[0]), 1))
+            table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                                       ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+            out.append(table)
+            out.append(Spacer(1, 6))
+        elif not block.text.strip():
+            out.append(Spacer(1, BODY_SIZE * 1.3))
+        else:
+            out.append(Paragraph(_markup(block), _style(block, f"p{i}")))
+    return out
+
+
+def letter_pdf(letter: FilledLetter) -> bytes:
+    """The letter as PDF bytes (letter paper, one-inch margins)."""
+    register_fonts()
+    header = [b for b in letter.blocks if b.part == "header" and b.text.strip()]
+    footer = [b for b in letter.blocks if b.part == "footer" and b.text.strip()]
+    body = [b for b in letter.blocks if b.part == "body"]
+    while body and not body[-1].text.strip():
+        body.pop()
+    out = io.BytesIO()
+    top = 1.0 * inch + 0.35 * inch * len(header)
+    doc = SimpleDocTemplate(out, pagesize=LETTER, leftMargin=inch, rightMargin=inch,
+                            topMargin=top, bottomMargin=inch, title=letter.template.title,
+                            author="", subject=letter.template.title, creator="NAIJ Case Tracker")
+    width = LETTER[0] - 2 * inch
+
+    def furniture(canvas, _doc) -> None:
+        canvas.saveState()
+        y = LETTER[1] - 0.6 * inch
+        for i, block in enumerate(header):
+            p = Paragraph(_markup(block), _style(block, f"h{i}"))
+            _w, h = p.wrap(width, inch)
+            y -= h
+            p.drawOn(canvas, inch, y)
+        canvas.setStrokeColor(colors.grey)
+        canvas.setLineWidth(0.6)
+        if header:
+            canvas.line(inch, y - 6, LETTER[0] - inch, y - 6)
+        canvas.setFont(SERIF, 8.5)
+        y = 0.6 * inch
+        for block in footer:
+            canvas.drawCentredString(LETTER[0] / 2, y, block.text)
+            y -= 11
+        canvas.drawRightString(LETTER[0] - inch, 0.6 * inch, f"Page {canvas.getPageNumber()}")
+        canvas.restoreState()
+
+    doc.build(_flowables(body, width), onFirstPage=furniture, onLaterPages=furniture)
+    return out.getvalue()
+
+
+def find_libreoffice() -> str | None:
+    """The LibreOffice program on this computer's PATH, or None."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def libreoffice_pdf(docx: bytes, timeout: float = 60.0) -> bytes:
+    """Convert the .docx itself with LibreOffice headless; :class:`LetterPdfError` if absent."""
+    program = find_libreoffice()
+    if program is None:
+        raise LetterPdfError("LibreOffice is not installed (no soffice on the PATH); "
+                             "the built-in PDF is used instead")
+    with tempfile.TemporaryDirectory(prefix="naij-letter-") as tmp:
+        src = Path(tmp) / "letter.docx"
+        src.write_bytes(docx)
+        try:
+            subprocess.run([program, "--headless", "--convert-to", "pdf", "--outdir", tmp,
+                            f"-env:UserInstallation=file://{tmp}/profile", str(src)],
+                           check=True, capture_output=True, timeout=timeout)
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise LetterPdfError(f"LibreOffice could not convert the letter: {exc}") from None
+        pdf = Path(tmp) / "letter.pdf"
+        if not pdf.exists():
+            raise LetterPdfError("LibreOffice did not write a PDF")
+        return pdf.read_bytes()
