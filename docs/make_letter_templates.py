@@ -132,6 +132,9 @@ TEMPLATES: dict[str, dict] = {
              "negotiation of subjects within the scope of collective bargaining; and it is not "
              "guidance, advice, counsel or training for managers or supervisors relating to "
              "collective bargaining."],
+            ["The Union needs it in connection with {{ matter.kind_noun }} "
+             "{{ matter.reference }}, {{ matter.title }}{% if matter.cba_article %}, which "
+             "arises under {{ matter.cba_article }} of the parties' agreement{% endif %}."],
             [("b", "Information requested")],
             ["{{ fill.information_requested }}"],
             [("b", "Particularized need")],
@@ -274,9 +277,11 @@ TEMPLATES: dict[str, dict] = {
             ["Under 5 U.S.C. 7119(b)(1) and 5 C.F.R. 2471.1, the {{ union.name }} (the Union) "
              "requests that the Panel consider a negotiation impasse with "
              "{{ recipient.organization }} (the agency) over {{ matter.subject }}. The agency "
-             "gave notice of the change on {{ matter.agency_notice_on }}, and the Union "
-             "demanded to bargain on {{ matter.union_demand_on }}. Voluntary efforts, "
-             "including mediation, have not resolved the impasse."],
+             "gave notice of the change on {{ matter.agency_notice_on }}{% if "
+             "matter.union_demand_on %}, and the Union demanded to bargain on "
+             "{{ matter.union_demand_on }}{% endif %}; the parties' agreement governs "
+             "mid-term bargaining in {{ matter.cba_article }}. Voluntary efforts, including "
+             "mediation, have not resolved the impasse."],
             ["As 5 C.F.R. 2471.3 requires, the Union states:"],
             [("b", "(a) The parties and their representatives. "), "The Union, represented by "
              "{{ officer.name }}, {{ officer.role }}{% if officer.email %} ({{ officer.email }})"
@@ -308,7 +313,8 @@ TEMPLATES: dict[str, dict] = {
             ["Dear {{ recipient.name }}:"],
             ["The {{ union.name }} (the Union) writes to record that the agency has not "
              "responded within the time allowed in {{ matter.kind_noun }} "
-             "{{ matter.reference }}:"],
+             "{{ matter.reference }}, {{ matter.title }}{% if matter.cba_article %}, which "
+             "arises under {{ matter.cba_article }} of the parties' agreement{% endif %}:"],
             "{%p for d in overdue %}",
             [("b", "{{ d.title }}"), ", due {{ d.due }} ({{ d.citation }}). {{ d.explanation }}"],
             "{%p endfor %}",
@@ -336,8 +342,9 @@ TEMPLATES: dict[str, dict] = {
             "",
             ["Dear {{ recipient.name }}:"],
             ["Enclosed is a briefing packet prepared by the {{ union.name }} on "
-             "{{ matter.title }}{% if matter.case_number %}, FLRA Case No. "
-             "{{ matter.case_number }}{% endif %}. {{ fill.purpose }}"],
+             "{{ matter.title }} ({{ matter.kind_noun }} {{ matter.reference }}"
+             "{% if matter.cba_article %}, under {{ matter.cba_article }} of the parties' "
+             "agreement{% endif %}). {{ fill.purpose }}"],
             ["The packet sets out the matter's history, its present status "
              "({{ matter.status }}) and the deadlines that follow from it. Each deadline names "
              "the rule that produced it and shows how it was counted."],

@@ -188,6 +188,10 @@ class LetterService:
             raise NotFound(f"no matter has the number {text}")
         return mid
 
+    def source_kind(self, matter_id: int) -> MatterKind:
+        with self.db.sessions() as session:
+            return matter_reference(session, matter_id)[0]
+
     # -- filling ---------------------------------------------------------------------------------
 
     def follow_up(self, template: LetterTemplate, sent_on: date) -> FollowUpProposal | None:
