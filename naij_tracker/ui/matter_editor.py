@@ -34,6 +34,7 @@ from naij_tracker.domain.validation import FieldError, ValidationError, validate
 from naij_tracker.services.matters import MatterRecord, NotFound
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.forms import FieldForm
+from naij_tracker.ui.letters_dialog import open_letters
 from naij_tracker.ui.matter_tabs import (
     AttachmentsTab,
     DeadlinesTab,
@@ -106,6 +107,10 @@ class MatterEditor(QWidget):
         heading.addWidget(self.title_label)
         header = QHBoxLayout()
         header.addLayout(heading, 1)
+        self.letters_button = QPushButton("Letters…")  # see ui/letters_dialog.py
+        self.letters_button.setAutoDefault(False)
+        self.letters_button.clicked.connect(lambda: open_letters(self))
+        header.addWidget(self.letters_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addSpacing(12)
         header.addWidget(self.revert_button, 0, Qt.AlignmentFlag.AlignTop)

@@ -1,0 +1,106 @@
+"""Letters… from the matter editor: write a demand to bargain, keep it, mark it sent."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+from docx import Document
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from naij_tracker.domain import clock
+from naij_tracker.services.letters import LetterService, LetterSettings, save_letter_settings
+from naij_tracker.services.settings import load_settings, save_settings
+from naij_tracker.ui.context import AppContext
+from naij_tracker.ui.matter_editor import MatterEditor
+
+
+def _type(widget, text: str) -> None:
+    widget.setFocus()
+    QTest.keyClicks(widget, text)
+
+
+def test_demand_to_bargain_written_kept_and_marked_sent(qtbot: QtBot,
+                                                         sample_ctx: AppContext) -> None:
+    settings = load_settings(sample_ctx.db)
+    settings.officer_name = "Dana Whitfield"
+    save_settings(sample_ctx.db, settings)
+    save_letter_settings(sample_ctx.db, LetterSettings(officer_role="President"))
+    service = LetterService(sample_ctx.db, "test")
+    matter_id = service.resolve_reference("B-3")
+    editor = MatterEditor(sample_ctx)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.load(matter_id)
+
+    qtbot.mouseClick(editor.letters_button, Qt.MouseButton.LeftButton)
+    dialog = editor.letters_dialog
+    qtbot.waitExposed(dialog)
+    titles = [dialog.template_list.item(i).text() for i in range(dialog.template_list.count())]
+    assert "Demand to bargain" in titles and "Request for FSIP assistance" in titles
+    assert not any("Grievance" in t for t in titles)  # only letters for bargaining
+    dialog.select_template("demand-to-bargain")
+
+    _type(dialog.recipient["name"], "Jordan Alvarez")
+    _type(dialog.recipient["title"], "Chief Immigration Judge")
+    _type(dialog.recipient["organization"], "Executive Office for Immigration Review")
+    _type(dialog.free["additional_requests"], "Please include the affected courts.")
+    qtbot.waitUntil(lambda: "Dear Jordan Alvarez:" in dialog.preview.toPlainText())
+    preview = dialog.preview.toPlainText()
+    assert "Reassigning dockets between judges at large courts" in preview
+    assert "Please include the affected courts." in preview
+    assert "December 2, 2026" in preview
+
+    sent = clock.today() + timedelta(days=1)
+    dialog.sent_on.setDate(dialog.sent_on.date().addDays(1))
+    proposal = service.follow_up(service.template("demand-to-bargain"), sent)
+    assert proposal is not None
+    assert f"due {proposal.deadline.due:%a %Y-%m-%d}" in dialog.follow_up.text()
+    assert dialog.follow_up.isChecked()
+
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    assert "Deadline added" in dialog.status.text(), dialog.status.text()
+
+    # The attachment: the .docx and the PDF, both saying what the preview said.
+    files = {a.file_name: a for a in sample_ctx.related.attachments(matter_id)}
+    stem = f"demand-to-bargain B-3 {clock.today().isoformat()}"
+    assert set(files) >= {f"{stem}.docx", f"{stem}.pdf"}
+    _, docx = sample_ctx.related.attachment_content(files[f"{stem}.docx"].id)
+    assert "Dear Jordan Alvarez:" in "\n".join(p.text for p in Document(io.BytesIO(docx))
+                                               .paragraphs)
+    _, pdf = sample_ctx.related.attachment_content(files[f"{stem}.pdf"].id)
+    assert "Dear Jordan Alvarez:" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert editor.attachments_tab.model.rowCount() >= 2
+
+    # The timeline entry.
+    texts = [t.text for t in sample_ctx.related.timeline(matter_id)]
+    assert f"Letter: Demand to bargain sent {sent.isoformat()}" in texts
+    assert f"Letter: Demand to bargain sent {sent.isoformat()}" in [
+        r.text for r in editor.timeline_tab.model.rows()]
+
+    # The proposed response deadline, counted from the day it was sent.
+    deadlines = {r.title: r for r in editor.deadlines_tab.model.rows()}
+    added = deadlines["Agency response to the demand to bargain due"]
+    assert added.due_on == proposal.deadline.due and added.trigger_on == sent
+    assert "15 days" in (added.explanation or "")
+
+    # The recipient is remembered for the next bargaining letter.
+    assert service.recipient("bargaining")["name"] == "Jordan Alvarez"
+    dialog.accept()
+
+
+def test_letters_needs_a_saved_matter(qtbot: QtBot, sample_ctx: AppContext, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda _parent, _title, text, *a: shown.append(text))
+    editor = MatterEditor(sample_ctx)
+    qtbot.addWidget(editor)
+    editor.new_matter("grievance")
+    qtbot.mouseClick(editor.letters_button, Qt.MouseButton.LeftButton)
+    assert shown and "Save the matter first" in shown[0]
+    assert not hasattr(editor, "letters_dialog")
