@@ -25,6 +25,7 @@ from naij_tracker.services.settings import UnionSettings, load_settings, save_se
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.forms import TextField, error_label
 from naij_tracker.ui.messages import show_error
+from naij_tracker.ui.preferences_letters import LettersPage
 from naij_tracker.ui.preferences_rules import CbaRulesPage, ClosuresPage
 from naij_tracker.ui.shutdowns_page import ShutdownsPage
 from naij_tracker.ui.style import ERROR_COLOR, set_text_color
@@ -113,6 +114,8 @@ class PreferencesDialog(QDialog):
         self.tabs.addTab(self.closures, "C&losure days")
         self.shutdowns = ShutdownsPage(ctx)
         self.tabs.addTab(self.shutdowns, "S&hutdowns")
+        self.letters = LettersPage(ctx)
+        self.tabs.addTab(self.letters, "Le&tters")
         self.message = QLabel()
         set_text_color(self.message, ERROR_COLOR)
         self.message.setWordWrap(True)
@@ -147,6 +150,7 @@ class PreferencesDialog(QDialog):
             self.rules.save()
             self.closures.save()
             self.shutdowns.save()
+            self.letters.save()
         except Exception as exc:
             show_error(self, "Preferences", exc)
             return

@@ -104,3 +104,36 @@ def test_letters_needs_a_saved_matter(qtbot: QtBot, sample_ctx: AppContext, monk
     qtbot.mouseClick(editor.letters_button, Qt.MouseButton.LeftButton)
     assert shown and "Save the matter first" in shown[0]
     assert not hasattr(editor, "letters_dialog")
+
+
+def test_preferences_letters_folder_and_role(qtbot: QtBot, ctx: AppContext, tmp_path) -> None:
+    from docx import Document as NewDocument
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from naij_tracker.services.letters import load_letter_settings
+    from naij_tracker.ui.preferences import PreferencesDialog
+
+    folder = tmp_path / "union letters"
+    folder.mkdir()
+    doc = NewDocument()
+    doc.add_paragraph("Our own wording for {{ matter.reference }}.")
+    doc.core_properties.title = "Our information request"
+    doc.save(str(folder / "information-request.docx"))
+    (folder / "broken.docx").write_text("not a word file")
+
+    dialog = PreferencesDialog(ctx)
+    qtbot.addWidget(dialog)
+    page = dialog.letters
+    dialog.tabs.setCurrentWidget(page)
+    _type(page.folder, str(folder))
+    qtbot.waitUntil(lambda: "(union)" in page.found.toPlainText())
+    found = page.found.toPlainText()
+    assert "Our information request — information-request.docx (union)" in found
+    assert "Not usable: broken.docx: not a Word document (.docx)" in found
+    _type(page.role, "President")
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)
+    stored = load_letter_settings(ctx.db)
+    assert stored.letters_folder == str(folder) and stored.officer_role == "President"
+    template = LetterService(ctx.db, "test").template("information-request")
+    assert template.origin == "union" and template.title == "Our information request"
