@@ -76,9 +76,7 @@ TEMPLATES: dict[str, dict] = {
         "kinds": "bargaining",
         "follow_up": ["Follow-up title: Agency response to the demand to bargain due",
                       "Follow-up rule: cba-demand-answer",
-                      "Follow-up days: 15 calendar",
-                      "Follow-up citation: Letter template (configure CBA rule "
-                      "cba-demand-answer to use the agreement's limit)"],
+                      "Follow-up days: 15 calendar",],
         "body": [
             *DATE_AND_RECIPIENT,
             [("b", "Re: Demand to bargain — {{ matter.subject }} ({{ matter.reference }})")],
@@ -116,9 +114,7 @@ TEMPLATES: dict[str, dict] = {
         "kinds": "bargaining, flra, grievance, metric_dispute",
         "follow_up": ["Follow-up title: Agency answer to the request for information due",
                       "Follow-up rule: cba-information-answer",
-                      "Follow-up days: 14 calendar",
-                      "Follow-up citation: Letter template (configure CBA rule "
-                      "cba-information-answer to use the agreement's limit)"],
+                      "Follow-up days: 14 calendar",],
         "body": [
             *DATE_AND_RECIPIENT,
             [("b", "Re: Request for information under 5 U.S.C. 7114(b)(4) — "
@@ -363,13 +359,18 @@ TEMPLATES: dict[str, dict] = {
 }
 
 
-def _paragraph(doc: Document, spec: object) -> None:
+def _is_label(spec: object) -> bool:
+    return (isinstance(spec, list) and isinstance(spec[0], tuple)
+            and spec[0][1].endswith(": "))
+
+
+def _paragraph(doc: Document, spec: object):
     if spec == "":
         doc.add_paragraph()
-        return
+        return None
     if isinstance(spec, str):  # a docxtpl paragraph tag, e.g. {%p for … %}
         doc.add_paragraph(spec)
-        return
+        return None
     p = doc.add_paragraph()
     for run in spec:  # type: ignore[union-attr]
         if isinstance(run, tuple):
@@ -379,6 +380,7 @@ def _paragraph(doc: Document, spec: object) -> None:
             r.italic = style == "i"
         else:
             p.add_run(run)
+    return p
 
 
 def build(name: str, spec: dict, out: Path) -> Path:
@@ -401,12 +403,20 @@ def build(name: str, spec: dict, out: Path) -> Path:
     small = footer.add_run("{{ matter.reference }}")
     small.font.size = Pt(9)
     body = spec["body"]
-    for item in body:
-        _paragraph(doc, item)
-    # Body paragraphs of more than a line get a space after them; address lines do not.
-    for p in doc.paragraphs:
-        if len(p.text) > 90 or p.text.startswith(("Dear ", "Sincerely")):
-            p.paragraph_format.space_after = Pt(10)
+    in_body = False
+    for i, item in enumerate(body):
+        p = _paragraph(doc, item)
+        in_body = in_body or (isinstance(item, list) and str(item[0]).startswith("Dear "))
+        if p is None or not in_body or item == "":
+            continue
+        # From the salutation to the closing, paragraphs are spaced; a run of "Label: value"
+        # lines (the grievance's facts) stays together and is spaced after its last line.
+        nxt = body[i + 1] if i + 1 < len(body) else ""
+        if _is_label(item) and _is_label(nxt):
+            continue
+        p.paragraph_format.space_after = Pt(10)
+        if str(item[0]).startswith("Sincerely"):
+            in_body = False
     props = doc.core_properties
     props.title = spec["title"]
     props.keywords = spec["kinds"]

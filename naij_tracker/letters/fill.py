@@ -130,4 +130,10 @@ def read_blocks(docx: bytes) -> list[Block]:
 
 
 def plain_text(blocks: list[Block]) -> str:
-    return "\n".join(b.text for b in blocks).strip("\n") + "\n"
+    """The letter as text; a paragraph spaced after in Word is followed by a blank line."""
+    lines = []
+    for b in blocks:
+        lines.append(b.text)
+        if b.space_after >= 6 or (b.part == "header" and b is not blocks[-1]):
+            lines.append("")
+    return "\n".join(lines).strip("\n") + "\n"

@@ -204,7 +204,8 @@ class LetterService:
         if fu.rule_id and fu.rule_id in rules:
             rule, rule_id = rules[fu.rule_id], fu.rule_id
         elif fu.days is not None:
-            citation = fu.citation or f"{template.title} letter template"
+            citation = fu.citation or (f"{template.title} template: {fu.days} {fu.day_type} "
+                                       f"day{'s' if fu.days != 1 else ''}")
             rule = engine.cba_rule("letter-follow-up", fu.title, fu.days, fu.day_type,
                                    "letter_sent", "Letter sent", citation, list(MatterKind),
                                    fu.title)

@@ -54,7 +54,8 @@ class LettersDialog(QDialog):
     def __init__(self, ctx: AppContext, matter_id: int, kind: MatterKind, reference: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx, self.matter_id, self.kind, self.reference = ctx, matter_id, kind, reference
+        self.ctx, self.matter_id, self.reference = ctx, matter_id, reference
+        self.kind = MatterKind(kind)
         self.service = LetterService(ctx.db, ctx.who)
         self.letter: FilledLetter | None = None
         self._saved_key: tuple | None = None
@@ -264,8 +265,8 @@ class LettersDialog(QDialog):
             return
         d = proposal.deadline
         self.follow_up.setEnabled(True)
-        self.follow_up.setText(f"When marked sent, add: {d.title} — due {d.due:%a %Y-%m-%d} "
-                               f"({proposal.period}; {d.citation})")
+        self.follow_up.setText(f"When marked sent, add the deadline “{d.title}”: "
+                               f"{d.due:%a %Y-%m-%d} ({d.citation})")
         self.follow_up.setToolTip(d.explanation)
 
     def refresh_preview(self) -> None:

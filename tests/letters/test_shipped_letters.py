@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import ARBITRATION_ARTICLE, GRIEVANCE_ARTICLE, OFFICER, ROLE
 from docx import Document
+from letter_helpers import ARBITRATION_ARTICLE, GRIEVANCE_ARTICLE, OFFICER, ROLE
 from pypdf import PdfReader
 
 from naij_tracker.db.opening import Database

@@ -6,7 +6,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import make_template, zip_with
+from letter_helpers import make_template, zip_with
 
 from naij_tracker.cli import main
 from naij_tracker.db.opening import Database

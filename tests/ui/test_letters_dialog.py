@@ -58,7 +58,8 @@ def test_demand_to_bargain_written_kept_and_marked_sent(qtbot: QtBot,
     dialog.sent_on.setDate(dialog.sent_on.date().addDays(1))
     proposal = service.follow_up(service.template("demand-to-bargain"), sent)
     assert proposal is not None
-    assert f"due {proposal.deadline.due:%a %Y-%m-%d}" in dialog.follow_up.text()
+    assert (f"add the deadline “Agency response to the demand to bargain due”: "
+            f"{proposal.deadline.due:%a %Y-%m-%d}") in dialog.follow_up.text()
     assert dialog.follow_up.isChecked()
 
     qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
