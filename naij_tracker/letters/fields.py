@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from naij_tracker.domain import kinds as k
-from naij_tracker.domain.deadlines import ComputedDeadline, DeadlineRule, DEFAULT_CBA_RULES
+from naij_tracker.domain.deadlines import DEFAULT_CBA_RULES, ComputedDeadline, DeadlineRule
 from naij_tracker.domain.fields import FieldType, fields_for
 from naij_tracker.domain.kinds import MatterKind
 

@@ -236,12 +236,12 @@ def check_placeholders(name: str, text: str) -> tuple[str, ...]:
             for target in node.target.find_all(nodes.Name) if not isinstance(
                     node.target, nodes.Name) else [node.target]:
                 scope[target.name] = None
-        if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)) and not (
-                isinstance(node, nodes.Name) and node.ctx == "store"):
-            if resolve(node, scope) is not None:
-                if isinstance(node, nodes.Getitem):
-                    visit(node.arg, scope)
-                return
+        is_chain = isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)) and not (
+            isinstance(node, nodes.Name) and node.ctx == "store")
+        if is_chain and resolve(node, scope) is not None:
+            if isinstance(node, nodes.Getitem):
+                visit(node.arg, scope)
+            return
         for child in node.iter_child_nodes():
             visit(child, scope)
 
