@@ -414,6 +414,8 @@ def build(name: str, spec: dict, out: Path) -> Path:
         nxt = body[i + 1] if i + 1 < len(body) else ""
         if _is_label(item) and _is_label(nxt):
             continue
+        if len(item) == 1 and isinstance(item[0], tuple):  # a heading stays with its text
+            continue
         p.paragraph_format.space_after = Pt(10)
         if str(item[0]).startswith("Sincerely"):
             in_body = False

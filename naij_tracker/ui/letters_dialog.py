@@ -69,6 +69,7 @@ class LettersDialog(QDialog):
     def _build(self) -> None:
         self.template_list = QListWidget()
         self.template_list.setAccessibleName("Letter templates")
+        self.template_list.setMaximumHeight(170)
         self.problems = QLabel()
         self.problems.setWordWrap(True)
         set_text_color(self.problems, ERROR_COLOR)
@@ -107,10 +108,11 @@ class LettersDialog(QDialog):
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
         left_box.addWidget(QLabel(f"Letters for a {self.kind.noun}:"))
-        left_box.addWidget(self.template_list, 1)
+        left_box.addWidget(self.template_list)
         left_box.addWidget(self.problems)
         left_box.addWidget(recipient_box)
         left_box.addWidget(self.free_box)
+        left_box.addStretch(1)
 
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -38,8 +39,7 @@ class LettersPage(QWidget):
         self.stored = load_letter_settings(ctx.db)
         self.folder = QLineEdit(self.stored.letters_folder)
         self.folder.setAccessibleName("Letters folder")
-        self.folder.setPlaceholderText(f"Not set: shipped templates only "
-                                       f"(e.g. {default_letters_folder()})")
+        self.folder.setPlaceholderText("Not set: the shipped templates only")
         self.choose = QPushButton("Ch&oose…")
         self.open_folder = QPushButton("Open &folder")
         for b in (self.choose, self.open_folder):
@@ -49,8 +49,6 @@ class LettersPage(QWidget):
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(self.choose)
         folder_row.addWidget(self.open_folder)
-        folder_cell = QWidget()
-        folder_cell.setLayout(folder_row)
         self.role = QLineEdit(self.stored.officer_role)
         self.role.setAccessibleName("Officer's role")
         self.role.setPlaceholderText("e.g. President, Vice President, Labor-relations chair")
@@ -61,14 +59,19 @@ class LettersPage(QWidget):
         self.found = QPlainTextEdit()
         self.found.setReadOnly(True)
         self.found.setAccessibleName("Templates found")
-        hint = QLabel("Letters are signed with the officer name on the General page and the "
-                      "role below. A .docx in the letters folder with the same name as a "
-                      f"shipped one (in {shipped_folder()}) replaces it.")
+        hint = QLabel("A .docx here with the same name as a shipped template replaces it. "
+                      "Letters are signed with the officer name on the General page and the "
+                      "role below.")
         hint.setWordWrap(True)
         hint.setEnabled(False)
+        hint.setToolTip(f"The shipped templates are in {shipped_folder()}")
+        folder_cell = QWidget()
+        cell = QVBoxLayout(folder_cell)
+        cell.setContentsMargins(0, 0, 0, 0)
+        cell.addLayout(folder_row)
+        cell.addWidget(hint)
         form = QFormLayout(self)
         form.addRow("Letters folder:", folder_cell)
-        form.addRow("", hint)
         form.addRow("Officer's &role:", self.role)
         form.addRow("Officer's &email:", self.email)
         form.addRow("Officer's &phone:", self.phone)
