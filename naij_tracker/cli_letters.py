@@ -3,6 +3,8 @@
     naij-tracker letter TEMPLATE --matter REFERENCE --out FILE.docx|.pdf [--set field=value …]
     naij-tracker letter --list [--json]
 
+``--pdf-with libreoffice`` converts the .docx with LibreOffice headless instead of the built-in
+layout (found on the PATH at run time; a one-line message when it is not there).
 ``--set name=value`` fills a free part (``fill.name``); ``--set recipient.name=…`` (also
 ``title``, ``organization``, ``address``) overrides the recipient remembered for the kind. The
 output file is never overwritten unless ``--force`` is given.
@@ -28,6 +30,9 @@ def _add_parsers(sub: Any) -> None:
     p.add_argument("--set", dest="values", action="append", default=[], metavar="FIELD=VALUE",
                    help="fill a free part (name=value) or the recipient (recipient.name=…)")
     p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    p.add_argument("--pdf-with", choices=["builtin", "libreoffice"], default="builtin",
+                   help="make the PDF with the built-in layout (default) or with LibreOffice "
+                        "headless, if it is installed")
     p.add_argument("--list", action="store_true", help="list the templates")
     p.add_argument("--json", action="store_true", help="with --list: machine-readable")
 
@@ -102,9 +107,17 @@ def cmd_letter(args: argparse.Namespace) -> int:
                                f"{unknown[0]} (its free parts: {parts})")
             letter = service.prepare(matter_id, template, fills, recipient)
             if suffix == ".pdf":
-                from naij_tracker.reports.letter_pdf import letter_pdf
+                from naij_tracker.reports.letter_pdf import (
+                    LetterPdfError,
+                    letter_pdf,
+                    libreoffice_pdf,
+                )
 
-                content = letter_pdf(letter)
+                try:
+                    content = (libreoffice_pdf(letter.docx) if args.pdf_with == "libreoffice"
+                               else letter_pdf(letter))
+                except LetterPdfError as exc:
+                    raise CliError(str(exc)) from None
             else:
                 content = letter.docx
         except TemplateError as exc:

@@ -125,8 +125,8 @@ def libreoffice_pdf(docx: bytes, timeout: float = 60.0) -> bytes:
     """Convert the .docx itself with LibreOffice headless; :class:`LetterPdfError` if absent."""
     program = find_libreoffice()
     if program is None:
-        raise LetterPdfError("LibreOffice is not installed (no soffice on the PATH); "
-                             "the built-in PDF is used instead")
+        raise LetterPdfError("LibreOffice is not installed (no soffice or libreoffice on the "
+                             "PATH); leave out --pdf-with libreoffice to use the built-in layout")
     with tempfile.TemporaryDirectory(prefix="naij-letter-") as tmp:
         src = Path(tmp) / "letter.docx"
         src.write_bytes(docx)

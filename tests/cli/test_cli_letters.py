@@ -111,3 +111,34 @@ def test_mistakes_are_one_line(db_file: Path, tmp_path: Path, extra: list[str],
     assert code == 1 and err.count("\n") == 1 and not out.exists(), err
     if message:
         assert message in err
+
+
+def test_libreoffice_asked_for_but_absent_is_one_line(db_file: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]
+                                                      ) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    out = tmp_path / "letter.pdf"
+    code = main(["--db", str(db_file), "letter", "demand-to-bargain", "--matter", "B-3",
+                 "--out", str(out), "--pdf-with", "libreoffice"])
+    err = capsys.readouterr().err
+    assert code == 1 and "LibreOffice is not installed" in err and err.count("\n") == 1
+    assert not out.exists()
+
+
+def test_libreoffice_is_used_when_present(db_file: Path, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stand-in ``soffice`` on the PATH is called the way LibreOffice is: --convert-to pdf."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "soffice"
+    fake.write_text("#!/bin/sh\n# args: --headless --convert-to pdf --outdir DIR -env:… FILE\n"
+                    "for last; do :; done\n"
+                    "printf '%%PDF-1.4 converted %s' \"$last\" > \"$5/letter.pdf\"\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    out = tmp_path / "letter.pdf"
+    assert main(["--db", str(db_file), "letter", "demand-to-bargain", "--matter", "B-3",
+                 "--out", str(out), "--pdf-with", "libreoffice"]) == 0
+    assert out.read_bytes().startswith(b"%PDF-1.4 converted ")
+    assert out.read_bytes().endswith(b"letter.docx")
