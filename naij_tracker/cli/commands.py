@@ -6,4 +6,4 @@ that adds its sub-parsers to ``naij_tracker.cli.common.EXTENSIONS``.
 
 from __future__ import annotations
 
-from naij_tracker.cli import brief, deadlines, imports, safety  # noqa: F401
+from naij_tracker.cli import brief, deadlines, imports, letters, safety  # noqa: F401

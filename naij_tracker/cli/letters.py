@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from naij_tracker.cli import EXTENSIONS, CliError, _open, _print_json, command
+from naij_tracker.cli.common import EXTENSIONS, CliError, command, open_db, print_json
 
 
 def _add_parsers(sub: Any) -> None:
@@ -67,7 +67,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
     from naij_tracker.letters.templates import TemplateError
     from naij_tracker.services.letters import LetterService
 
-    db = _open(args, read_only=True)
+    db = open_db(args, read_only=True)
     try:
         service = LetterService(db, "command line")
         if args.list:
@@ -75,7 +75,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
             for problem in problems:
                 print(f"naij-tracker: warning: {problem}", file=sys.stderr)
             if args.json:
-                _print_json([{"name": t.name, "title": t.title,
+                print_json([{"name": t.name, "title": t.title,
                               "kinds": [k.value for k in t.kinds]} for t in templates])
             else:
                 for t in templates:
