@@ -78,38 +78,51 @@ def fill(template: LetterTemplate, context: dict[str, Any], gaps: list[str]) -> 
     return FilledLetter(template, docx, read_blocks(docx), gaps)
 
 
-def _align(paragraph: Any) -> str:
-    value = paragraph.alignment
-    if value is None and paragraph.style is not None:
-        value = paragraph.style.paragraph_format.alignment
-    name = str(value).split(".")[-1].split(" ")[0].lower() if value is not None else "left"
+def _align_name(value: Any) -> str | None:
+    if value is None:
+        return None
+    name = str(value).split(".")[-1].split(" ")[0].lower()
     return {"center": "center", "right": "right", "justify": "justify"}.get(name, "left")
 
 
-def _paragraph(p: Any, part: str) -> Block:
+def _style_facts(p: Any, cache: dict[Any, tuple[str, str, float]]) -> tuple[str, str, float]:
+    """(name, alignment, space after) of a paragraph's style, looked up once per style:
+    python-docx searches every style for each lookup, which is most of a letter's reading."""
+    key = p._p.style
+    if key not in cache:
+        style = p.style
+        if style is None:
+            cache[key] = ("Normal", "left", 0.0)
+        else:
+            fmt = style.paragraph_format
+            after = fmt.space_after.pt if fmt.space_after is not None else 0.0
+            cache[key] = (style.name, _align_name(fmt.alignment) or "left", after)
+    return cache[key]
+
+
+def _paragraph(p: Any, part: str, cache: dict[Any, tuple[str, str, float]]) -> Block:
     runs = []
     for r in p.runs:
         if r.text:
             runs.append(Run(r.text, bool(r.bold), bool(r.italic), bool(r.underline)))
+    style, style_align, style_after = _style_facts(p, cache)
     fmt = p.paragraph_format
-    after = fmt.space_after
-    if after is None and p.style is not None:
-        after = p.style.paragraph_format.space_after
+    after = fmt.space_after.pt if fmt.space_after is not None else style_after
     indent = fmt.left_indent.pt if fmt.left_indent is not None else 0.0
     sizes = [r.font.size.pt for r in p.runs if r.font.size is not None]
-    return Block(tuple(runs), p.style.name if p.style is not None else "Normal", _align(p),
-                 part=part, space_after=after.pt if after is not None else 0.0, indent=indent,
-                 size=max(sizes) if sizes else None)
+    return Block(tuple(runs), style, _align_name(fmt.alignment) or style_align, part=part,
+                 space_after=after, indent=indent, size=max(sizes) if sizes else None)
 
 
-def _body_blocks(container: Any, part: str) -> list[Block]:
+def _body_blocks(container: Any, part: str,
+                 cache: dict[Any, tuple[str, str, float]]) -> list[Block]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     blocks = []
     for item in container.iter_inner_content():
         if isinstance(item, Paragraph):
-            blocks.append(_paragraph(item, part))
+            blocks.append(_paragraph(item, part, cache))
         elif isinstance(item, Table):
             rows = tuple(tuple(cell.text for cell in row.cells) for row in item.rows)
             blocks.append(Block(rows=rows, part=part))
@@ -122,11 +135,12 @@ def read_blocks(docx: bytes) -> list[Block]:
 
     doc = Document(io.BytesIO(docx))
     section = doc.sections[0]
-    header = [] if section.header.is_linked_to_previous else _body_blocks(section.header,
-                                                                          "header")
-    footer = [] if section.footer.is_linked_to_previous else _body_blocks(section.footer,
-                                                                          "footer")
-    return header + _body_blocks(doc, "body") + footer
+    cache: dict[Any, tuple[str, str, float]] = {}
+    header = ([] if section.header.is_linked_to_previous
+              else _body_blocks(section.header, "header", cache))
+    footer = ([] if section.footer.is_linked_to_previous
+              else _body_blocks(section.footer, "footer", cache))
+    return header + _body_blocks(doc, "body", cache) + footer
 
 
 def plain_text(blocks: list[Block]) -> str:
