@@ -136,6 +136,11 @@ def check_package(name: str, data: bytes) -> None:
     types = archive.read("[Content_Types].xml")
     if b"macroEnabled" in types:
         raise TemplateError(f"{name}: refused, it is a macro-enabled document; save it as .docx")
+    for info in infos:
+        # Word never writes a DTD; one in a part can only be there to expand entities.
+        if info.filename.endswith((".xml", ".rels")) and b"<!DOCTYPE" in archive.read(info):
+            raise TemplateError(f"{name}: refused, {info.filename} declares a DTD "
+                                "(Word documents have none)")
 
 
 # --- placeholders -------------------------------------------------------------------------------

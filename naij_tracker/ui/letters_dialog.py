@@ -9,6 +9,7 @@ follow-up deadline the template declares — shown before it is added, with its 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -37,10 +38,12 @@ from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.letters.fields import RECIPIENT_FIELDS, free_label
 from naij_tracker.letters.fill import FilledLetter
 from naij_tracker.letters.templates import LetterTemplate, TemplateError
+from naij_tracker.reports.letter_pdf import find_libreoffice
 from naij_tracker.services.letters import LetterService
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.style import ERROR_COLOR, set_text_color
+from naij_tracker.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from naij_tracker.ui.matter_editor import MatterEditor
@@ -51,9 +54,11 @@ class LettersDialog(QDialog):
 
     changed = Signal()
 
-    def __init__(self, ctx: AppContext, matter_id: int, kind: MatterKind, reference: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, matter_id: int, kind: MatterKind | str, reference: str,
+                 parent: QWidget | None = None, runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
+        self.runner = runner or TaskRunner(self)
+        self._busy = False
         self.ctx, self.matter_id, self.reference = ctx, matter_id, reference
         self.kind = MatterKind(kind)
         self.service = LetterService(ctx.db, ctx.who)
@@ -145,7 +150,14 @@ class LettersDialog(QDialog):
         self.follow_up = QCheckBox()
         self.follow_up.setChecked(True)
         self.follow_up.setAccessibleName("Add the follow-up deadline")
+        self.libreoffice = QCheckBox("Make the PDF with LibreOffice")
+        self.libreoffice.setAccessibleName("Make the PDF with LibreOffice")
+        if find_libreoffice() is None:
+            self.libreoffice.setEnabled(False)
+            self.libreoffice.setText("Make the PDF with LibreOffice (not installed: the PDF is "
+                                     "laid out by the application)")
         self.save_button = QPushButton("&Save to matter")
+
         self.send_button = QPushButton("Save and &mark sent")
         self.close_button = QPushButton("Close")
         for b in (self.save_button, self.send_button, self.close_button):
@@ -159,6 +171,9 @@ class LettersDialog(QDialog):
         sent_row.addWidget(self.sent_on)
         sent_row.addSpacing(12)
         sent_row.addWidget(self.follow_up, 1)
+        pdf_row = QHBoxLayout()
+        pdf_row.addWidget(self.libreoffice)
+        pdf_row.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.save_button)
@@ -168,6 +183,7 @@ class LettersDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addLayout(sent_row)
+        layout.addLayout(pdf_row)
         layout.addLayout(buttons)
 
         self._timer = QTimer(self)
@@ -292,7 +308,7 @@ class LettersDialog(QDialog):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        usable = self.letter is not None and not self.ctx.db.read_only
+        usable = self.letter is not None and not self.ctx.db.read_only and not self._busy
         self.save_button.setEnabled(usable)
         self.send_button.setEnabled(usable)
 
@@ -303,37 +319,69 @@ class LettersDialog(QDialog):
 
     # -- actions ---------------------------------------------------------------------------------
 
-    def save_letter(self) -> bool:
-        """Attach the .docx and the PDF (once for the same text); True when they are attached."""
+    def save_letter(self, then: Callable[[], None] | None = None) -> None:
+        """Attach the .docx and the PDF (once for the same text), then call ``then``.
+
+        The PDF is made off the GUI thread (LibreOffice can take seconds); attaching both files
+        is one transaction, back on the GUI thread.
+        """
         if self._timer.isActive():
             self.refresh_preview()
-        if self.letter is None:
-            return False
+        letter = self.letter
+        if letter is None or self._busy:
+            return
         if self._saved_key == self._key():
-            return True
-        from naij_tracker.reports.letter_pdf import letter_pdf
+            if then is not None:
+                then()
+            return
+        with_libreoffice = self.libreoffice.isEnabled() and self.libreoffice.isChecked()
 
+        def make_pdf(_control) -> bytes:
+            from naij_tracker.reports.letter_pdf import letter_pdf, libreoffice_pdf
+
+            return libreoffice_pdf(letter.docx) if with_libreoffice else letter_pdf(letter)
+
+        self._busy = True
+        self._update_buttons()
+        set_text_color(self.status, None)
+        self.status.setText("Making the PDF…")
+        self.runner.submit(make_pdf, on_result=lambda pdf: self._attach(letter, pdf, then),
+                           on_error=self._pdf_failed)
+
+    def _pdf_failed(self, exc: BaseException) -> None:
+        self._busy = False
+        self._update_buttons()
+        set_text_color(self.status, ERROR_COLOR)
+        self.status.setText(f"Nothing was attached: {exc}")
+
+    def _attach(self, letter: FilledLetter, pdf: bytes, then: Callable[[], None] | None) -> None:
+        self._busy = False
         try:
-            pdf = letter_pdf(self.letter)
-            self.service.save_to_matter(self.matter_id, self.letter, pdf)
+            self.service.save_to_matter(self.matter_id, letter, pdf)
             self.service.remember_recipient(self.kind, self.recipient_values())
         except TemplateError as exc:
-            self.status.setText(str(exc))
-            set_text_color(self.status, ERROR_COLOR)
-            return False
+            self._pdf_failed(exc)
+            return
         except Exception as exc:
+            self._pdf_failed(exc)
             show_error(self, "Letters", exc)
-            return False
-        self._saved_key = self._key()
+            return
+        self._saved_key = (letter.template.name, letter.text)
+        self._update_buttons()
         set_text_color(self.status, None)
-        self.status.setText(f"{self.letter.template.title}: the .docx and the PDF are attached "
+        self.status.setText(f"{letter.template.title}: the .docx and the PDF are attached "
                             f"to {self.reference}.")
         self.changed.emit()
-        return True
+        if then is not None:
+            then()
 
     def mark_sent(self) -> None:
+        if self.template() is not None:
+            self.save_letter(then=self._mark_sent_now)
+
+    def _mark_sent_now(self) -> None:
         template = self.template()
-        if template is None or not self.save_letter():
+        if template is None:
             return
         sent = self.sent_date()
         add = self.follow_up.isEnabled() and self.follow_up.isChecked()

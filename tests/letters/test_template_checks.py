@@ -63,6 +63,11 @@ def _bad_files(folder: Path) -> dict[str, tuple[Path, str]]:
             "hidden-macro.docx: refused, it contains macros"),
         "zip bomb": (_bomb(folder / "bomb.docx"), "bomb.docx: refused, word/document.xml "
                                                   "unpacks to 30,000,013 bytes"),
+        "entity expansion": (zip_with(folder / "laughs.docx", {
+            "[Content_Types].xml": b"<Types/>",
+            "word/document.xml": b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaa">'
+                                 b'<!ENTITY b "&a;&a;&a;&a;">]><w:document>&b;</w:document>'}),
+            "laughs.docx: refused, word/document.xml declares a DTD"),
         "unknown kind": (make_template(folder / "odd-kind.docx", "{{ today }}",
                                        kinds="grievances"),
                          "odd-kind.docx: Keywords 'grievances' must name kinds of matter"),
@@ -91,7 +96,7 @@ def test_bad_templates_are_one_line_problems_and_the_good_ones_still_list(
 
 
 @pytest.mark.parametrize("case", ["broken jinja", "not a docx", "macro-enabled",
-                                  "macros inside a .docx", "zip bomb"])
+                                  "macros inside a .docx", "zip bomb", "entity expansion"])
 def test_the_command_line_refuses_a_bad_template_and_writes_nothing(
         letters_db: Database, bad_folder: Path, tmp_path: Path, case: str,
         capsys: pytest.CaptureFixture[str]) -> None:

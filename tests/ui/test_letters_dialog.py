@@ -62,13 +62,18 @@ def test_demand_to_bargain_written_kept_and_marked_sent(qtbot: QtBot,
             f"{proposal.deadline.due:%a %Y-%m-%d}") in dialog.follow_up.text()
     assert dialog.follow_up.isChecked()
 
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "attached to B-3" in dialog.status.text(), timeout=10_000)
+    # Marking the same letter sent does not attach it a second time.
     qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
-    assert "Deadline added" in dialog.status.text(), dialog.status.text()
+    qtbot.waitUntil(lambda: "Deadline added" in dialog.status.text(), timeout=10_000)
 
     # The attachment: the .docx and the PDF, both saying what the preview said.
     files = {a.file_name: a for a in sample_ctx.related.attachments(matter_id)}
     stem = f"demand-to-bargain B-3 {clock.today().isoformat()}"
     assert set(files) >= {f"{stem}.docx", f"{stem}.pdf"}
+    assert sum(1 for a in sample_ctx.related.attachments(matter_id)
+               if a.file_name.startswith(stem)) == 2
     _, docx = sample_ctx.related.attachment_content(files[f"{stem}.docx"].id)
     assert "Dear Jordan Alvarez:" in "\n".join(p.text for p in Document(io.BytesIO(docx))
                                                .paragraphs)
