@@ -191,7 +191,7 @@ class LettersDialog(QDialog):
         self._timer.setInterval(250)
         self._timer.timeout.connect(self.refresh_preview)
         self.template_list.currentItemChanged.connect(lambda *_: self._on_template())
-        self.save_button.clicked.connect(self.save_letter)
+        self.save_button.clicked.connect(lambda: self.save_letter())
         self.send_button.clicked.connect(self.mark_sent)
         self.close_button.clicked.connect(self.accept)
         if self.ctx.db.read_only:
