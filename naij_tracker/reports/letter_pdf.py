@@ -131,12 +131,15 @@ def libreoffice_pdf(docx: bytes, timeout: float = 60.0) -> bytes:
         src = Path(tmp) / "letter.docx"
         src.write_bytes(docx)
         try:
-            subprocess.run([program, "--headless", "--convert-to", "pdf", "--outdir", tmp,
-                            f"-env:UserInstallation=file://{tmp}/profile", str(src)],
-                           check=True, capture_output=True, timeout=timeout)
+            done = subprocess.run([program, "--headless", "--convert-to", "pdf", "--outdir",
+                                   tmp, f"-env:UserInstallation=file://{tmp}/profile",
+                                   str(src)], check=True, capture_output=True, timeout=timeout)
         except (OSError, subprocess.SubprocessError) as exc:
             raise LetterPdfError(f"LibreOffice could not convert the letter: {exc}") from None
         pdf = Path(tmp) / "letter.pdf"
         if not pdf.exists():
-            raise LetterPdfError("LibreOffice did not write a PDF")
+            said = [line for line in done.stderr.decode("utf-8", "replace").splitlines()
+                    if "rror" in line]
+            raise LetterPdfError("LibreOffice did not write a PDF (is LibreOffice Writer "
+                                 "installed?)" + (f": {said[-1].strip()}" if said else ""))
         return pdf.read_bytes()

@@ -142,3 +142,21 @@ def test_libreoffice_is_used_when_present(db_file: Path, tmp_path: Path,
                  "--out", str(out), "--pdf-with", "libreoffice"]) == 0
     assert out.read_bytes().startswith(b"%PDF-1.4 converted ")
     assert out.read_bytes().endswith(b"letter.docx")
+
+
+def test_libreoffice_without_writer_is_one_line(db_file: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """LibreOffice installed without Writer loads no .docx: it says so and writes nothing."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "soffice"
+    fake.write_text("#!/bin/sh\necho 'Error: source file could not be loaded' >&2\nexit 0\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    out = tmp_path / "letter.pdf"
+    code = main(["--db", str(db_file), "letter", "demand-to-bargain", "--matter", "B-3",
+                 "--out", str(out), "--pdf-with", "libreoffice"])
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1 and not out.exists()
+    assert "is LibreOffice Writer installed?): Error: source file could not be loaded" in err
