@@ -10,6 +10,7 @@ value, so that a gap is seen in the preview rather than mailed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -26,6 +27,15 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 def date_in_words(day: date) -> str:
     """``December 2, 2026`` — the form a letter's date takes."""
     return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters a Word document cannot hold (XML 1.0); line ends as
+    ``\n``, which the filled letter turns into line breaks."""
+    return _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 class Missing:
@@ -165,7 +175,7 @@ def _text(value: Any) -> str:
         return date_in_words(value)
     if isinstance(value, float):
         return _number(value)
-    return str(value)
+    return xml_safe(str(value))
 
 
 def _deadline(d: DeadlineFact) -> dict[str, Any]:
