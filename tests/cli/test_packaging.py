@@ -30,6 +30,8 @@ def test_wheel_ships_migrations_and_resources_and_works_installed(tmp_path: Path
     assert any(n.startswith("naij_tracker/migrations/versions/0002") for n in names)
     assert "naij_tracker/resources/data/closures.json" in names
     assert any(n.startswith("naij_tracker/resources/fonts/") for n in names)
+    assert "naij_tracker/resources/letters/demand-to-bargain.docx" in names
+    assert "naij_tracker/letters/templates.py" in names
 
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
