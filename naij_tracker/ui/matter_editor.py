@@ -111,6 +111,7 @@ class MatterEditor(QWidget):
         self.letters_button.setAutoDefault(False)
         self.letters_button.clicked.connect(lambda: open_letters(self))
         header.addWidget(self.letters_button, 0, Qt.AlignmentFlag.AlignTop)
+        header.addSpacing(12)
         header.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addSpacing(12)
         header.addWidget(self.revert_button, 0, Qt.AlignmentFlag.AlignTop)
