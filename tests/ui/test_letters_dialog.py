@@ -143,3 +143,35 @@ def test_preferences_letters_folder_and_role(qtbot: QtBot, ctx: AppContext, tmp_
     assert stored.letters_folder == str(folder) and stored.officer_role == "President"
     template = LetterService(ctx.db, "test").template("information-request")
     assert template.origin == "union" and template.title == "Our information request"
+
+
+def test_a_template_that_fails_when_filled_attaches_nothing(qtbot: QtBot, sample_ctx: AppContext,
+                                                            tmp_path) -> None:
+    from docx import Document as NewDocument
+
+    folder = tmp_path / "ours"
+    folder.mkdir()
+    doc = NewDocument()
+    doc.add_paragraph("Re: {{ matter.title.__class__ }}")  # refused by the sandbox when filled
+    doc.core_properties.title = "Sneaky letter"
+    doc.core_properties.keywords = "bargaining"
+    doc.save(str(folder / "sneaky.docx"))
+    (folder / "old-macro.docm").write_bytes(b"PK\x03\x04")
+    save_letter_settings(sample_ctx.db, LetterSettings(letters_folder=str(folder)))
+    service = LetterService(sample_ctx.db, "test")
+    matter_id = service.resolve_reference("B-3")
+    before = len(sample_ctx.related.attachments(matter_id))
+
+    editor = MatterEditor(sample_ctx)
+    qtbot.addWidget(editor)
+    editor.load(matter_id)
+    qtbot.mouseClick(editor.letters_button, Qt.MouseButton.LeftButton)
+    dialog = editor.letters_dialog
+    assert "old-macro.docm: a macro-enabled Word file is refused" in dialog.problems.text()
+    dialog.select_template("sneaky")
+    assert dialog.gaps.text().startswith("sneaky.docx: cannot be filled")
+    assert dialog.preview.toPlainText() == ""
+    assert not dialog.save_button.isEnabled() and not dialog.send_button.isEnabled()
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    assert len(sample_ctx.related.attachments(matter_id)) == before
+    dialog.accept()
