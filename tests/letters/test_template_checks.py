@@ -6,6 +6,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from letter_helpers import make_template, zip_with
 
 from naij_tracker.cli import main
@@ -133,3 +135,24 @@ def test_a_union_template_replaces_the_shipped_one_by_name(letters_db: Database,
         in letter.text
     titles = [t.title for t in service.templates("bargaining")[0]]
     assert "Our demand" in titles and "Demand to bargain" not in titles
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.from_regex(r"[a-z][a-z_]{1,15}", fullmatch=True))
+@example("subject")
+@example("case_number")
+@example("grievance_number")
+@example("grievance_numbr")
+def test_any_matter_field_is_accepted_exactly_when_it_exists(name: str) -> None:
+    import tempfile
+
+    from naij_tracker.letters.fields import SCHEMA
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = make_template(Path(folder) / "prop.docx", f"{{{{ matter.{name} }}}}")
+        if name in SCHEMA["matter"]:
+            assert load_template(path).name == "prop"
+        else:
+            with pytest.raises(TemplateError) as caught:
+                load_template(path)
+            assert str(caught.value).startswith(f"prop.docx: unknown field matter.{name}")
