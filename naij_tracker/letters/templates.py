@@ -212,6 +212,9 @@ def check_placeholders(name: str, text: str) -> tuple[str, ...]:
         dotted, schema = base
         full = f"{dotted}.{attr}"
         if schema == FREE:
+            if attr.startswith("_") or hasattr(dict, attr):
+                raise TemplateError(f"{name}: {full} cannot be a free part's name; "
+                                    "choose another")
             free.setdefault(attr, None)
             return full, LEAF
         if isinstance(schema, dict):

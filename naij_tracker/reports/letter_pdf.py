@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -24,7 +23,14 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from naij_tracker.letters.fill import Block, FilledLetter
-from naij_tracker.reports.packet_text import SERIF, register_fonts
+from naij_tracker.reports.packet_text import (
+    SERIF,
+    SERIF_BOLD,
+    SERIF_BOLD_ITALIC,
+    SERIF_ITALIC,
+    register_fonts,
+    tagged,
+)
 
 BODY_SIZE = 11.0
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
@@ -34,14 +40,16 @@ class LetterPdfError(RuntimeError):
     """The PDF could not be made; the message is one line."""
 
 
+_FONTS = {(False, False): SERIF, (True, False): SERIF_BOLD, (False, True): SERIF_ITALIC,
+          (True, True): SERIF_BOLD_ITALIC}
+
+
 def _markup(block: Block) -> str:
+    """Paragraph markup of the block's runs; names in any script print in a font that has
+    them, right-to-left ones in reading order (the packet's text machinery)."""
     parts = []
     for run in block.runs:
-        text = escape(run.text).replace("\n", "<br/>").replace("\t", "&nbsp;" * 4)
-        if run.bold:
-            text = f"<b>{text}</b>"
-        if run.italic:
-            text = f"<i>{text}</i>"
+        text = tagged(run.text, _FONTS[run.bold, run.italic])
         if run.underline:
             text = f"<u>{text}</u>"
         parts.append(text)
@@ -63,7 +71,7 @@ def _flowables(blocks: list[Block], width: float) -> list:
     for i, block in enumerate(blocks):
         if block.rows:
             style = _style(block, f"cell{i}")
-            data = [[Paragraph(escape(cell), style) for cell in row] for row in block.rows]
+            data = [[Paragraph(tagged(cell, SERIF), style) for cell in row] for row in block.rows]
             table = Table(data, colWidths=[width / max(len(block.rows[0]), 1)]
                           * max(len(block.rows[0]), 1))
             table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey),

@@ -198,3 +198,20 @@ def test_the_committed_templates_are_what_the_script_builds(tmp_path: Path) -> N
         for prop in ("title", "keywords", "comments"):
             assert getattr(built.core_properties, prop) == \
                 getattr(shipped.core_properties, prop), (name, prop)
+
+
+def test_names_in_any_script_reach_the_pdf(letters_db: Database) -> None:
+    from naij_tracker.services.matters import MatterService
+    from naij_tracker.services.people import PeopleService
+
+    member = PeopleService(letters_db, "test").create_member(
+        {"name": "王小明 Zoë O'Connor-Jovanović", "court": "San Francisco"})
+    mid = MatterService(letters_db, "test").create(MatterKind.GRIEVANCE, {
+        "title": "Telework <ended> & not restored", "grievance_number": "2026-0777",
+        "member_id": member, "step": "step1", "status": "open", "priority": "normal",
+        "filed_on": date(2026, 11, 30), "cba_article": "Art. 23"})
+    letter = LetterService(letters_db, "test").prepare(mid, "grievance-step-1", {}, RECIPIENT)
+    text = flat(pdf_text(letter_pdf(letter)))
+    assert "王小明 Zoë O'Connor-Jovanović" in text
+    assert "Telework <ended> & not restored" in text
+    assert "November 30, 2026" in text and "2026-0777" in text and "Art. 23" in text

@@ -20,6 +20,7 @@ UNKNOWN = [
     ("Dear {{ reciever.name }}:", "unknown field reciever"),
     ("{% for d in deadlines %}{{ d.dew }}{% endfor %}", "unknown field d.dew (did you mean d.due?)"),
     ("{{ officer.title }}", "unknown field officer.title (did you mean officer.role?)"),
+    ("{{ fill.items }}", "fill.items cannot be a free part's name; choose another"),
     ("{{ cba.step_answr.citation }}", "unknown field cba.step_answr (did you mean "
                                       "cba.step_answer?)"),
 ]
