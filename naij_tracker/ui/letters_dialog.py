@@ -334,6 +334,15 @@ class LettersDialog(QDialog):
             if then is not None:
                 then()
             return
+        if letter.gaps:
+            answer = QMessageBox.question(
+                self, "Letters", "The letter still shows:\n\n" + "\n".join(letter.gaps)
+                + "\n\nKeep it with these gaps marked?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                self.status.setText("Not attached: fill in what the letter still shows.")
+                return
         with_libreoffice = self.libreoffice.isEnabled() and self.libreoffice.isChecked()
 
         def make_pdf(_control) -> bytes:

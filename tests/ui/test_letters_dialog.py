@@ -48,11 +48,17 @@ def test_demand_to_bargain_written_kept_and_marked_sent(qtbot: QtBot,
     _type(dialog.recipient["title"], "Chief Immigration Judge")
     _type(dialog.recipient["organization"], "Executive Office for Immigration Review")
     _type(dialog.free["additional_requests"], "Please include the affected courts.")
+    _type(dialog.recipient["address"], "5107 Leesburg Pike")
+    QTest.keyClick(dialog.recipient["address"], Qt.Key.Key_Return)
+    QTest.keyClicks(dialog.recipient["address"], "Falls Church, VA 22041")
     qtbot.waitUntil(lambda: "Dear Jordan Alvarez:" in dialog.preview.toPlainText())
     preview = dialog.preview.toPlainText()
     assert "Reassigning dockets between judges at large courts" in preview
     assert "Please include the affected courts." in preview
     assert "December 2, 2026" in preview
+    qtbot.waitUntil(lambda: "Falls Church, VA 22041" in dialog.preview.toPlainText())
+    assert "5107 Leesburg Pike\nFalls Church, VA 22041" in dialog.preview.toPlainText()
+    assert dialog.gaps.text() == ""
 
     sent = clock.today() + timedelta(days=1)
     dialog.sent_on.setDate(dialog.sent_on.date().addDays(1))
@@ -174,4 +180,34 @@ def test_a_template_that_fails_when_filled_attaches_nothing(qtbot: QtBot, sample
     assert not dialog.save_button.isEnabled() and not dialog.send_button.isEnabled()
     qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
     assert len(sample_ctx.related.attachments(matter_id)) == before
+    dialog.accept()
+
+
+def test_a_letter_with_gaps_is_kept_only_when_the_officer_says_so(
+        qtbot: QtBot, sample_ctx: AppContext, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, _t, text, *a: asked.append(text) or answer[0])
+    service = LetterService(sample_ctx.db, "test")
+    matter_id = service.resolve_reference("B-3")
+    before = len(sample_ctx.related.attachments(matter_id))
+    editor = MatterEditor(sample_ctx)
+    qtbot.addWidget(editor)
+    editor.load(matter_id)
+    qtbot.mouseClick(editor.letters_button, Qt.MouseButton.LeftButton)
+    dialog = editor.letters_dialog
+    dialog.select_template("information-request")
+    assert "[Particularized need to be filled in]" in dialog.gaps.text()
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    assert "[Particularized need to be filled in]" in asked[0]
+    assert dialog.status.text() == "Not attached: fill in what the letter still shows."
+    assert len(sample_ctx.related.attachments(matter_id)) == before
+    assert not any(t.text.startswith("Letter:") for t in sample_ctx.related.timeline(matter_id))
+    answer[0] = QMessageBox.StandardButton.Yes
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "attached to B-3" in dialog.status.text(), timeout=10_000)
+    assert len(sample_ctx.related.attachments(matter_id)) == before + 2
     dialog.accept()
