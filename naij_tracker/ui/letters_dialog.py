@@ -409,6 +409,14 @@ class LettersDialog(QDialog):
         self.changed.emit()
 
 
+    def done(self, result: int) -> None:
+        """Closing waits for a PDF being made, so that its letter is attached, not lost."""
+        if self._busy:
+            self.status.setText("Making the PDF… the letter is attached in a moment.")
+            return
+        super().done(result)
+
+
 def open_letters(editor: MatterEditor) -> None:
     """The editor's Letters… button: for a saved matter without unsaved changes."""
     if editor.matter_id is None or editor.record is None or editor.kind is None:
@@ -428,5 +436,6 @@ def open_letters(editor: MatterEditor) -> None:
         editor.attachments_tab.changed.emit()  # the editor's counts and history follow
 
     dialog.changed.connect(refresh)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     editor.letters_dialog = dialog  # reachable by tests and kept alive while open
     dialog.open()
