@@ -157,3 +157,28 @@ def test_any_matter_field_is_accepted_exactly_when_it_exists(name: str) -> None:
             with pytest.raises(TemplateError) as caught:
                 load_template(path)
             assert str(caught.value).startswith(f"prop.docx: unknown field matter.{name}")
+
+
+def test_placeholders_as_word_stores_them_after_editing(letters_db: Database,
+                                                        tmp_path: Path) -> None:
+    """Word splits text into runs wherever formatting or editing history changes, and types
+    curly quotes: a placeholder split across runs, or with “smart” quotes, still works."""
+    from docx import Document
+
+    doc = Document()
+    p = doc.add_paragraph()
+    p.add_run("Dear {{ recip")
+    p.add_run("ient.na").bold = True
+    p.add_run("me }}:")
+    doc.add_paragraph("{% if matter.status == “Notice received” %}Status: {{ matter.status }}"
+                      "{% endif %}")
+    doc.core_properties.keywords = "bargaining"
+    path = tmp_path / "edited.docx"
+    doc.save(str(path))
+    save_letter_settings(letters_db, LetterSettings(letters_folder=str(tmp_path)))
+    service = LetterService(letters_db, "test")
+    template = service.template("edited")
+    letter = service.prepare(service.resolve_reference("B-3"), template, {},
+                             {"name": "Jordan Alvarez"})
+    assert "Dear Jordan Alvarez:" in letter.text
+    assert "Status: Notice received" in letter.text
