@@ -66,8 +66,11 @@ def fill(template: LetterTemplate, context: dict[str, Any], gaps: list[str]) -> 
     tpl = DocxTemplate(io.BytesIO(data))
     try:
         tpl.render(context, environment(), autoescape=True)
-    except JinjaError as exc:
-        message = getattr(exc, "message", None) or str(exc)
+    except (JinjaError, TypeError, ValueError, ArithmeticError, LookupError,
+            AttributeError) as exc:
+        # A template is the union's own file: whatever its expressions do wrong is said in one
+        # line naming it, like any other bad template.
+        message = (getattr(exc, "message", None) or str(exc) or type(exc).__name__)
         raise TemplateError(f"{template.path.name}: cannot be filled: "
                             f"{message.splitlines()[0]}") from None
     # Word keeps the template's own properties; the letter's title is the template's.

@@ -182,3 +182,17 @@ def test_placeholders_as_word_stores_them_after_editing(letters_db: Database,
                              {"name": "Jordan Alvarez"})
     assert "Dear Jordan Alvarez:" in letter.text
     assert "Status: Notice received" in letter.text
+
+
+@pytest.mark.parametrize("expression", ["{{ matter.title + 1 }}", "{{ 1 / 0 }}",
+                                        "{{ matter.title.__class__ }}",
+                                        "{{ deadlines[99].title }}"])
+def test_an_expression_that_fails_when_filled_is_one_line(letters_db: Database, tmp_path: Path,
+                                                          expression: str) -> None:
+    make_template(tmp_path / "odd.docx", f"Re: {expression}")
+    save_letter_settings(letters_db, LetterSettings(letters_folder=str(tmp_path)))
+    service = LetterService(letters_db, "test")
+    with pytest.raises(TemplateError) as caught:
+        service.prepare(service.resolve_reference("B-3"), "odd")
+    assert str(caught.value).startswith("odd.docx: cannot be filled: ")
+    assert "\n" not in str(caught.value)
