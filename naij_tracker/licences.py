@@ -17,6 +17,7 @@ import sysconfig
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 APP_DISTRIBUTION = "naij-tracker"
 #: The application's extras whose libraries are listed when installed (a bundle carries them).
@@ -59,7 +60,7 @@ def _requirements(dist: metadata.Distribution,
 
 
 def _licence_name(dist: metadata.Distribution) -> str:
-    meta = dist.metadata
+    meta: Any = dist.metadata  # an email.message.Message; typeshed's protocol lacks .get
     expression = meta.get("License-Expression")
     if expression:
         return expression

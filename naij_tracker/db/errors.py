@@ -11,6 +11,7 @@ import contextlib
 import sqlite3
 import sys
 from pathlib import Path
+from typing import Literal
 
 
 class StorageError(Exception):
@@ -99,7 +100,7 @@ class storage_errors(contextlib.ContextDecorator):  # noqa: N801 - used like a f
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: object) -> bool:
+                 tb: object) -> Literal[False]:
         if exc is None or isinstance(exc, StorageError):
             return False
         if driver_error(exc) is not exc or isinstance(exc, sqlite3.Error):

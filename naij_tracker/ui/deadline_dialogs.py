@@ -120,11 +120,11 @@ class RuleDeadlineDialog(QDialog):
         labels = [("&Event:", self.trigger), ("&Rules:", self.rules),
                   ("&Date of the event:", self.trigger_on), ("&Served by:", self.service)]
         for text, widget in labels:
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+            row_label = QLabel(text)
+            row_label.setBuddy(widget)
+            form.addRow(row_label, widget)
             if widget is self.trigger_on:
-                self.date_label = label
+                self.date_label = row_label
         form.addRow("", self.same_day)
         form.addRow("", self.adverse)
         form.addRow("", self.service_note)

@@ -109,14 +109,18 @@ class DeadlineReviewDialog(QDialog):
         layout.addLayout(row_buttons)
         self._update()
 
+    def _ticks(self) -> list[QTableWidgetItem]:
+        """The first cell of every row: its check box and the deadline's id."""
+        items = (self.table.item(row, 0) for row in range(self.table.rowCount()))
+        return [item for item in items if item is not None]
+
     def _tick_all(self, state: Qt.CheckState) -> None:
-        for row in range(self.table.rowCount()):
-            self.table.item(row, 0).setCheckState(state)
+        for tick in self._ticks():
+            tick.setCheckState(state)
 
     def chosen_ids(self) -> list[int]:
         out = []
-        for row in range(self.table.rowCount()):
-            tick = self.table.item(row, 0)
+        for tick in self._ticks():
             if tick.checkState() == Qt.CheckState.Checked:
                 out.append(int(tick.data(Qt.ItemDataRole.UserRole)))
         return out

@@ -53,9 +53,9 @@ def fit_to_width(browser: QTextBrowser, width: int) -> None:
         it = block.begin()
         while not it.atEnd():
             fragment = it.fragment()
-            fmt = fragment.charFormat()
-            if fmt.isImageFormat():
-                image = fmt.toImageFormat()
+            char_format = fragment.charFormat()
+            if char_format.isImageFormat():
+                image = char_format.toImageFormat()
                 natural = document.resource(QTextDocument.ResourceType.ImageResource,
                                             QUrl(image.name()))
                 if isinstance(natural, QImage | QPixmap) and natural.width() > width:

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -110,6 +111,7 @@ class MatterEditor(QWidget):
         self.letters_button = QPushButton("Letters…")  # see ui/letters_dialog.py
         self.letters_button.setAutoDefault(False)
         self.letters_button.clicked.connect(lambda: open_letters(self))
+        self.letters_dialog: QDialog | None = None  # the open Letters dialog, kept alive
         header.addWidget(self.letters_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addSpacing(12)
         header.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignTop)

@@ -40,7 +40,7 @@ LIST_SPLITTER = UiSetting("lists/{kind}/splitter", QByteArray, QByteArray(),
 LIST_HEADER = UiSetting("lists/{kind}/header", QByteArray, QByteArray(),
                         "Column widths and order of one kind's list.")
 SHOW_CLOSED = UiSetting("lists/show_closed", bool, False, "Show closed matters in the lists.")
-RECENT_FILES = UiSetting("files/recent", list, [], "Recently opened database files, newest first.")
+RECENT_FILES: UiSetting[list[str]] = UiSetting("files/recent", list, [], "Recently opened database files, newest first.")
 LAST_DATABASE = UiSetting("files/last_database", str, "", "The database opened last time.")
 SERVER_HOST = UiSetting("server/host", str, "", "The PostgreSQL server last connected to.")
 SERVER_PORT = UiSetting("server/port", int, 5432, "Its port.")
@@ -74,7 +74,7 @@ def read(store: QSettings, setting: UiSetting[T], **parts: str) -> T:
                 return [value]  # type: ignore[return-value]
             return [str(v) for v in value]  # type: ignore[return-value]
         if setting.type is QByteArray:
-            return value if isinstance(value, QByteArray) else setting.default
+            return value if isinstance(value, QByteArray) else setting.default  # type: ignore[return-value]
         return setting.type(value)  # type: ignore[no-any-return]
     except (TypeError, ValueError):
         return setting.default
