@@ -115,7 +115,7 @@ def test_letters_needs_a_saved_matter(qtbot: QtBot, sample_ctx: AppContext, monk
     editor.new_matter("grievance")
     qtbot.mouseClick(editor.letters_button, Qt.MouseButton.LeftButton)
     assert shown and "Save the matter first" in shown[0]
-    assert not hasattr(editor, "letters_dialog")
+    assert editor.letters_dialog is None
 
 
 def test_preferences_letters_folder_and_role(qtbot: QtBot, ctx: AppContext, tmp_path) -> None:
