@@ -20,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from naij_tracker.db import backup as bk
+from naij_tracker.db import cipher
 from naij_tracker.db.backup import BackupInfo
 from naij_tracker.db.errors import DatabaseCorrupt, DatabaseTooNew, NotOurDatabase, StorageError
 from naij_tracker.db.integrity import check_engine, check_file
@@ -98,7 +99,7 @@ def verify_backup(backup_path: Path) -> list[str]:
 
     backup_path = Path(backup_path)
     try:
-        conn = sqlite3.connect(bk.ro_uri(backup_path), uri=True)
+        conn = cipher.connect(bk.ro_uri(backup_path), uri=True)
         try:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
@@ -170,9 +171,9 @@ def restore(db_path: Path, backup_path: Path) -> Path | None:
             raise StorageError(f"Cannot create {db_path}: {exc.strerror or exc}") from exc
 
     try:
-        src = sqlite3.connect(bk.ro_uri(backup_path), uri=True)
+        src = cipher.connect(bk.ro_uri(backup_path), uri=True)
         try:
-            dst = sqlite3.connect(bk.sqlite_uri(db_path, "rw"), uri=True, timeout=5)
+            dst = cipher.connect(bk.sqlite_uri(db_path, "rw"), uri=True, timeout=5)
             try:
                 src.backup(dst)
                 result = dst.execute("PRAGMA integrity_check").fetchone()
@@ -211,3 +212,4 @@ def remove_backup(path: Path) -> None:
         raise StorageError(f"{path} is not a backup made by this application.")
     with contextlib.suppress(FileNotFoundError):
         Path(path).unlink()
+    cipher.remove_key_file(Path(path))
