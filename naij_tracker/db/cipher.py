@@ -399,6 +399,11 @@ def creator_for(url: str, *, read_only: bool, timeout: float) -> Any:
     uri = f"{path.as_uri()}?mode={'ro' if read_only else 'rw'}"
 
     def create() -> CipherConnection:
-        return keyed_connect(uri, key, uri=True, timeout=timeout, check_same_thread=False)
+        # Looked up on every connection, never kept here: once the database is locked (idle
+        # lock, closing) the engine cannot open it again until it is unlocked.
+        current = _keys.get(path) or _key_for(path)
+        if current is None:
+            raise PassphraseNeeded(path)
+        return keyed_connect(uri, current, uri=True, timeout=timeout, check_same_thread=False)
 
     return create

@@ -92,6 +92,7 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
     from naij_tracker.db.errors import StorageError
     from naij_tracker.db.lock import DatabaseLocked
     from naij_tracker.ui.messages import APP_TITLE
+    from naij_tracker.ui.passphrase_dialog import PassphraseCancelled
     from naij_tracker.ui.pyside_workarounds import guard_emit_refcount
     from naij_tracker.ui.style import apply_style, choose_style
 
@@ -132,6 +133,8 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
                 return 0  # the officer chose to quit; they know why
             QtWidgets.QMessageBox.critical(None, APP_TITLE, str(exc))
             return 1
+        except PassphraseCancelled:
+            return 0  # the officer closed the passphrase prompt of an encrypted file
         except StorageError as exc:
             QtWidgets.QMessageBox.critical(None, APP_TITLE, str(exc))
             return 1

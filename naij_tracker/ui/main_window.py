@@ -39,6 +39,7 @@ from naij_tracker.db.lock import HEARTBEAT_INTERVAL, DatabaseLock, DatabaseLocke
 from naij_tracker.db.opening import Database, open_database
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.services.overview import counts
+from naij_tracker.ui import encryption_actions
 from naij_tracker.ui import ui_settings as us
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.dashboard import DashboardView
@@ -219,6 +220,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.act_backup, self.act_restore])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
+        encryption_actions.install(self, file_menu)  # File ▸ New encrypted database… and friends
 
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions(list(self.act_new_matter.values()))
