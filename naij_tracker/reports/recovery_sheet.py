@@ -23,7 +23,8 @@ def sheet_lines(db_name: str, created: datetime) -> list[str]:
         "office, or with another officer. Anyone holding both this sheet and a copy of the "
         "database can read every record.",
         "To use it, type it where the application asks for the passphrase (dashes and "
-        "capitals do not matter), then choose File ▸ Change passphrase….",
+        "capitals do not matter), then choose a new passphrase with File ▸ Encryption ▸ "
+        "Change passphrase.",
         "It is shown only once. The application keeps no other copy, and nobody can open the "
         "database without the passphrase or this key.",
     ]

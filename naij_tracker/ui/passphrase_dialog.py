@@ -162,7 +162,7 @@ class NewPassphraseDialog(QDialog):
             field.textChanged.connect(self._check)
         self.problem = QLabel("", self)
         self.problem.setObjectName("new_passphrase_problem")
-        mute(self.problem)
+        set_text_color(self.problem, WARNING_COLOR)
         form = QFormLayout()
         form.addRow("&New passphrase:", self.first)
         form.addRow("&Again:", self.again)

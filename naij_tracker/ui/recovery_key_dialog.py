@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -60,16 +60,18 @@ class RecoveryKeyDialog(QDialog):
         once.setWordWrap(True)
         mute(once)
 
-        self.buttons = QDialogButtonBox(self)
         self.print_button = QPushButton("&Print…", self)
         self.print_button.setObjectName("print_button")
         self.pdf_button = QPushButton("Save as &PDF…", self)
         self.pdf_button.setObjectName("pdf_button")
         self.done_button = QPushButton("&Done", self)
         self.done_button.setObjectName("done_button")
-        self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.buttons.addButton(self.pdf_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.buttons.addButton(self.done_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.done_button.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.pdf_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.done_button)
         self.print_button.clicked.connect(self.print_sheet)
         self.pdf_button.clicked.connect(self.save_pdf)
         self.done_button.clicked.connect(self.accept)
@@ -79,7 +81,7 @@ class RecoveryKeyDialog(QDialog):
         layout.addWidget(key)
         layout.addWidget(text)
         layout.addWidget(once)
-        layout.addWidget(self.buttons)
+        layout.addLayout(buttons)
 
     # -- keeping the key -----------------------------------------------------------------------
     def save_pdf(self, dest: Path | None = None) -> Path | None:

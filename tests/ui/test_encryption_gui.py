@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from keyring.backend import KeyringBackend
+from pypdf import PdfReader
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QPushButton, QWidget
-from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
 from naij_tracker.db import cipher, keywrap
