@@ -38,6 +38,7 @@ from naij_tracker.db.errors import StorageError
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _keys: dict[Path, bytes] = {}
+_umask_before: list[int] = []
 _guard = threading.Lock()
 
 
@@ -96,8 +97,14 @@ def is_unlocked(path: str | os.PathLike[str]) -> bool:
 
 
 def unlock(path: str | os.PathLike[str], key: bytes) -> None:
-    """Remember ``key`` for the database at ``path`` (until ``lock``)."""
+    """Remember ``key`` for the database at ``path`` (until ``lock``).
+
+    While any database is unlocked, every file this process creates (exports, packets,
+    calendar files, attachment copies) is readable by the user only: umask 077.
+    """
     with _guard:
+        if not _keys:
+            _umask_before[:] = [os.umask(0o077)]
         _keys[_norm(path)] = key
 
 
@@ -106,11 +113,13 @@ def lock(path: str | os.PathLike[str] | None = None) -> None:
     with _guard:
         if path is None:
             _keys.clear()
-            return
-        key = _keys.pop(_norm(path), None)
-        if key is not None:
-            for other in [p for p, k in _keys.items() if k == key]:
-                del _keys[other]
+        else:
+            key = _keys.pop(_norm(path), None)
+            if key is not None:
+                for other in [p for p, k in _keys.items() if k == key]:
+                    del _keys[other]
+        if not _keys and _umask_before:
+            os.umask(_umask_before.pop())
 
 
 def key_of(path: str | os.PathLike[str]) -> bytes | None:

@@ -325,6 +325,9 @@ def _open_server(url: str) -> Database:
     if scheme != "postgresql+psycopg":
         raise StorageError(server_not_supported(url))
     url = f"{scheme}://{rest}"
+    from naij_tracker.db.server_tls import require_tls_off_this_machine
+
+    url = require_tls_off_this_machine(url)  # TLS unless the server is this machine
     shown = server_name(url)
     try:
         import psycopg  # noqa: F401  (the driver; optional: the [server] extra)

@@ -116,6 +116,9 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
     app.setApplicationName(APP_TITLE)
     app.setApplicationDisplayName(APP_TITLE)
     apply_style(app)
+    from naij_tracker.ui import temp_copies
+
+    temp_copies.sweep()  # attachment copies left by a session that crashed
     ask = ReadOnlyQuestion(None)
     server, file = _choose_databases(db_option)
     session = None
@@ -164,3 +167,4 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
             logging.getLogger(__name__).warning("Closing with background work still running")
         window.ctx.db.close()
         window.release_lock()
+        temp_copies.sweep(this_process=True)

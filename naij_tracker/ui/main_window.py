@@ -552,7 +552,9 @@ class MainWindow(QMainWindow):
             else "deadlines.ics"
         path, _filter = QtWidgets.QFileDialog.getSaveFileName(
             self, "Export deadlines to calendar", start, "Calendar files (*.ics)")
-        if not path:
+        from naij_tracker.ui.plain_output import confirm_plain_output
+
+        if not path or not confirm_plain_output(self, self.ctx.db, "The calendar file"):
             return
         db = self.ctx.db
         self.run_long("Export deadlines",

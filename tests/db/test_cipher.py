@@ -134,3 +134,24 @@ def test_lock_forgets_the_key_and_its_copies(tmp_path: Path) -> None:
     assert cipher.is_unlocked(tmp_path / "b")
     cipher.lock(tmp_path / "a")
     assert not cipher.is_unlocked(tmp_path / "a") and not cipher.is_unlocked(tmp_path / "b")
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("postgresql+psycopg://ana@db.union.example/naij",
+     "postgresql+psycopg://ana@db.union.example/naij?sslmode=require"),
+    ("postgresql+psycopg://ana:p%40ss@10.0.0.5:5433/naij?connect_timeout=5",
+     "postgresql+psycopg://ana:p%40ss@10.0.0.5:5433/naij?connect_timeout=5&sslmode=require"),
+    ("postgresql+psycopg://ana@db.union.example/naij?sslmode=verify-full",
+     "postgresql+psycopg://ana@db.union.example/naij?sslmode=verify-full"),
+    ("postgresql+psycopg://ana@localhost/naij", "postgresql+psycopg://ana@localhost/naij"),
+    ("postgresql+psycopg://ana@127.0.0.1:5432/naij",
+     "postgresql+psycopg://ana@127.0.0.1:5432/naij"),
+    ("postgresql+psycopg://ana@[::1]/naij", "postgresql+psycopg://ana@[::1]/naij"),
+    ("postgresql+psycopg://ana@/naij?host=/var/run/postgresql",
+     "postgresql+psycopg://ana@/naij?host=/var/run/postgresql"),
+])
+def test_server_addresses_require_tls_unless_the_server_is_this_machine(url: str,
+                                                                        expected: str) -> None:
+    from naij_tracker.db.server_tls import require_tls_off_this_machine
+
+    assert require_tls_off_this_machine(url) == expected

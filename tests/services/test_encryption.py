@@ -284,3 +284,27 @@ def test_delete_securely_overwrites_then_removes(tmp_path: Path) -> None:
     keywrap.keys_path(doomed).write_text("{}", encoding="utf-8")
     enc.delete_securely(doomed)
     assert not doomed.exists() and not keywrap.keys_path(doomed).exists()
+
+
+def test_files_written_while_an_encrypted_database_is_open_are_private(db_path: Path,
+                                                                       tmp_path: Path) -> None:
+    import os
+
+    from naij_tracker.reports.exports import export
+
+    enc.create_encrypted(db_path, PASS)
+    db = open_database(db_path)
+    _add_grievance(db)
+    out = tmp_path / "grievances.csv"
+    assert export(db, "grievances", out) == 1
+    loose = tmp_path / "notes.txt"
+    loose.write_text("anything the process writes")
+    db.close()
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert loose.stat().st_mode & 0o777 == 0o600
+    cipher.lock()  # the last key forgotten: the usual umask is back
+    after = tmp_path / "after.txt"
+    after.write_text("x")
+    current = os.umask(0)
+    os.umask(current)
+    assert after.stat().st_mode & 0o777 == 0o666 & ~current

@@ -308,3 +308,48 @@ def test_passphrase_dialog_screenshot(qtbot: QtBot, encrypted: Path, no_keychain
     dialog.show()
     qtbot.waitExposed(dialog)
     assert dialog.findChild(QLineEdit, "passphrase").echoMode() == QLineEdit.EchoMode.Password
+
+
+def test_the_plain_output_warning_is_shown_once_per_session_and_only_when_encrypted(
+        qtbot: QtBot, encrypted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from naij_tracker.ui import plain_output
+
+    monkeypatch.setattr(plain_output, "_warned", set())
+    shown: list[str] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        shown.append(box.text())
+        return QMessageBox.StandardButton.Ok.value
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    plain = open_database(tmp_path / "plain.sqlite3")
+    assert plain_output.confirm_plain_output(None, plain, "The export")
+    plain.close()
+    assert shown == []
+    enc.unlock(encrypted, PASS)
+    db = open_database(encrypted)
+    assert plain_output.confirm_plain_output(None, db, "The export")
+    assert plain_output.confirm_plain_output(None, db, "The packet")
+    db.close()
+    assert shown == ["The export will not be encrypted, although the database is."]
+
+
+def test_attachment_copies_of_a_crashed_session_are_swept(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from naij_tracker.ui import temp_copies
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    gone = tmp_path / f"{temp_copies.PREFIX}{dead.stdout.strip()}-abc"
+    mine = tmp_path / f"{temp_copies.prefix_for_this_process()}xyz"
+    alive = tmp_path / f"{temp_copies.PREFIX}{os.getppid()}-def"
+    for folder in (gone, mine, alive):
+        (folder / "1").mkdir(parents=True)
+        (folder / "1" / "medical.pdf").write_bytes(b"%PDF- private")
+    assert temp_copies.sweep(temp_dir=tmp_path) == [gone]
+    assert mine.exists() and alive.exists()
+    assert temp_copies.sweep(this_process=True, temp_dir=tmp_path) == [mine]
+    assert alive.exists()
