@@ -40,6 +40,9 @@ def export_file(source: Path, source_key: bytes | None, dest: Path,
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         conn.execute(f"ATTACH DATABASE ? AS converted KEY {_key_literal(dest_key)}",
                      (str(dest),))
+        if dest_key is not None:
+            for setting in cipher.CIPHER_SETTINGS:
+                conn.execute(f"PRAGMA converted.{setting}")
         conn.execute("SELECT sqlcipher_export('converted')")
         conn.execute(f"PRAGMA converted.user_version = {int(version)}")
         conn.execute("DETACH DATABASE converted")

@@ -135,6 +135,7 @@ def _quiesce(path: Path, key: bytes | None) -> None:
 
     A stale ``-wal`` beside the converted file would be replayed into it by the next open.
     """
+    cipher.release(path)  # idle connections would keep the file in WAL mode
     conn = cipher.keyed_connect(bk.sqlite_uri(path, "rw"), key, uri=True, timeout=5,
                                 isolation_level=None)
     try:

@@ -108,10 +108,9 @@ def test_encrypted_connections_raise_sqlite3_exceptions(tmp_path: Path) -> None:
         conn.execute("SELECT nope FROM t")
     conn.close()
     # the wrong key: SQLite's own "not a database", as an sqlite3 exception
-    wrong = cipher.keyed_connect(str(path), keywrap.new_database_key())
     with pytest.raises(sqlite3.DatabaseError, match="not a database"):
-        wrong.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    wrong.close()
+        cipher.keyed_connect(str(path), keywrap.new_database_key()).execute(
+            "SELECT count(*) FROM sqlite_master").fetchone()
     # plain sqlite3 cannot read it either
     plain = sqlite3.connect(path)
     with pytest.raises(sqlite3.DatabaseError):
@@ -155,3 +154,28 @@ def test_server_addresses_require_tls_unless_the_server_is_this_machine(url: str
     from naij_tracker.db.server_tls import require_tls_off_this_machine
 
     assert require_tls_off_this_machine(url) == expected
+
+
+def test_closed_encrypted_connections_are_kept_idle_for_reuse_and_dropped_on_lock(
+        tmp_path: Path) -> None:
+    path = tmp_path / "e.sqlite3"
+    cipher.unlock(path, keywrap.new_database_key())
+    first = cipher.connect(str(path), isolation_level=None)
+    first.execute("CREATE TABLE t (x)")
+    first.execute("PRAGMA query_only = ON")
+    raw = first.raw
+    first.close()
+    with pytest.raises(sqlite3.ProgrammingError):
+        first.execute("SELECT 1")  # the closed wrapper cannot reach the kept connection
+    again = cipher.connect(str(path), isolation_level=None)
+    assert again.raw is raw  # the same connection, its decrypted pages still cached
+    again.execute("INSERT INTO t VALUES (1)")  # a reader's query_only did not follow it
+    other_way = cipher.connect(str(path))  # opened differently: a connection of its own
+    assert other_way.raw is not raw
+    other_way.close()
+    again.close()
+    cipher.lock(path)
+    import sqlcipher3
+
+    with pytest.raises(sqlcipher3.ProgrammingError, match="closed"):
+        raw.execute("SELECT 1")  # really closed once the key is forgotten
