@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 from naij_tracker.db.errors import StorageError
 from naij_tracker.services import encryption as enc
 from naij_tracker.services import keychain
+from naij_tracker.ui import ui_settings as us
 from naij_tracker.ui.messages import APP_TITLE, show_error
 from naij_tracker.ui.passphrase_dialog import PassphraseDialog, ask_new_passphrase
 from naij_tracker.ui.recovery_key_dialog import show_recovery_key
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
 
 #: Minutes without use before an encrypted database locks itself (0: never).
 IDLE_MINUTES = 15
+IDLE_LOCK = us.UiSetting("security/idle_lock_minutes", int, IDLE_MINUTES,
+                         "Minutes without a key press or click before an encrypted database "
+                         "locks itself (0: never).")
 _USER_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
                           QEvent.Type.Wheel, QEvent.Type.TouchBegin})
 
@@ -63,6 +67,8 @@ class EncryptionActions(QObject):
                                   "Write this database back as a plain file")
         self.act_lock = action("&Lock now", self.lock_now, "lock_now",
                                "Close the database until the passphrase is typed again")
+        self.act_idle = action("Lock when &idle…", self.choose_idle_minutes, "idle_lock",
+                               "After how many minutes without use to lock")
         self.act_forget = action("&Forget the remembered passphrase", self.forget_remembered,
                                  "forget_passphrase", "Ask for the passphrase next time")
         actions = list(file_menu.actions())
@@ -78,7 +84,7 @@ class EncryptionActions(QObject):
         self.menu.addActions([self.act_encrypt, self.act_change, self.act_recovery,
                               self.act_forget, self.act_decrypt])
         self.menu.addSeparator()
-        self.menu.addAction(self.act_lock)
+        self.menu.addActions([self.act_lock, self.act_idle])
         if quit_action in file_menu.actions():
             file_menu.insertMenu(quit_action, self.menu)
             file_menu.insertSeparator(quit_action)
@@ -87,7 +93,7 @@ class EncryptionActions(QObject):
         file_menu.aboutToShow.connect(self.update_actions)
         self.menu.aboutToShow.connect(self.update_actions)
         self.update_actions()
-        self.idle = IdleLock(self, IDLE_MINUTES)
+        self.idle = IdleLock(self, max(0, int(us.read(window.store, IDLE_LOCK))))
 
     # -- state -----------------------------------------------------------------------------------
     @property
@@ -247,6 +253,16 @@ class EncryptionActions(QObject):
             keychain.forget(self.path)
             self.window.statusBar().showMessage("This computer no longer remembers the "
                                                 "passphrase.", 8000)
+
+    def choose_idle_minutes(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        minutes, ok = QInputDialog.getInt(
+            self.window, "Lock when idle", "Lock an encrypted database after this many minutes "
+            "without a key press or a click (0: never):", int(self.idle.minutes), 0, 480)
+        if ok:
+            us.write(self.window.store, IDLE_LOCK, minutes)
+            self.idle.set_minutes(minutes)
 
     def lock_now(self, reason: str = "") -> bool:
         """Hide everything, forget the key, ask again. False if the officer closed instead."""

@@ -353,3 +353,73 @@ def test_attachment_copies_of_a_crashed_session_are_swept(tmp_path: Path) -> Non
     assert mine.exists() and alive.exists()
     assert temp_copies.sweep(this_process=True, temp_dir=tmp_path) == [mine]
     assert alive.exists()
+
+
+def test_new_encrypted_database_and_change_passphrase_from_the_menu(
+        qtbot: QtBot, ctx: AppContext, ui_settings_store: QSettings, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    window = MainWindow(ctx, runner=TaskRunner(synchronous=True), store=ui_settings_store)
+    qtbot.addWidget(window)
+    window.show()
+    actions = window.encryption  # type: ignore[attr-defined]
+    target = tmp_path / "secret"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(target), "Databases (*.sqlite3)"))
+    shown: list[str] = []
+
+    def choose(d: QWidget) -> None:
+        type_into(qtbot, d, "new_passphrase", PASS)
+        type_into(qtbot, d, "new_passphrase_again", PASS)
+        click(d, "ok_button")
+
+    def keep(d: QWidget) -> None:
+        shown.append(d.findChild(QLabel, "recovery_key").text())
+        d.save_pdf(tmp_path / "key.pdf")
+        click(d, "done_button")
+
+    script(("new_passphrase_dialog", choose), ("recovery_key_dialog", keep))
+    actions.act_new.trigger()
+    created = tmp_path / "secret.sqlite3"
+    assert window.ctx.db.path == created and enc.is_encrypted(created)
+    assert len(shown) == 1 and enc.verify_recovery_key(created, shown[0])
+
+    body = created.read_bytes()
+
+    def change(d: QWidget) -> None:
+        type_into(qtbot, d, "new_passphrase", "an entirely new one")
+        type_into(qtbot, d, "new_passphrase_again", "an entirely new one")
+        click(d, "ok_button")
+
+    window.ctx.db.close()
+    actions.menu.aboutToShow.emit()  # as when the officer opens File ▸ Encryption
+    assert actions.act_change.isEnabled() and not actions.act_encrypt.isEnabled()
+    script(("new_passphrase_dialog", change))
+    actions.act_change.trigger()
+    cipher.lock()
+    with pytest.raises(enc.WrongSecret):
+        enc.unlock(created, PASS)
+    enc.unlock(created, "an entirely new one")
+    assert created.read_bytes()[:16] == body[:16]  # the same file salt: not re-encrypted
+
+
+def test_the_idle_lock_time_is_chosen_and_remembered(
+        qtbot: QtBot, encrypted: Path, ui_settings_store: QSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from naij_tracker.ui import encryption_actions as ea
+    from naij_tracker.ui import ui_settings as us
+
+    enc.unlock(encrypted, PASS)
+    window = make_window(qtbot, encrypted, ui_settings_store)
+    idle = window.encryption.idle  # type: ignore[attr-defined]
+    assert idle.minutes == 15 and idle.timer.isActive()
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (5, True))
+    window.encryption.act_idle.trigger()  # type: ignore[attr-defined]
+    assert idle.minutes == 5 and idle.timer.interval() == 300_000
+    assert us.read(ui_settings_store, ea.IDLE_LOCK) == 5
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (0, True))
+    window.encryption.act_idle.trigger()  # type: ignore[attr-defined]
+    assert not idle.timer.isActive()  # 0: never
