@@ -144,6 +144,14 @@ def lock(path: str | os.PathLike[str] | None = None) -> None:
         release(p)
 
 
+def forget_copy(path: str | os.PathLike[str]) -> None:
+    """Forget the key for one copy (a temporary file), leaving the database it shares it with
+    unlocked."""
+    with _guard:
+        _keys.pop(_norm(path), None)
+    release(path)
+
+
 def release(path: str | os.PathLike[str] | None = None) -> None:
     """Close the idle connections kept for ``path`` (every file when None).
 

@@ -133,6 +133,31 @@ def convert_verified(source: Path, source_key: bytes | None, dest: Path,
         raise
 
 
+def restorable_copy(backup: Path, db_path: Path) -> Path:
+    """What to restore ``db_path`` from: ``backup`` itself, or — for a plain backup (made before
+    the database was encrypted) of an encrypted database — a temporary copy encrypted with the
+    database's key. The backup API copies pages; it cannot encrypt them on the way.
+    """
+    live_key = cipher.key_of(db_path) if cipher.is_encrypted(db_path) else None
+    if live_key is None or cipher.has_plain_header(backup) is not True:
+        return backup
+    tmp = db_path.with_name(db_path.name + ".restoring")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    export_file(backup, None, tmp, live_key)
+    cipher.unlock(tmp, live_key)
+    return tmp
+
+
+def discard_copy(copy: Path, backup: Path) -> None:
+    """Remove what ``restorable_copy`` made (nothing when it returned the backup itself)."""
+    if copy == backup:
+        return
+    cipher.forget_copy(copy)
+    with contextlib.suppress(OSError):
+        copy.unlink()
+
+
 def fsync_path(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:

@@ -20,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from naij_tracker.db import backup as bk
-from naij_tracker.db import cipher
+from naij_tracker.db import cipher, cipher_files
 from naij_tracker.db.backup import BackupInfo
 from naij_tracker.db.errors import DatabaseCorrupt, DatabaseTooNew, NotOurDatabase, StorageError
 from naij_tracker.db.integrity import check_engine, check_file
@@ -170,8 +170,9 @@ def restore(db_path: Path, backup_path: Path) -> Path | None:
         except OSError as exc:
             raise StorageError(f"Cannot create {db_path}: {exc.strerror or exc}") from exc
 
+    source = cipher_files.restorable_copy(backup_path, db_path)  # encrypted like the database
     try:
-        src = cipher.connect(bk.ro_uri(backup_path), uri=True)
+        src = cipher.connect(bk.ro_uri(source), uri=True)
         try:
             dst = cipher.connect(bk.sqlite_uri(db_path, "rw"), uri=True, timeout=5)
             try:
@@ -188,6 +189,8 @@ def restore(db_path: Path, backup_path: Path) -> Path | None:
                                "again. Nothing was changed.") from exc
         raise StorageError(f"Could not restore {db_path} from {backup_path}: {exc}. "
                            f"The previous contents are in {safety}.") from exc
+    finally:
+        cipher_files.discard_copy(source, backup_path)
     if not result or result[0] != "ok":
         raise DatabaseCorrupt(f"The restored database failed its integrity check; the previous "
                               f"contents are in {safety}.")

@@ -308,3 +308,24 @@ def test_files_written_while_an_encrypted_database_is_open_are_private(db_path: 
     current = os.umask(0)
     os.umask(current)
     assert after.stat().st_mode & 0o777 == 0o666 & ~current
+
+
+def test_a_plain_backup_restored_into_an_encrypted_database_stays_encrypted(
+        db_path: Path) -> None:
+    db = open_database(db_path)
+    _add_grievance(db, "G-0001")
+    db.close()
+    result = enc.encrypt_in_place(db_path, PASS)
+    assert result.before_encryption is not None
+    db = open_database(db_path)
+    _add_grievance(db, "G-0002", member="Philippa Underhill")
+    db.close()
+
+    restore(db_path, result.before_encryption)
+
+    assert enc.is_encrypted(db_path) and cipher.has_plain_header(db_path) is False
+    _no_name_in(db_path, MEMBER)
+    assert not db_path.with_name(db_path.name + ".restoring").exists()
+    db = open_database(db_path)
+    assert counts(db)["grievance"] == 1 and search(db, "Underhill") == []
+    db.close()
