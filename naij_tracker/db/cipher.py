@@ -46,6 +46,8 @@ from naij_tracker.db.errors import StorageError
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _keys: dict[Path, bytes] = {}
+#: Files locked in this session (idle lock): opening one says so instead of "not a database".
+_locked: set[Path] = set()
 _umask_before: list[int] = []
 #: SQLCipher 4 with HMAC-SHA256 page authentication (half the cost of the default SHA-512 per
 #: page, still a 256-bit MAC): applied after the key on every connection, and by the export.
@@ -122,6 +124,7 @@ def unlock(path: str | os.PathLike[str], key: bytes) -> None:
         if not _keys:
             _umask_before[:] = [os.umask(0o077)]
         _keys[_norm(path)] = key
+        _locked.discard(_norm(path))
     release(path)
 
 
@@ -133,6 +136,7 @@ def lock(path: str | os.PathLike[str] | None = None) -> None:
             _keys.clear()
         else:
             gone = [_norm(path)]
+            _locked.add(_norm(path))
             key = _keys.pop(_norm(path), None)
             if key is not None:
                 gone += [p for p, k in _keys.items() if k == key]
@@ -250,9 +254,15 @@ def connect(target: Any, *args: Any, **kwargs: Any) -> Any:
 
     Takes the same arguments as ``sqlite3.connect`` (``uri=True`` URIs included).
     """
+    if _locked and not _keys:
+        path = _path_of(target, bool(kwargs.get("uri")))
+        if path in _locked and is_encrypted(path):
+            raise PassphraseNeeded(path)
     if _keys:
         path = _path_of(target, bool(kwargs.get("uri")))
         key = _key_for(path) if path is not None else None
+        if key is None and path in _locked and is_encrypted(path):
+            raise PassphraseNeeded(path)
         if key is not None and path is not None:
             # Every use opens a connection (NullPool, short reads); for an encrypted file that
             # would decrypt the same pages again each time. Closed connections are kept idle,

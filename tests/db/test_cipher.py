@@ -179,3 +179,20 @@ def test_closed_encrypted_connections_are_kept_idle_for_reuse_and_dropped_on_loc
 
     with pytest.raises(sqlcipher3.ProgrammingError, match="closed"):
         raw.execute("SELECT 1")  # really closed once the key is forgotten
+
+
+def test_a_locked_file_says_it_needs_its_passphrase_not_that_it_is_damaged(
+        tmp_path: Path) -> None:
+    path = tmp_path / "e.sqlite3"
+    key = keywrap.new_database_key()
+    KeyFile.create(keywrap.keys_path(path), key, "passphrase one", keywrap.new_recovery_key()).write()
+    cipher.unlock(path, key)
+    conn = cipher.connect(str(path))
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    cipher.lock(path)
+    with pytest.raises(cipher.PassphraseNeeded, match="is encrypted"):
+        cipher.connect(str(path))
+    cipher.unlock(path, key)
+    cipher.connect(str(path)).close()
