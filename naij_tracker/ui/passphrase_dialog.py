@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -91,11 +91,11 @@ class PassphraseDialog(QDialog):
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.used = enc.unlock(self.db_path, secret)
+            # The pause after a wrong passphrase is kept below, without freezing the window.
+            self.used = enc.unlock(self.db_path, secret, delay=0)
         except StorageError as exc:
             self._say(str(exc))
-            self.secret.selectAll()
-            self.secret.setFocus()
+            self._pause()
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
@@ -103,6 +103,20 @@ class PassphraseDialog(QDialog):
             keychain.remember(self.db_path, secret)
         self.secret.clear()
         self.accept()
+
+    def _pause(self) -> None:
+        """A short pause before the next try (no limit on tries: an officer who mistypes
+        must never be locked out of the union's records)."""
+        for widget in (self.secret, self.open_button):
+            widget.setEnabled(False)
+
+        def resume() -> None:
+            for widget in (self.secret, self.open_button):
+                widget.setEnabled(True)
+            self.secret.selectAll()
+            self.secret.setFocus()
+
+        QTimer.singleShot(int(enc.WRONG_SECRET_DELAY * 1000), resume)
 
     def _say(self, text: str) -> None:
         self.message.setText(text)

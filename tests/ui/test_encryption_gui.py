@@ -134,6 +134,9 @@ def test_the_prompt_refuses_a_wrong_passphrase_in_one_line_then_opens(
         message = d.findChild(QLabel, "passphrase_message")
         seen.append(message.text())
         assert d.isVisible()  # still asking: no retry limit
+        assert not d.findChild(QPushButton, "open_button").isEnabled()  # a short pause first
+        qtbot.waitUntil(lambda: d.findChild(QPushButton, "open_button").isEnabled(),
+                        timeout=3000)
         type_into(qtbot, d, "passphrase", PASS)
         click(d, "open_button")
 
@@ -423,3 +426,17 @@ def test_the_idle_lock_time_is_chosen_and_remembered(
     monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (0, True))
     window.encryption.act_idle.trigger()  # type: ignore[attr-defined]
     assert not idle.timer.isActive()  # 0: never
+
+
+def test_the_recovery_key_sheet_prints(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    key = keywrap.new_recovery_key()
+    dialog = RecoveryKeyDialog(key, tmp_path / "cases.sqlite3")
+    qtbot.addWidget(dialog)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # a printer that writes a file
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert dialog.print_sheet(printer) and dialog.kept
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "printed.pdf").pages)
+    assert key in text.replace(" ", "") or key in text
