@@ -263,10 +263,12 @@ def connect(target: Any, *args: Any, **kwargs: Any) -> Any:
         key = _key_for(path) if path is not None else None
         if key is None and path in _locked and is_encrypted(path):
             raise PassphraseNeeded(path)
-        if key is not None and path is not None:
+        if key is not None and path is not None and kwargs.get("check_same_thread") is False:
             # Every use opens a connection (NullPool, short reads); for an encrypted file that
             # would decrypt the same pages again each time. Closed connections are kept idle,
-            # page cache and all, for the next open of the same file the same way.
+            # page cache and all, for the next open of the same file the same way. Only those
+            # any thread may use (the engine's and ``Database.read``'s): the others are one-off
+            # copies and checks, and belong to the thread that opened them.
             home = (path, os.fspath(target) if not isinstance(target, str) else target, args,
                     tuple(sorted((k, repr(v)) for k, v in kwargs.items())))
             with _guard:
@@ -277,6 +279,8 @@ def connect(target: Any, *args: Any, **kwargs: Any) -> Any:
             conn = keyed_connect(target, key, *args, **kwargs)
             object.__setattr__(conn, "_home", home)
             return conn
+        if key is not None:
+            return keyed_connect(target, key, *args, **kwargs)
     return sqlite3.connect(target, *args, **kwargs)
 
 

@@ -160,19 +160,20 @@ def test_closed_encrypted_connections_are_kept_idle_for_reuse_and_dropped_on_loc
         tmp_path: Path) -> None:
     path = tmp_path / "e.sqlite3"
     cipher.unlock(path, keywrap.new_database_key())
-    first = cipher.connect(str(path), isolation_level=None)
+    first = cipher.connect(str(path), isolation_level=None, check_same_thread=False)
     first.execute("CREATE TABLE t (x)")
     first.execute("PRAGMA query_only = ON")
     raw = first.raw
     first.close()
     with pytest.raises(sqlite3.ProgrammingError):
         first.execute("SELECT 1")  # the closed wrapper cannot reach the kept connection
-    again = cipher.connect(str(path), isolation_level=None)
+    again = cipher.connect(str(path), isolation_level=None, check_same_thread=False)
     assert again.raw is raw  # the same connection, its decrypted pages still cached
     again.execute("INSERT INTO t VALUES (1)")  # a reader's query_only did not follow it
     other_way = cipher.connect(str(path))  # opened differently: a connection of its own
     assert other_way.raw is not raw
     other_way.close()
+    assert cipher.connect(str(path)).raw is not other_way.raw  # one-off: not kept
     again.close()
     cipher.lock(path)
     import sqlcipher3
