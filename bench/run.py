@@ -234,7 +234,7 @@ def packet_row(runs: int) -> Row:
 def encryption_rows(runs: int) -> list[Row]:
     import bench_encryption as be
 
-    return [Row(f"9. encrypted vs plain — {what}", "wall s", plain, secret, be.TARGET, note)
+    return [Row(f"9. encrypted vs plain — {what}", "CPU s", plain, secret, be.TARGET, note)
             for what, plain, secret, note in be.measure(runs, max(1, runs // 2))]
 
 

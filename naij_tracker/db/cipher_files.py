@@ -44,6 +44,10 @@ def export_file(source: Path, source_key: bytes | None, dest: Path,
             for setting in cipher.CIPHER_SETTINGS:
                 conn.execute(f"PRAGMA converted.{setting}")
         conn.execute("SELECT sqlcipher_export('converted')")
+        if dest_key is not None:
+            # Statistics for the planner of SQLCipher's (newer) SQLite: without them it picks
+            # a slower index for the lists (bench/README.md § 9). Not compared row for row.
+            conn.execute("ANALYZE converted")
         conn.execute(f"PRAGMA converted.user_version = {int(version)}")
         conn.execute("DETACH DATABASE converted")
     finally:
