@@ -329,3 +329,27 @@ def test_a_plain_backup_restored_into_an_encrypted_database_stays_encrypted(
     db = open_database(db_path)
     assert counts(db)["grievance"] == 1 and search(db, "Underhill") == []
     db.close()
+
+
+def test_an_encrypted_file_from_an_older_version_is_backed_up_encrypted_and_upgraded(
+        db_path: Path) -> None:
+    from naij_tracker.db import migrate
+    from naij_tracker.db.connect_options import sqlite_url
+    from naij_tracker.db.schema_version import HEAD, REVISIONS
+
+    enc.create_encrypted(db_path, PASS)
+    db = open_database(db_path)
+    _add_grievance(db)
+    db.close()
+    migrate.downgrade(sqlite_url(str(db_path)), REVISIONS[0])  # as an older version left it
+    assert cipher.has_plain_header(db_path) is False
+
+    db = open_database(db_path)
+    try:
+        assert db.read("SELECT version_num FROM alembic_version") == [(HEAD,)]
+        assert [h.title for h in search(db, "Quartermaine")] == ["Leave denied after surgery"]
+        (before,) = db.backups_made
+    finally:
+        db.close()
+    assert "before-upgrade" in before.name and cipher.has_plain_header(before) is False
+    _no_name_in(before, MEMBER)
