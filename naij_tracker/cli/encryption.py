@@ -20,6 +20,8 @@ from naij_tracker.paths import chosen_database
 
 ENV_PASSPHRASE = "NAIJ_TRACKER_PASSPHRASE"
 ENV_NEW_PASSPHRASE = "NAIJ_TRACKER_NEW_PASSPHRASE"
+#: Commands that write a plain file, and the option naming it.
+PLAIN_OUTPUTS = {"export": "out", "brief": "out", "letter": "out", "deadlines": "ics"}
 
 
 def _db_file(args: argparse.Namespace) -> Path | None:
@@ -49,12 +51,18 @@ def unlock_for_command(args: argparse.Namespace) -> None:
     if args.command == "recovery-key" and getattr(args, "verify", False):
         return  # checking the recovery key needs no other secret
     path = _db_file(args)
-    if path is None or not enc.is_encrypted(path) or enc.is_unlocked(path):
+    if path is None or not enc.is_encrypted(path):
         return
-    secret = os.environ.get(ENV_PASSPHRASE)
-    if secret is None:
-        secret = _ask(f"Passphrase (or recovery key) for {path.name}: ")
-    enc.unlock(path, secret)
+    if not enc.is_unlocked(path):
+        secret = os.environ.get(ENV_PASSPHRASE)
+        if secret is None:
+            secret = _ask(f"Passphrase (or recovery key) for {path.name}: ")
+        enc.unlock(path, secret)
+    out = getattr(args, PLAIN_OUTPUTS.get(args.command, ""), None)
+    if out:
+        print(f"naij-tracker: warning: {path.name} is encrypted but {out} will not be: it is "
+              "written readable by you only; send it only where it needs to go.",
+              file=sys.stderr)
 
 
 def _new_passphrase(env: str) -> str:

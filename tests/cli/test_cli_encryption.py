@@ -172,3 +172,17 @@ def _env() -> dict[str, str]:
     import os
 
     return {k: v for k, v in os.environ.items() if not k.startswith("NAIJ_TRACKER_")}
+
+
+def test_a_plain_export_from_an_encrypted_database_warns_and_is_private(
+        cases: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("NAIJ_TRACKER_PASSPHRASE", PASS)
+    assert main(["--db", str(cases), "encrypt"]) == 0
+    _fresh_process()
+    capsys.readouterr()
+    out = tmp_path / "grievances.csv"
+    assert main(["--db", str(cases), "export", "grievances", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert err.count("warning:") == 1 and "will not be" in err and str(out) in err
+    assert out.stat().st_mode & 0o777 == 0o600 and "Ana Petrova" in out.read_text("utf-8-sig")
