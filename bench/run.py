@@ -13,7 +13,9 @@ Builds (or reuses) ``bench/out/large.sqlite3`` — 100,000 grievances, 20,000 ot
    application's schema, and beside it into two bare tables (``bench_import.py``);
 7. briefing packet for 1,000 matters from the large database vs plain reportlab with the same
    number of pages (``bench_packet.py``);
-8. peak RSS with the grievances list open vs a bare window plus the raw rows as tuples.
+8. peak RSS with the grievances list open vs a bare window plus the raw rows as tuples;
+9. list, filter, search and import on an encrypted copy of the large database vs the plain one
+   (``bench_encryption.py``, target ≤ 1.3).
 
 Each row reports the median of several runs (fewer for the slow rows). Prints the table and
 writes ``bench/results.md`` with a description of the machine.
@@ -229,6 +231,13 @@ def packet_row(runs: int) -> Row:
                f"{pages} pages vs {plain_pages} plain pages; {runs} runs")
 
 
+def encryption_rows(runs: int) -> list[Row]:
+    import bench_encryption as be
+
+    return [Row(f"9. encrypted vs plain — {what}", "CPU s", plain, secret, be.TARGET, note)
+            for what, plain, secret, note in be.measure(runs, max(1, runs // 2))]
+
+
 # -- report ---------------------------------------------------------------------------------------
 
 #: One line per row on where the time goes when its target is missed (the measurements behind
@@ -311,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rebuild", action="store_true", help="rebuild the large database")
     ap.add_argument("--only", help="comma-separated row numbers, e.g. 1,8")
     args = ap.parse_args(argv)
-    only = {int(x) for x in args.only.split(",")} if args.only else set(range(1, 9))
+    only = {int(x) for x in args.only.split(",")} if args.only else set(range(1, 10))
     started = time.perf_counter()
     if args.rebuild:
         LARGE.unlink(missing_ok=True)
@@ -353,6 +362,7 @@ def main(argv: list[str] | None = None) -> int:
             (8, "peak memory", lambda: [memory_row(env, slow)]),
             (6, "import", lambda: import_rows(slow)),
             (7, "packet", lambda: [packet_row(slow)]),
+            (9, "encrypted vs plain", lambda: encryption_rows(fast)),
         ]
         for number, label, fn in steps:
             group = {2, 3, 4, 5} if number == 2 else {number}
@@ -391,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
         doc += ["## Notes", "", *[f"- {n}" for n in notes], ""]
     doc += kept_sections(HERE / "results.md")
     doc += ["## Machine", "", *machine(), f"- `make bench` took {total / 60:.1f} min.", ""]
-    if only == set(range(1, 9)) and not args.quick:
+    if only == set(range(1, 10)) and not args.quick:
         (HERE / "results.md").write_text("\n".join(doc), encoding="utf-8")
         log("Wrote bench/results.md")
     log(f"Done in {total / 60:.1f} min.")

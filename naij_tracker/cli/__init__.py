@@ -139,6 +139,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if not args.command:
             return cmd_gui(args)
+        from naij_tracker.cli.encryption import unlock_for_command  # an encrypted --db file
+
+        unlock_for_command(args)
         return COMMANDS[args.command](args)
     except (CliError, StorageError, ValueError, LookupError) as exc:
         print(f"naij-tracker: {exc}", file=sys.stderr)

@@ -6,4 +6,5 @@ that adds its sub-parsers to ``naij_tracker.cli.common.EXTENSIONS``.
 
 from __future__ import annotations
 
+import naij_tracker.cli.encryption  # noqa: F401
 from naij_tracker.cli import brief, deadlines, imports, letters, safety  # noqa: F401

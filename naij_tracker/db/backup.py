@@ -24,6 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from naij_tracker.db import cipher
 from naij_tracker.db.errors import DatabaseCorrupt, StorageError
 
 #: Backups made by the app on its own schedule; the only ones rotation may delete.
@@ -94,11 +95,12 @@ def backup_file(source: Path, dest: Path, *, verify: bool = True) -> Path:
         tmp.unlink()
     result: tuple[str] | None = ("ok",)
     try:
-        src = sqlite3.connect(ro_uri(source), uri=True)
+        src = cipher.connect(ro_uri(source), uri=True)
         try:
             fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
             os.close(fd)
-            dst = sqlite3.connect(tmp)
+            cipher.share_key(source, tmp, dest)  # an encrypted file's copy: the same key
+            dst = cipher.connect(tmp)
             try:
                 src.backup(dst)
                 # The copy is a standalone file: no WAL beside it.
@@ -263,6 +265,7 @@ def rotate_backups(db_path: Path, keep_daily: int, keep_weekly: int) -> list[Pat
             raise StorageError(f"Could not remove the old backup {b.path}: "
                                f"{exc.strerror or exc}") from exc
         removed.append(b.path)
+        cipher.remove_key_file(b.path)
     folder = backups_dir(db_path)
     now = datetime.now().timestamp()
     with contextlib.suppress(OSError):

@@ -20,6 +20,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
+from naij_tracker.db import cipher
 from naij_tracker.db.connect_options import BUSY_TIMEOUT_MS, sqlite_url
 
 __all__ = ["BUSY_TIMEOUT_MS", "make_engine", "make_session_factory", "sqlite_url"]
@@ -37,6 +38,8 @@ def make_engine(
         return create_engine(url, pool_pre_ping=True)
 
     connect_args: dict[str, Any] = {"timeout": BUSY_TIMEOUT_MS / 1000}
+    # An unlocked encrypted file: SQLCipher connections with its key (None for plain files).
+    creator = cipher.creator_for(url, read_only=read_only, timeout=BUSY_TIMEOUT_MS / 1000)
     if read_only:
         from pathlib import Path
 
@@ -45,7 +48,8 @@ def make_engine(
         url = f"sqlite+pysqlite:///{path}?mode=ro&uri=true"
     # NullPool: a desktop app has one user; closing connections promptly releases the file
     # (and its WAL) so backups and other processes see a quiet database.
-    engine = create_engine(url, connect_args=connect_args, poolclass=NullPool)
+    engine = create_engine(url, connect_args=connect_args, poolclass=NullPool,
+                           **({"creator": creator} if creator else {}))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:

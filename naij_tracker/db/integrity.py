@@ -34,6 +34,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from naij_tracker.db import cipher
 from naij_tracker.db.backup import sqlite_uri
 from naij_tracker.db.engine import BUSY_TIMEOUT_MS
 from naij_tracker.domain.kinds import MatterKind
@@ -262,13 +263,13 @@ def check_file(path: Path | str, *, read_only: bool = False) -> list[str]:
         return [f"There is no database at {path}."]
     except OSError as exc:
         return [f"{path} cannot be read: {exc.strerror or exc}."]
-    if not header.startswith(SQLITE_MAGIC):
+    if not header.startswith(SQLITE_MAGIC) and not cipher.is_unlocked(path):
         return [f"{path} is not an SQLite database."]
     if len(header) < 100:
         return [f"{path} is truncated (shorter than an SQLite header)."]
     uri = sqlite_uri(path, "ro" if read_only else "rw")
     try:
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None,
+        conn = cipher.connect(uri, uri=True, isolation_level=None,
                                timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         return [f"{path} cannot be opened: {exc}."]

@@ -442,7 +442,9 @@ def recover_after_crash(db_path: Path) -> bool:
     if not any(p.exists() and p.stat().st_size > 0 for p in leftovers):
         return False
     try:
-        conn = sqlite3.connect(sqlite_uri(db_path, "rw"), uri=True, timeout=5)
+        from naij_tracker.db import cipher
+
+        conn = cipher.connect(sqlite_uri(db_path, "rw"), uri=True, timeout=5)
     except sqlite3.Error:
         return False
     try:

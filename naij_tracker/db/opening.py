@@ -25,6 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from naij_tracker.db import cipher
 from naij_tracker.db.backup import make_backup, sqlite_uri
 from naij_tracker.db.connect_options import BUSY_TIMEOUT_MS, sqlite_url
 from naij_tracker.db.errors import DatabaseCorrupt, DatabaseTooNew, NotOurDatabase, StorageError
@@ -129,7 +130,7 @@ class Database:
     def _read_connection(self) -> sqlite3.Connection:
         assert self.path is not None
         mode = "ro" if self.read_only else "rw"
-        conn = sqlite3.connect(sqlite_uri(self.path, mode), uri=True,
+        conn = cipher.connect(sqlite_uri(self.path, mode), uri=True,
                                timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                check_same_thread=False)
         try:
@@ -244,7 +245,7 @@ def _stored_revision(path: Path, *, may_write: bool = True) -> tuple[bool, str |
 
 
 def _read_revision(path: Path, mode: str) -> tuple[bool, str | None]:
-    conn = sqlite3.connect(sqlite_uri(path, mode), uri=True)
+    conn = cipher.connect(sqlite_uri(path, mode), uri=True)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "alembic_version" not in tables:
@@ -283,7 +284,8 @@ def open_database(target: str | os.PathLike[str], *, create: bool = True,
         _create_file(path)
         _upgrade(path)
     else:
-        _check_header(path)
+        if not cipher.is_encrypted(path) or not cipher.require_key(path):  # asks when locked
+            _check_header(path)
         has_tables, revision = _stored_revision(path, may_write=not read_only)
         if revision is None:
             if has_tables:
@@ -323,6 +325,9 @@ def _open_server(url: str) -> Database:
     if scheme != "postgresql+psycopg":
         raise StorageError(server_not_supported(url))
     url = f"{scheme}://{rest}"
+    from naij_tracker.db.server_tls import require_tls_off_this_machine
+
+    url = require_tls_off_this_machine(url)  # TLS unless the server is this machine
     shown = server_name(url)
     try:
         import psycopg  # noqa: F401  (the driver; optional: the [server] extra)

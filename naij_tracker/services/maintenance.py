@@ -20,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from naij_tracker.db import backup as bk
+from naij_tracker.db import cipher, cipher_files
 from naij_tracker.db.backup import BackupInfo
 from naij_tracker.db.errors import DatabaseCorrupt, DatabaseTooNew, NotOurDatabase, StorageError
 from naij_tracker.db.integrity import check_engine, check_file
@@ -98,7 +99,7 @@ def verify_backup(backup_path: Path) -> list[str]:
 
     backup_path = Path(backup_path)
     try:
-        conn = sqlite3.connect(bk.ro_uri(backup_path), uri=True)
+        conn = cipher.connect(bk.ro_uri(backup_path), uri=True)
         try:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
@@ -169,10 +170,11 @@ def restore(db_path: Path, backup_path: Path) -> Path | None:
         except OSError as exc:
             raise StorageError(f"Cannot create {db_path}: {exc.strerror or exc}") from exc
 
+    source = cipher_files.restorable_copy(backup_path, db_path)  # encrypted like the database
     try:
-        src = sqlite3.connect(bk.ro_uri(backup_path), uri=True)
+        src = cipher.connect(bk.ro_uri(source), uri=True)
         try:
-            dst = sqlite3.connect(bk.sqlite_uri(db_path, "rw"), uri=True, timeout=5)
+            dst = cipher.connect(bk.sqlite_uri(db_path, "rw"), uri=True, timeout=5)
             try:
                 src.backup(dst)
                 result = dst.execute("PRAGMA integrity_check").fetchone()
@@ -187,6 +189,8 @@ def restore(db_path: Path, backup_path: Path) -> Path | None:
                                "again. Nothing was changed.") from exc
         raise StorageError(f"Could not restore {db_path} from {backup_path}: {exc}. "
                            f"The previous contents are in {safety}.") from exc
+    finally:
+        cipher_files.discard_copy(source, backup_path)
     if not result or result[0] != "ok":
         raise DatabaseCorrupt(f"The restored database failed its integrity check; the previous "
                               f"contents are in {safety}.")
@@ -211,3 +215,4 @@ def remove_backup(path: Path) -> None:
         raise StorageError(f"{path} is not a backup made by this application.")
     with contextlib.suppress(FileNotFoundError):
         Path(path).unlink()
+    cipher.remove_key_file(Path(path))

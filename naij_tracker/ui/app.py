@@ -92,6 +92,7 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
     from naij_tracker.db.errors import StorageError
     from naij_tracker.db.lock import DatabaseLocked
     from naij_tracker.ui.messages import APP_TITLE
+    from naij_tracker.ui.passphrase_dialog import PassphraseCancelled
     from naij_tracker.ui.pyside_workarounds import guard_emit_refcount
     from naij_tracker.ui.style import apply_style, choose_style
 
@@ -115,6 +116,9 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
     app.setApplicationName(APP_TITLE)
     app.setApplicationDisplayName(APP_TITLE)
     apply_style(app)
+    from naij_tracker.ui import temp_copies
+
+    temp_copies.sweep()  # attachment copies left by a session that crashed
     ask = ReadOnlyQuestion(None)
     server, file = _choose_databases(db_option)
     session = None
@@ -132,6 +136,8 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
                 return 0  # the officer chose to quit; they know why
             QtWidgets.QMessageBox.critical(None, APP_TITLE, str(exc))
             return 1
+        except PassphraseCancelled:
+            return 0  # the officer closed the passphrase prompt of an encrypted file
         except StorageError as exc:
             QtWidgets.QMessageBox.critical(None, APP_TITLE, str(exc))
             return 1
@@ -161,3 +167,4 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
             logging.getLogger(__name__).warning("Closing with background work still running")
         window.ctx.db.close()
         window.release_lock()
+        temp_copies.sweep(this_process=True)

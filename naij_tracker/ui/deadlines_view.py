@@ -250,7 +250,9 @@ class DeadlinesView(QWidget):
         target, _ = QFileDialog.getSaveFileName(
             self, "Export deadlines to a calendar file",
             str(Path.home() / "naij-deadlines.ics"), "Calendar files (*.ics)")
-        if not target:
+        from naij_tracker.ui.plain_output import confirm_plain_output
+
+        if not target or not confirm_plain_output(self, self.ctx.db, "The calendar file"):
             return
         path = Path(target if target.lower().endswith(".ics") else target + ".ics")
         try:

@@ -213,7 +213,10 @@ class ExportDialog(QDialog):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         from naij_tracker.reports.exports import export
+        from naij_tracker.ui.plain_output import confirm_plain_output
 
+        if not confirm_plain_output(self, self.ctx.db, "The export"):  # an encrypted database
+            return
         db, kind = self.ctx.db, self.kind
         include_closed = self.include_closed.isChecked() and kind != "members"
         contacts = not self.leave_out_contacts.isChecked()

@@ -39,6 +39,7 @@ from naij_tracker.db.lock import HEARTBEAT_INTERVAL, DatabaseLock, DatabaseLocke
 from naij_tracker.db.opening import Database, open_database
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.services.overview import counts
+from naij_tracker.ui import encryption_actions
 from naij_tracker.ui import ui_settings as us
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.dashboard import DashboardView
@@ -219,6 +220,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.act_backup, self.act_restore])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
+        encryption_actions.install(self, file_menu)  # File ▸ New encrypted database… and friends
 
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions(list(self.act_new_matter.values()))
@@ -550,7 +552,9 @@ class MainWindow(QMainWindow):
             else "deadlines.ics"
         path, _filter = QtWidgets.QFileDialog.getSaveFileName(
             self, "Export deadlines to calendar", start, "Calendar files (*.ics)")
-        if not path:
+        from naij_tracker.ui.plain_output import confirm_plain_output
+
+        if not path or not confirm_plain_output(self, self.ctx.db, "The calendar file"):
             return
         db = self.ctx.db
         self.run_long("Export deadlines",

@@ -438,7 +438,9 @@ class PacketDialog(QDialog):
         start = str(Path(folder) / suggested_file_name(self.title_edit.text()))
         path_text, _filter = QFileDialog.getSaveFileName(self, "Save briefing packet", start,
                                                          PDF_FILTER)
-        if not path_text:
+        from naij_tracker.ui.plain_output import confirm_plain_output
+
+        if not path_text or not confirm_plain_output(self, self.ctx.db, "The packet"):
             return None
         target = Path(path_text)
         if target.suffix.lower() != ".pdf":

@@ -79,7 +79,9 @@ def open_session(target: str | os.PathLike[str], ask: Callable[[LockInfo], bool]
     """
     from naij_tracker.db.lock import OpenedDatabase, open_for_writing_or_readonly
     from naij_tracker.db.opening import open_database
+    from naij_tracker.ui.passphrase_dialog import ensure_unlocked
 
+    ensure_unlocked(target, getattr(ask, "parent", None))  # an encrypted file: its passphrase
     if read_only:
         db = open_database(target, create=False, read_only=True)
         return OpenedDatabase(db, None, ["Opened read-only, as asked: nothing can be changed."])

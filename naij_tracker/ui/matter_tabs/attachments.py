@@ -145,7 +145,9 @@ class AttachmentsTab(MatterTab):
     def temp_copy(self, item: AttachmentItem) -> Path:
         """A copy of the attachment in a private temporary folder (for the system viewer)."""
         if self._temp is None:
-            self._temp = tempfile.TemporaryDirectory(prefix="naij-attachments-")
+            from naij_tracker.ui.temp_copies import prefix_for_this_process
+
+            self._temp = tempfile.TemporaryDirectory(prefix=prefix_for_this_process())
         name, content = self.ctx.related.attachment_content(item.id)
         folder = Path(self._temp.name) / str(item.id)
         folder.mkdir(exist_ok=True)
@@ -171,7 +173,9 @@ class AttachmentsTab(MatterTab):
         if item is None:
             return
         target, _ = QFileDialog.getSaveFileName(self, "Save a copy", item.file_name)
-        if not target:
+        from naij_tracker.ui.plain_output import confirm_plain_output
+
+        if not target or not confirm_plain_output(self, self.ctx.db, "The copy"):
             return
         try:
             _, content = self.ctx.related.attachment_content(item.id)
