@@ -145,7 +145,8 @@ class FieldRow:
     def set_error(self, message: str | None) -> None:
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
-        mark_invalid(self.input, bool(message))
+        mark_invalid(self.input.edit if isinstance(self.input, DateField) else self.input,
+                     bool(message))
         description = self.spec.help
         if message:
             description = f"Error: {message}"
@@ -180,6 +181,8 @@ class FieldForm(QWidget):
                 label.setToolTip("Required")
             row = FieldRow(spec, label, widget, error_label(self))
             widget.edited.connect(self.edited)  # type: ignore[attr-defined]
+            if isinstance(widget, DateField):
+                widget.validity_changed.connect(lambda _ok: self.edited.emit())
             self.rows[spec.name] = row
         self._lay_out()
 
@@ -312,6 +315,15 @@ class FieldForm(QWidget):
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
         return unplaced
+
+    def refused_dates(self) -> list[FieldError]:
+        """The date fields whose text is not a date (or is empty but required), with why."""
+        out = []
+        for name, row in self.rows.items():
+            if isinstance(row.input, DateField) and not row.input.is_acceptable():
+                problem = row.input.problem() or ""
+                out.append(FieldError(name, f"{row.spec.label}: {problem}"))
+        return out
 
     def clear_errors(self) -> None:
         for row in self.rows.values():

@@ -294,7 +294,7 @@ class MatterEditor(QWidget):
         if self.form is None or self.kind is None or self.stack.currentIndex() == 0:
             return False
         values = self.form.values()
-        errors = validate_matter(self.kind, values)
+        errors = self.form.refused_dates() or validate_matter(self.kind, values)
         if errors:
             self._show_errors(errors)
             return False
@@ -397,14 +397,23 @@ class MatterEditor(QWidget):
 
     def _on_edited(self) -> None:
         dirty = self.is_dirty()
-        self.save_button.setEnabled(dirty or (self.matter_id is None and self.kind is not None))
+        # A date field holding text that is not a date keeps Save disabled (it says why).
+        refused = self.form.refused_dates() if self.form is not None else []
+        self.save_button.setEnabled(not refused and (
+            dirty or (self.matter_id is None and self.kind is not None)))
         self.revert_button.setEnabled(dirty)
         self.save_button.setDefault(dirty)
         if getattr(self, "_read_only", False) or (self.form is not None
                                                    and not self.form.isEnabled()):
             self._apply_read_only()
         text = self.status_label.text()
-        if dirty and not text:
+        if refused:
+            names = ", ".join(e.message.split(":", 1)[0] for e in refused)
+            self._show_status(f"Save is off until {names} holds a date (see the field).",
+                              error=True)
+        elif text.startswith("Save is off until"):
+            self._show_status("Unsaved changes." if dirty else "")
+        elif dirty and not text:
             self._show_status("Unsaved changes.")
         elif not dirty and text == "Unsaved changes.":
             self._show_status("")

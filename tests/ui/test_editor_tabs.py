@@ -70,8 +70,8 @@ def test_add_deadline_from_rule_previews_then_appears_everywhere(
         dialog.select_trigger("award_served")
         assert dialog.selected_rule_ids() == ["arbitration-exceptions"]
         dialog.trigger_on.edit.setFocus()
-        dialog.trigger_on.edit.setDate(dialog.trigger_on.edit.date().fromString(
-            "2026-03-02", "yyyy-MM-dd"))
+        dialog.trigger_on.edit.selectAll()
+        qtbot.keyClicks(dialog.trigger_on.edit, "3/2/2026")
         seen["personal"] = dialog.preview.text()
         dialog.service.setCurrentIndex(dialog.service.findData("mail"))
         seen["mail"] = dialog.preview.text()

@@ -251,20 +251,23 @@ def test_delete_asks_first(qtbot: QtBot, editor: MatterEditor, ctx: AppContext,
     assert not editor.is_dirty()
 
 
-def test_optional_date_has_a_no_date_state(qtbot: QtBot, editor: MatterEditor,
-                                           ctx: AppContext) -> None:
+def test_optional_date_is_cleared_with_the_keyboard(qtbot: QtBot, editor: MatterEditor,
+                                                    ctx: AppContext) -> None:
     matter_id = ctx.matters.create(MatterKind.FLRA, {"title": "Petition",
                                                      "case_type": "representation"})
     editor.load(matter_id)
     assert editor.form is not None
     hearing = editor.form.field("hearing_on")
     assert hearing.value() is None
-    assert hearing.edit.text() == "No date"  # type: ignore[attr-defined]
-    qtbot.mouseClick(hearing.check, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
-    assert hearing.value() == clock.today()
+    assert hearing.edit.placeholderText() == "No date"  # type: ignore[attr-defined]
+    hearing.edit.setFocus()  # type: ignore[attr-defined]
+    qtbot.keyClicks(hearing.edit, "1/15/2027")  # type: ignore[attr-defined]
     click_save(qtbot, editor)
-    assert ctx.matters.get(matter_id).values["hearing_on"] == clock.today()
-    hearing.check.setChecked(False)  # type: ignore[attr-defined]
+    assert ctx.matters.get(matter_id).values["hearing_on"] == date(2027, 1, 15)
+    hearing.edit.setFocus()  # type: ignore[attr-defined]
+    qtbot.keyClick(hearing.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    qtbot.keyClick(hearing.edit, Qt.Key.Key_Delete)  # type: ignore[attr-defined]
+    assert hearing.value() is None
     click_save(qtbot, editor)
     assert ctx.matters.get(matter_id).values["hearing_on"] is None
 
