@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from naij_tracker.services.matters import MatterService
     from naij_tracker.services.people import PeopleService
     from naij_tracker.services.related import RelatedService
+    from naij_tracker.ui.changes import Changes
 
 
 class AppContext:
@@ -54,3 +55,10 @@ class AppContext:
         from naij_tracker.services.people import PeopleService
 
         return PeopleService(self.db, self.who)
+
+    @cached_property
+    def changes(self) -> Changes:
+        """Signals that tell every view what changed elsewhere (see ``ui/changes.py``)."""
+        from naij_tracker.ui.changes import Changes
+
+        return Changes()

@@ -195,6 +195,9 @@ class FieldForm(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
         box.addWidget(row.input)
+        extra = getattr(row.input, "add_button", None)
+        if isinstance(extra, QWidget):  # the member picker's "Add new member '…'"
+            box.addWidget(extra, 0, Qt.AlignmentFlag.AlignLeft)
         box.addWidget(row.error)
         if row.spec.type is not FieldType.LONGTEXT:
             # Short fields keep their natural height; spare room goes to the long texts.
@@ -241,7 +244,12 @@ class FieldForm(QWidget):
         if self.columns == 2 and not side:  # not a matter form: split the short fields
             half = (len(main) + 1) // 2
             main, side = main[:half], main[half:]
-        order = [r.input for r in top + main + side + long]
+        order: list[QWidget] = []
+        for r in top + main + side + long:
+            order.append(r.input)
+            extra = getattr(r.input, "add_button", None)
+            if isinstance(extra, QWidget):
+                order.append(extra)
         if mode == 1:
             top, main, side = top + main + side, [], []
         if top:
@@ -291,6 +299,9 @@ class FieldForm(QWidget):
 
     def set_member_items(self, items: list[tuple[int, str]]) -> None:
         self._set_picker_items(FieldType.MEMBER, items)
+
+    def member_pickers(self) -> list[MemberPicker]:
+        return [r.input for r in self.rows.values() if isinstance(r.input, MemberPicker)]
 
     def set_metric_items(self, items: list[tuple[int, str]]) -> None:
         self._set_picker_items(FieldType.METRIC, items)

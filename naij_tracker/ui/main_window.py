@@ -312,6 +312,8 @@ class MainWindow(QMainWindow):
         dash.new_matter_requested.connect(lambda kind: self.new_matter(MatterKind(kind)))
         self._add_view("dashboard", dash)
         self._stale = {key for key, _label in NAVIGATION}
+        # A member added from an editor's picker shows in the members list when next shown.
+        self.ctx.changes.members_changed.connect(lambda: self._stale.add("members"))
 
     def view(self, key: str) -> QWidget:
         """The view for a navigation ``key``, built on first use."""

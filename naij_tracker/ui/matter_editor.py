@@ -34,7 +34,7 @@ from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.domain.validation import FieldError, ValidationError, validate_matter
 from naij_tracker.services.matters import MatterRecord, NotFound
 from naij_tracker.ui.context import AppContext
-from naij_tracker.ui.forms import FieldForm
+from naij_tracker.ui.forms import FieldForm, MemberPicker
 from naij_tracker.ui.letters_dialog import open_letters
 from naij_tracker.ui.matter_tabs import (
     AttachmentsTab,
@@ -66,7 +66,9 @@ class MatterEditor(QWidget):
         self.record: MatterRecord | None = None
         self.form: FieldForm | None = None
         self._baseline: dict[str, Any] = {}
+        self._member_courts: dict[int, str | None] = {}
         self._build()
+        ctx.changes.members_changed.connect(self._reload_members)
         self.clear()
 
     # -- building ------------------------------------------------------------------------------
@@ -168,9 +170,13 @@ class MatterEditor(QWidget):
 
     def _make_form(self, kind: MatterKind) -> FieldForm:
         form = FieldForm(fields_for(kind), reserved_mnemonics=_RESERVED)
-        form.set_member_items([(m.id, m.label) for m in self.ctx.people.members()])
+        self.form = form
+        self._reload_members()
         form.set_metric_items([(m.id, m.name) for m in self.ctx.people.metrics()])
         form.edited.connect(self._on_edited)
+        for picker in form.member_pickers():
+            picker.add_requested.connect(lambda name, p=picker: self._add_member(p, name))
+            picker.edited.connect(lambda p=picker: self._member_chosen(p))
         old = self.form_area.takeWidget()
         if old is not None:
             old.deleteLater()
@@ -180,6 +186,49 @@ class MatterEditor(QWidget):
         self.form_area.setWidget(container)
         self.form = form
         return form
+
+    # -- members -------------------------------------------------------------------------------
+
+    def _reload_members(self) -> None:
+        """Fill the member pickers (kept in step with every change: ``ctx.changes``)."""
+        if self.form is None:
+            return
+        rows = self.ctx.people.members()
+        self._member_courts = {m.id: m.court for m in rows}
+        self.form.set_member_items([(m.id, m.label) for m in rows])
+
+    def _member_chosen(self, picker: MemberPicker) -> None:
+        """Choosing a member fills the court when the matter has none yet."""
+        member_id = picker.value()
+        if self.form is None or not isinstance(member_id, int) or "court" not in self.form.rows:
+            return
+        court = self._member_courts.get(member_id)
+        row = self.form.rows["court"]
+        if court and not row.value():
+            row.set_value(court)
+            self._on_edited()
+
+    def _add_member(self, picker: MemberPicker, name: str) -> None:
+        """"Add new member '…'": a small dialog, then the new member is chosen here."""
+        from naij_tracker.ui.member_dialog import NewMemberDialog
+
+        court = self.form.rows["court"].value() if self.form and "court" in self.form.rows \
+            else None
+        dialog = NewMemberDialog(name, court, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            member_id = self.ctx.people.create_member(dialog.values())
+        except ValidationError as exc:
+            self._show_status(" ".join(e.message for e in exc.errors), error=True)
+            return
+        except Exception as exc:
+            show_error(self, "Add member", exc)
+            return
+        self.ctx.changes.members_changed.emit()  # this editor's pickers, and every other view
+        picker.set_value(member_id)
+        picker.edited.emit()
+        picker.setFocus()
 
     # -- public API ----------------------------------------------------------------------------
 
@@ -194,7 +243,7 @@ class MatterEditor(QWidget):
         if self.form is None or self.kind is not record.kind:
             self._make_form(record.kind)
         else:
-            self.form.set_member_items([(m.id, m.label) for m in self.ctx.people.members()])
+            self._reload_members()
             self.form.set_metric_items([(m.id, m.name) for m in self.ctx.people.metrics()])
         assert self.form is not None
         self.matter_id, self.kind, self.record = matter_id, record.kind, record

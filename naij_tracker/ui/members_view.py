@@ -56,14 +56,19 @@ class MembersView(CatalogueView):
     def check(self, values: dict[str, Any]) -> list[FieldError]:
         return validate_member(values.get("name"), values.get("email"))
 
+    # Each change is announced, so the member pickers of open editors refresh at once.
     def create_record(self, values: dict[str, Any]) -> int:
-        return self.ctx.people.create_member(values)
+        member_id = self.ctx.people.create_member(values)
+        self.ctx.changes.members_changed.emit()
+        return member_id
 
     def update_record(self, record_id: int, values: dict[str, Any]) -> None:
         self.ctx.people.update_member(record_id, values)
+        self.ctx.changes.members_changed.emit()
 
     def remove(self, record_id: int) -> None:
         self.ctx.people.delete_member(record_id)
+        self.ctx.changes.members_changed.emit()
 
     def matters_of(self, record_id: int) -> list[MatterLine]:
         out = []
