@@ -343,6 +343,7 @@ class MatterEditor(QWidget):
         if self.form is None or self.kind is None or self.stack.currentIndex() == 0:
             return False
         values = self.form.values()
+        before = dict(self.record.values) if self.record is not None else None
         errors = self.form.refused_dates() or validate_matter(self.kind, values)
         if errors:
             self._show_errors(errors)
@@ -366,8 +367,44 @@ class MatterEditor(QWidget):
             return False
         self.load(matter_id)
         self._show_status("Saved.")
+        self.propose_deadlines(before)
         self.saved.emit(matter_id)
         return True
+
+    def propose_deadlines(self, before: dict[str, Any] | None) -> int:
+        """After a save: review the deadlines it started (a step, a filing or decision date).
+
+        Returns how many deadlines were added.
+        """
+        from naij_tracker.services.proposals import propose_deadlines
+        from naij_tracker.ui.proposed_deadlines import ProposedDeadlinesDialog
+
+        if self.record is None:
+            return 0
+        try:
+            proposals = propose_deadlines(self.ctx.deadlines, self.record.id, self.record.kind,
+                                          before, self.record.values)
+        except Exception as exc:  # noqa: BLE001 - the save itself succeeded; say why, go on
+            show_error(self, "Deadlines", exc)
+            return 0
+        if not proposals:
+            return 0
+        dialog = ProposedDeadlinesDialog(self.record.reference, proposals, self.ctx.deadlines, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return 0
+        added = 0
+        try:
+            for item in dialog.accepted_deadlines():
+                self.ctx.deadlines.add_from_rule(self.record.id, item.rule_id, item.trigger_on,
+                                                 item.service, item.title)
+                added += 1
+        except Exception as exc:  # noqa: BLE001 - one-line message, the rest stays as it is
+            show_error(self, "Add deadline", exc)
+        if added:
+            self.deadlines_tab.refresh()
+            self._on_tab_changed()
+            self._show_status(f"Saved; {added} deadline{'s' if added != 1 else ''} added.")
+        return added
 
     def _show_errors(self, errors: list[FieldError]) -> None:
         assert self.form is not None

@@ -91,3 +91,15 @@ def sample_ctx(sample_db_path: Path, ui_settings_store: QSettings) -> Iterator[A
     database = open_database(sample_db_path)
     yield AppContext.for_database(database, who="Test Officer")
     database.close()
+
+
+@pytest.fixture(autouse=True)
+def _deadline_review_answers_not_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Saving a matter that starts deadlines opens a modal review; unless a test answers it
+    itself (tests/ui/test_step_deadlines.py), it is answered "Not now" so no test waits on it."""
+    from PySide6.QtWidgets import QDialog
+
+    from naij_tracker.ui.proposed_deadlines import ProposedDeadlinesDialog
+
+    monkeypatch.setattr(ProposedDeadlinesDialog, "exec",
+                        lambda _self: QDialog.DialogCode.Rejected)

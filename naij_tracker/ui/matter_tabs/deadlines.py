@@ -155,6 +155,7 @@ class DeadlinesTab(MatterTab):
         if self.matter_id is None or self.kind is None:
             return
         dialog = RuleDeadlineDialog(self.ctx, self.kind, self)
+        self._default_event(dialog)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         last = None
@@ -167,6 +168,22 @@ class DeadlinesTab(MatterTab):
         except Exception as exc:
             show_error(self, "Add deadline", exc)
         self._after_write(last)
+
+    def _default_event(self, dialog: RuleDeadlineDialog) -> None:
+        """Start the dialog on the event and date that fit the record (its step, its dates)."""
+        from naij_tracker.domain.proposals import fitting_event
+
+        if self.matter_id is None or self.kind is None:
+            return
+        try:
+            values = self.ctx.matters.get(self.matter_id).values
+        except Exception:  # noqa: BLE001 - a default only; the dialog works without it
+            return
+        event = fitting_event(self.kind, values, clock.today())
+        if event is not None and dialog.trigger.findData(event.trigger) >= 0:
+            dialog.select_trigger(event.trigger)
+            dialog.trigger_on.set_value(event.on)
+            dialog.trigger_on.edited.emit()  # the preview follows the date
 
     def add_by_hand(self) -> None:
         if self.matter_id is None:
