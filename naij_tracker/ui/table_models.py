@@ -23,7 +23,8 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from naij_tracker.domain import clock
 
@@ -303,3 +304,30 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{self._headers[col]}: {format_value(self._rows[row][col]) or 'none'}"
         return None
+
+
+class KeepColourDelegate(QStyledItemDelegate):
+    """Paints a cell's own text colour (red for overdue) on a selected row too.
+
+    The application's selection palette gives selected text the normal text colour, which would
+    hide the red of the very deadline the officer just selected.
+    """
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        colour = index.data(Qt.ItemDataRole.ForegroundRole)
+        if colour is not None:
+            brush = colour if isinstance(colour, QBrush) else QBrush(QColor(colour))
+            option.palette.setBrush(QPalette.ColorRole.HighlightedText, brush)
+
+
+def due_in_words(due: date, today: date, done: date | None = None) -> str:
+    """"Overdue by 2 days", "Due today", "Due in 5 days" or "Done" — text, not only colour."""
+    if done is not None:
+        return "Done"
+    days = (due - today).days
+    if days < 0:
+        return f"Overdue by {-days} day{'s' if days != -1 else ''}"
+    if days == 0:
+        return "Due today"
+    return f"Due in {days} day{'s' if days != 1 else ''}"

@@ -147,3 +147,32 @@ def test_add_from_rule_starts_on_the_records_event_and_date(
     monkeypatch.setattr(RuleDeadlineDialog, "exec", look)
     qtbot.mouseClick(editor.deadlines_tab.add_rule, Qt.MouseButton.LeftButton)
     assert seen == {"trigger": "grievance_filed", "on": D("2026-03-02")}
+
+
+def test_a_deadline_already_overdue_is_red_and_says_so_in_the_matters_tab(
+        qtbot: QtBot, editor: MatterEditor, ctx: AppContext) -> None:
+    from datetime import timedelta
+
+    from naij_tracker.domain import clock
+
+    matter_id = ctx.matters.create(MatterKind.GRIEVANCE, {
+        "title": "Leave", "grievance_number": "G-10", "filed_on": D("2026-01-05")})
+    ctx.deadlines.add_manual(matter_id, "Reply to the agency", clock.today() - timedelta(days=2))
+    editor.load(matter_id)
+    tab = editor.deadlines_tab
+    model = tab.view.model()
+    assert tab.view.selectionModel().isRowSelected(0)  # selected, and still red
+    when = model.index(0, 2)
+    assert when.data() == "Overdue by 2 days"
+    assert when.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#c62828"
+    option_palette_colour = _selected_text_colour(tab.view, when)
+    assert option_palette_colour == "#c62828"
+
+
+def _selected_text_colour(view: object, index: object) -> str:
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    option = QStyleOptionViewItem()
+    view.itemDelegate().initStyleOption(option, index)  # type: ignore[attr-defined]
+    return option.palette.color(QPalette.ColorRole.HighlightedText).name()

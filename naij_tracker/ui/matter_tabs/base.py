@@ -18,6 +18,7 @@ from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.forms import error_label
 from naij_tracker.ui.record_table import ROW_ROLE, RecordTableModel
+from naij_tracker.ui.table_models import KeepColourDelegate
 
 
 class MatterTab(QWidget):
@@ -56,6 +57,8 @@ def table_view(model: RecordTableModel, name: str, parent: QWidget | None = None
     view = QTableView(parent)
     view.setModel(model)
     view.setAccessibleName(name)
+    view.setItemDelegate(KeepColourDelegate(view))
+    view.setTabKeyNavigation(False)  # Tab leaves the table: one stop, arrows move inside
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

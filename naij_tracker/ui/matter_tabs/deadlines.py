@@ -22,6 +22,7 @@ from naij_tracker.ui.deadline_dialogs import (
 from naij_tracker.ui.matter_tabs.base import MatterTab, button_row, selected_record, table_view
 from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.record_table import Column, RecordTableModel
+from naij_tracker.ui.table_models import due_in_words
 
 OVERDUE = "#c62828"
 DONE = "#6b6b6b"
@@ -48,6 +49,8 @@ def columns(rule_names: dict[str, str]) -> tuple[Column, ...]:
         Column("Due", lambda r: r.due_on, _tooltip, _colour),
         # FLRA filings close at 11:59 p.m. Eastern on the due date (eFiling, 88 FR 80091).
         Column("By", lambda r: "11:59 p.m. ET" if filing_time_for(r.rule_id) else ""),
+        Column("When", lambda r: due_in_words(r.due_on, clock.today(), r.done_on), _tooltip,
+               _colour),
         Column("Deadline", lambda r: r.title, _tooltip, _colour),
         Column("Rule", lambda r: rule_names.get(r.rule_id, r.rule_id) if r.rule_id
                else "entered by hand", lambda r: r.rule_id),
@@ -112,7 +115,7 @@ class DeadlinesTab(MatterTab):
         self.model.set_rows(rows)
         if rows:
             self.view.selectRow(0)  # so that how it was counted is on screen at once
-        for col, width in enumerate((96, 96, 230, 170, 96, 150)):
+        for col, width in enumerate((96, 96, 120, 230, 170, 96, 150)):
             self.view.setColumnWidth(col, width)
         self._on_selection()
 
