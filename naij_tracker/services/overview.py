@@ -55,14 +55,18 @@ class DeadlineRow(NamedTuple):
     trigger_on: date | None
     service_method: str | None
     done_on: date | None
+    #: The grievant or the member a dispute concerns (None for union matters).
+    member_name: str | None = None
 
 
 _DEADLINES = """
 SELECT d.id, d.matter_id, m.kind, g.grievance_number, f.case_number, m.title, d.title, d.due_on,
        d.opens_on, d.rule_id, d.citation, d.explanation, d.trigger_on, d.service_method,
-       d.done_on
+       d.done_on, mem.name
 FROM deadline d JOIN matter m ON m.id = d.matter_id
 LEFT JOIN grievance g ON g.id = m.id LEFT JOIN flra_case f ON f.id = m.id
+LEFT JOIN metric_dispute md ON md.id = m.id
+LEFT JOIN member mem ON mem.id = coalesce(g.member_id, md.member_id)
 WHERE {where}
 ORDER BY d.due_on, d.id{limit}
 """
@@ -103,7 +107,8 @@ def _deadline_row(r: tuple[Any, ...]) -> DeadlineRow:
     due = as_date(r[7])
     assert due is not None
     return DeadlineRow(r[0], r[1], kind, reference(kind, r[1], r[3] or r[4]), r[5], r[6], due,
-                       as_date(r[8]), r[9], r[10], r[11], as_date(r[12]), r[13], as_date(r[14]))
+                       as_date(r[8]), r[9], r[10], r[11], as_date(r[12]), r[13], as_date(r[14]),
+                       r[15])
 
 
 def deadline_rows(db: Database, *, due_before: date | None = None, due_after: date | None = None,

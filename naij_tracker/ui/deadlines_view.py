@@ -34,18 +34,24 @@ from naij_tracker.services.queries import DeadlineRow, deadline_rows
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.deadline_dialogs import how_counted_html
 from naij_tracker.ui.messages import show_error
+from naij_tracker.ui.table_models import KeepColourDelegate
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_COLOUR = QColor("#c62828")
-HEADERS = ("Due", "Matter", "Deadline", "Rule", "Citation")
+HEADERS = ("Due", "Matter", "Deadline", "Member", "Rule", "Citation")
 GROUPS = ("Overdue", "This week", "Later")
 
 
+def end_of_week(today: date) -> date:
+    """The Sunday that ends today's week (weeks run Monday to Sunday)."""
+    return today + timedelta(days=6 - today.weekday())
+
+
 def group_of(row: DeadlineRow, today: date) -> int:
-    """0 overdue, 1 due within the next seven days, 2 later."""
+    """0 overdue, 1 due from today to this week's Sunday (Monday–Sunday), 2 later."""
     if row.due_on < today:
         return 0
-    return 1 if row.due_on <= today + timedelta(days=7) else 2
+    return 1 if row.due_on <= end_of_week(today) else 2
 
 
 def _tooltip(row: DeadlineRow) -> str:
@@ -90,7 +96,7 @@ class DeadlinesModel(QStandardItemModel):
         if filing_time_for(row.rule_id):
             due += ", 11:59 p.m. ET"
         texts = (due, f"{row.reference} — {row.matter_title}", row.title,
-                 rule, row.citation or "")
+                 row.member_name or "", rule, row.citation or "")
         items = []
         for text in texts:
             item = QStandardItem(text)
@@ -118,7 +124,9 @@ class DeadlinesView(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for col, width in enumerate((235, 290, 220, 170)):
+        self.tree.setItemDelegate(KeepColourDelegate(self.tree))
+        self.tree.setTabKeyNavigation(False)
+        for col, width in enumerate((235, 290, 220, 150, 170)):
             self.tree.setColumnWidth(col, width)
         self.detail = QLabel()
         self.detail.setAccessibleName("How the deadline was counted")

@@ -16,7 +16,7 @@ from naij_tracker.domain import clock
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.services.queries import deadline_rows
 from naij_tracker.ui.context import AppContext
-from naij_tracker.ui.deadlines_view import ROW_ROLE, DeadlinesView, group_of
+from naij_tracker.ui.deadlines_view import ROW_ROLE, DeadlinesView, end_of_week, group_of
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def filled(ctx: AppContext) -> dict[str, int]:
         "title": "Telework denied", "grievance_number": "G-1", "filed_on": today})
     ids = {
         "overdue": ctx.deadlines.add_manual(matter, "Answer was due", today - timedelta(days=3)),
-        "week": ctx.deadlines.add_manual(matter, "Appeal to step 2", today + timedelta(days=2)),
+        "week": ctx.deadlines.add_manual(matter, "Appeal to step 2", end_of_week(today)),
         "later": ctx.deadlines.add_from_rule(matter, "cba-invoke-arbitration", today),
     }
     ids["matter"] = matter
@@ -66,8 +66,8 @@ def test_rule_citation_and_explanation_are_visible(view: DeadlinesView,
                                                    filled: dict[str, int]) -> None:
     later = view.model.item(2).child(0, 0)
     row = later.data(ROW_ROLE)
-    assert view.model.item(2).child(0, 3).text() == "Invoke arbitration"  # the rule's name
-    assert "CBA Art." in view.model.item(2).child(0, 4).text()
+    assert view.model.item(2).child(0, 4).text() == "Invoke arbitration"  # the rule's name
+    assert "CBA Art." in view.model.item(2).child(0, 5).text()
     assert row.explanation and row.explanation in later.toolTip()
     assert view.select_deadline(filled["later"])
     assert row.explanation in view.detail.text()
@@ -99,7 +99,7 @@ def test_export_ics(qtbot: QtBot, view: DeadlinesView, tmp_path: Path,
 
 
 def test_group_boundaries() -> None:
-    today = date(2026, 3, 2)
+    today = date(2026, 3, 2)  # a Monday: this week runs to Sunday 2026-03-08
 
     class Row:
         def __init__(self, due: date) -> None:
@@ -107,8 +107,8 @@ def test_group_boundaries() -> None:
 
     assert group_of(Row(date(2026, 3, 1)), today) == 0  # type: ignore[arg-type]
     assert group_of(Row(today), today) == 1  # type: ignore[arg-type]
-    assert group_of(Row(date(2026, 3, 9)), today) == 1  # type: ignore[arg-type]
-    assert group_of(Row(date(2026, 3, 10)), today) == 2  # type: ignore[arg-type]
+    assert group_of(Row(date(2026, 3, 8)), today) == 1  # type: ignore[arg-type]
+    assert group_of(Row(date(2026, 3, 9)), today) == 2  # type: ignore[arg-type]
 
 
 def test_model_passes_the_model_tester(qtmodeltester, view: DeadlinesView) -> None:  # type: ignore[no-untyped-def]
@@ -147,3 +147,36 @@ def test_explanation_reads_the_same_on_any_day(qtbot: QtBot, ctx: AppContext, to
         else:
             assert "2028-02-29" in row.explanation
         assert row.explanation in _plain(widget.detail.text())
+
+
+@pytest.mark.parametrize(("today", "sunday"), [
+    (date(2026, 11, 30), date(2026, 12, 6)),   # a Monday
+    (date(2026, 12, 2), date(2026, 12, 6)),    # a Wednesday
+    (date(2026, 12, 6), date(2026, 12, 6)),    # the Sunday itself
+])
+def test_this_week_is_monday_to_sunday(today: date, sunday: date) -> None:
+    assert end_of_week(today) == sunday
+    row = deadline_like(sunday)
+    assert group_of(row, today) == 1
+    assert group_of(deadline_like(sunday + timedelta(days=1)), today) == 2
+
+
+def deadline_like(due: date):  # type: ignore[no-untyped-def]
+    from naij_tracker.services.overview import DeadlineRow
+
+    return DeadlineRow(1, 1, MatterKind.GRIEVANCE, "G-1", "t", "d", due, None, None, None, None,
+                       None, None, None)
+
+
+def test_member_column_names_the_grievant(qtbot: QtBot, ctx: AppContext) -> None:
+    member = ctx.people.create_member({"name": "Zoë Núñez", "court": "El Paso"})
+    matter = ctx.matters.create(MatterKind.GRIEVANCE, {
+        "title": "Leave", "grievance_number": "G-77", "member_id": member,
+        "filed_on": clock.today()})
+    ctx.deadlines.add_manual(matter, "Reply", clock.today() + timedelta(days=40))
+    widget = DeadlinesView(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    head = widget.model.item(2)
+    assert widget.model.horizontalHeaderItem(3).text() == "Member"
+    assert head.child(0, 3).text() == "Zoë Núñez"
