@@ -328,6 +328,8 @@ class SearchHit:
     reference: str
     title: str
     status: str
+    #: The grievant, or the member a dispute concerns (None for union matters).
+    member_name: str | None = None
 
 
 def search(db: Database, query: str, limit: int = 50) -> list[SearchHit]:
@@ -337,12 +339,14 @@ def search(db: Database, query: str, limit: int = 50) -> list[SearchHit]:
     if cond is None:
         return []
     rows = db.read(
-        "SELECT m.id, m.kind, m.title, m.status, g.grievance_number, f.case_number "
+        "SELECT m.id, m.kind, m.title, m.status, g.grievance_number, f.case_number, mem.name "
         "FROM matter m LEFT JOIN grievance g ON g.id = m.id LEFT JOIN flra_case f ON f.id = m.id "
+        "LEFT JOIN metric_dispute md ON md.id = m.id "
+        "LEFT JOIN member mem ON mem.id = coalesce(g.member_id, md.member_id) "
         f"WHERE {cond} ORDER BY m.updated_at DESC LIMIT :limit", params)
     hits = []
-    for mid, kind_s, title, status, gnum, cnum in rows:
+    for mid, kind_s, title, status, gnum, cnum, member in rows:
         kind = MatterKind(kind_s)
         hits.append(SearchHit(mid, kind, reference(kind, mid, gnum or cnum), title,
-                              k.label_of(k.STATUSES[kind], status)))
+                              k.label_of(k.STATUSES[kind], status), member))
     return hits

@@ -284,6 +284,12 @@ class MatterEditor(QWidget):
         self._on_edited()
         form.field("title").setFocus()
 
+    def focus_first_field(self) -> None:
+        """Put the cursor in the form's first field (the title), ready to type."""
+        if self.form is not None and self.stack.currentIndex() == 1:
+            self.tabs.setCurrentIndex(0)
+            self.form.field("title").setFocus(Qt.FocusReason.TabFocusReason)
+
     def clear(self) -> None:
         self.empty.setText("Choose a matter from a list, or create a new one.")
         self.matter_id, self.record = None, None

@@ -19,6 +19,8 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
+    QPoint,
+    QSettings,
     Qt,
     QTimer,
     Signal,
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -48,18 +51,33 @@ from naij_tracker.services.queries import LIST_COLUMNS, ListResult, list_matter_
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.style import ERROR_COLOR, mute, set_text_color
-from naij_tracker.ui.table_models import TupleTableModel
+from naij_tracker.ui.table_models import KeepColourDelegate, TupleTableModel
 from naij_tracker.ui.tasks import TaskControl, TaskRunner
 
 if TYPE_CHECKING:
     from naij_tracker.ui.matter_editor import MatterEditor
 
 FILTER_DELAY_MS = 150
+#: Columns from most to least important: when the list is narrow, the last ones hide first.
+COLUMN_IMPORTANCE = ("number", "title", "member", "status", "next_due", "filed", "step",
+                     "case_type", "metric", "notice", "demand", "bargaining_type", "scope",
+                     "court", "region", "measured", "target")
+#: Always shown, however narrow the list (the officer can still hide the others).
+_ALWAYS_SHOWN = frozenset({"number", "title"})
+#: The narrowest the title column may get before another column gives way to it.
+_TITLE_MIN_WIDTH = 160
 #: Columns whose natural first sort is newest first.
 _DESCENDING_FIRST = frozenset({"filed", "notice", "demand"})
 #: The column that the SQL query sorts by when none is chosen.
 _DEFAULT_SORT = {MatterKind.GRIEVANCE: "filed", MatterKind.FLRA: "filed",
                  MatterKind.BARGAINING: "notice", MatterKind.METRIC_DISPUTE: "next_due"}
+
+
+def _as_list(value: object) -> list[object]:
+    """A QSettings list (an ini file gives a lone string for a one-item list)."""
+    if value is None or value == "":
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
 
 
 def focus_first_input(widget: QWidget) -> None:
@@ -134,13 +152,15 @@ class MatterListView(QWidget):
         self.filter_edit.setObjectName("filter_edit")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setPlaceholderText("Filter by number, member, title or text…")
-        self.filter_edit.setAccessibleName(f"Filter {self.kind.noun_plural}")
+        self.filter_edit.setAccessibleName("Filter")  # as its label reads
+        self.filter_edit.setAccessibleDescription(f"Filter {self.kind.noun_plural}")
         filter_label = QLabel("&Filter:", self)
         filter_label.setBuddy(self.filter_edit)
 
         self.status_combo = QComboBox(self)
         self.status_combo.setObjectName("status_combo")
-        self.status_combo.setAccessibleName("Status filter")
+        self.status_combo.setAccessibleName("Status")  # as its label reads
+        self.status_combo.setAccessibleDescription("Show only matters with this status")
         self.status_combo.addItem("Any status", None)
         for choice in k.STATUSES[self.kind]:
             self.status_combo.addItem(choice.label, choice.code)
@@ -184,6 +204,9 @@ class MatterListView(QWidget):
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # One Tab stop: Tab moves on to the editor, arrows move within the list.
+        self.table.setTabKeyNavigation(False)
+        self.table.setItemDelegate(KeepColourDelegate(self.table))
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(
@@ -194,6 +217,11 @@ class MatterListView(QWidget):
         header.setSectionsMovable(True)
         header.setSortIndicatorShown(True)
         self._default_widths()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        self._hidden_by_choice: set[str] = set(
+            str(v) for v in _as_list(QSettings().value(self._columns_key(), [])))
+        self.table.viewport().installEventFilter(self)
         default = _DEFAULT_SORT[self.kind]
         col = self.model.column_of(default)
         header.setSortIndicator(col, Qt.SortOrder.AscendingOrder if default == "next_due"
@@ -257,18 +285,82 @@ class MatterListView(QWidget):
         QWidget.setTabOrder(self.status_combo, self.closed_check)
         QWidget.setTabOrder(self.closed_check, self.table)
 
+    _WIDTHS = {"number": 90, "member": 150, "court": 110, "step": 80, "status": 120,
+               "filed": 100, "next_due": 110, "title": 260, "case_type": 170, "region": 100,
+               "bargaining_type": 150, "notice": 100, "demand": 100, "metric": 180,
+               "scope": 70, "measured": 75, "target": 65}
+
+    def _default_width(self, key: str) -> int:
+        return self._WIDTHS.get(key, 120)
+
     def _default_widths(self) -> None:
-        widths = {"number": 90, "member": 150, "court": 110, "step": 80, "status": 120,
-                  "filed": 100, "next_due": 110, "title": 260, "case_type": 170, "region": 100,
-                  "bargaining_type": 150, "notice": 100, "demand": 100, "metric": 180,
-                  "scope": 70, "measured": 75, "target": 65}
         for i, col in enumerate(self.model.columns):
-            self.table.setColumnWidth(i, widths.get(col.key, 120))
+            self.table.setColumnWidth(i, self._default_width(col.key))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
         if not self._loaded and self._generation == 0:
             self.refresh()
+        self.fit_columns()
+
+    # -- columns that fit ------------------------------------------------------------------
+    def _columns_key(self) -> str:
+        return f"lists/{self.kind.value}/hidden_columns"
+
+    def fit_columns(self) -> None:
+        """Show the most important columns that fit the list's width; hide the rest.
+
+        Columns the officer hid from the header's menu stay hidden whatever the width.
+        """
+        available = self.table.viewport().width()
+        if available <= 0:
+            return
+        header = self.table.horizontalHeader()
+        keys = [c.key for c in self.model.columns]
+        ranked = sorted(range(len(keys)), key=lambda i: COLUMN_IMPORTANCE.index(keys[i])
+                        if keys[i] in COLUMN_IMPORTANCE else len(COLUMN_IMPORTANCE))
+        used = 0
+        for i in ranked:
+            key = keys[i]
+            width = _TITLE_MIN_WIDTH if key == "title" else header.sectionSize(i) or \
+                self._default_width(key)
+            if header.isSectionHidden(i) and key != "title":
+                width = self._default_width(key)
+            show = key not in self._hidden_by_choice and (
+                key in _ALWAYS_SHOWN or used + width <= available)
+            if show:
+                used += width
+            if header.isSectionHidden(i) == show:
+                header.setSectionHidden(i, not show)
+                if show and key != "title":
+                    header.resizeSection(i, self._default_width(key))
+
+    def visible_column_keys(self) -> list[str]:
+        header = self.table.horizontalHeader()
+        return [c.key for i, c in enumerate(self.model.columns) if not header.isSectionHidden(i)]
+
+    def _column_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        menu.setObjectName("column_menu")
+        for column in self.model.columns:
+            action = menu.addAction(column.label)
+            action.setCheckable(True)
+            action.setChecked(column.key not in self._hidden_by_choice)
+            action.setEnabled(column.key not in _ALWAYS_SHOWN)
+            action.toggled.connect(lambda on, key=column.key: self.choose_column(key, on))
+        menu.addSeparator()
+        note = menu.addAction("Columns that do not fit hide by themselves")
+        note.setEnabled(False)
+        menu.popup(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def choose_column(self, key: str, shown: bool) -> None:
+        """Show or hide a column by the officer's choice (remembered for next time)."""
+        if shown:
+            self._hidden_by_choice.discard(key)
+        elif key not in _ALWAYS_SHOWN:
+            self._hidden_by_choice.add(key)
+        QSettings().setValue(self._columns_key(), sorted(self._hidden_by_choice))
+        self.fit_columns()
 
     # -- state -----------------------------------------------------------------------------
     def header_state(self) -> QByteArray:
@@ -452,7 +544,7 @@ class MatterListView(QWidget):
             return
         if matter_id != self._shown_id:
             self._show_in_editor(matter_id)
-        focus_first_input(self.editor)
+        self.editor.focus_first_field()
 
     def new_matter(self) -> None:
         if not self.maybe_leave():
@@ -465,7 +557,7 @@ class MatterListView(QWidget):
             self._restoring = False
         self._shown_id = None
         self.editor.new_matter(self.kind)
-        focus_first_input(self.editor)
+        self.editor.focus_first_field()
 
     def delete_selected(self) -> bool:
         """Ask, then delete the selected matter through the service."""
@@ -522,6 +614,8 @@ class MatterListView(QWidget):
         self.changed.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
         if watched is self.table and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

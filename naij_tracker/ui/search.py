@@ -63,12 +63,14 @@ class SearchHitsModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._hits):
             return None
         hit = self._hits[index.row()]
+        member = f"   · {hit.member_name}" if hit.member_name else ""
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{hit.reference}   {hit.title}   — {hit.kind.label}, {hit.status}"
+            return f"{hit.reference}   {hit.title}{member}   — {hit.kind.label}, {hit.status}"
         if role == Qt.ItemDataRole.EditRole:
             return f"{hit.reference} {hit.title}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{hit.kind.label} {hit.reference}: {hit.title} ({hit.status})"
+            who = f", {hit.member_name}" if hit.member_name else ""
+            return f"{hit.kind.label} {hit.reference}: {hit.title}{who} ({hit.status})"
         if role == Roles.MATTER_ID:
             return hit.matter_id
         return None
