@@ -122,7 +122,7 @@ def test_an_open_draft_sees_a_member_added_in_the_members_view(
     assert picker.value() == "Omar Haddad"
     members = MembersView(ctx)
     qtbot.addWidget(members)
-    members.create({"name": "Omar Haddad", "court": "Houston", "membership_status": "member"})
+    members.create_record({"name": "Omar Haddad", "court": "Houston", "membership_status": "member"})
     # The draft keeps its text, and now it names a member.
     assert isinstance(picker.value(), int)
     assert editor.form is not None and editor.form.values()["title"] == "Docket reassigned"
