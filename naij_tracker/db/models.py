@@ -415,3 +415,24 @@ KIND_CLASSES: dict[k.MatterKind, type[Matter]] = {
     k.MatterKind.GRIEVANCE: Grievance,
     k.MatterKind.METRIC_DISPUTE: MetricDispute,
 }
+
+
+class TrashedMatter(Base):
+    """A deleted matter kept for 30 days so that it can be restored whole.
+
+    ``payload`` is JSON: the matter's rows (its ``matter`` and kind rows, deadlines, timeline,
+    links, attachments with their content) and the ids of its history entries, which survive
+    the deletion (SET NULL) and are pointed back at the matter when it is restored.
+    """
+
+    __tablename__ = "trashed_matter"
+    __table_args__ = (Index("ix_trashed_matter_deleted_at", "deleted_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    matter_id: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    reference: Mapped[str] = mapped_column(String(80))
+    title: Mapped[str] = mapped_column(String(500))
+    deleted_at: Mapped[datetime] = mapped_column(DateTime)
+    deleted_by: Mapped[str] = mapped_column(String(200))
+    payload: Mapped[str] = mapped_column(Text)

@@ -211,10 +211,17 @@ class MatterService:
     def close(self, matter_id: int, status: str, closed_on: date | None = None) -> MatterRecord:
         return self.update(matter_id, {"status": status, "closed_on": closed_on or clock.today()})
 
-    def delete(self, matter_id: int) -> None:
+    def delete(self, matter_id: int) -> int:
+        """Delete a matter, keeping it whole in the trash (``services/trash.py``) for 30 days.
+
+        Returns the trash entry's id (what ``TrashService.restore`` takes).
+        """
+        from naij_tracker.services.trash import snapshot_into
+
         with self.db.sessions.begin() as session:
             obj = self._load(session, matter_id)
             record = self._record(session, obj)
+            trash_id = snapshot_into(session, obj, record.reference, self.who)
             history.record(session, who=self.who, action="delete", matter_id=None,
                            entity_id=matter_id,
                            summary=f"Deleted {record.kind.noun} {record.reference}: "
@@ -227,3 +234,4 @@ class MatterService:
             except IntegrityError as exc:  # pragma: no cover - cascades make this unexpected
                 raise ValidationError([FieldError("id", "This matter is still referenced.")]) \
                     from exc
+            return trash_id
