@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from naij_tracker.services.matters import MatterService
     from naij_tracker.services.people import PeopleService
     from naij_tracker.services.related import RelatedService
+    from naij_tracker.services.trash import TrashService
     from naij_tracker.ui.changes import Changes
+    from naij_tracker.ui.undo import UndoStack
 
 
 class AppContext:
@@ -62,3 +64,16 @@ class AppContext:
         from naij_tracker.ui.changes import Changes
 
         return Changes()
+
+    @cached_property
+    def trash(self) -> TrashService:
+        from naij_tracker.services.trash import TrashService
+
+        return TrashService(self.db, self.who)
+
+    @cached_property
+    def undo(self) -> UndoStack:
+        """Edit ▸ Undo: the changes made in this window on this database (``ui/undo.py``)."""
+        from naij_tracker.ui.undo import UndoStack
+
+        return UndoStack()

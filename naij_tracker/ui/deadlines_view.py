@@ -251,6 +251,9 @@ class DeadlinesView(QWidget):
             self.ctx.deadlines.mark_done(row.id)
         except Exception as exc:
             show_error(self, "Mark done", exc)
+        else:
+            deadlines = self.ctx.deadlines
+            self.ctx.undo.push(f"Undo “done” on {row.title}", lambda: deadlines.reopen(row.id))
         self.refresh()
 
     def export_calendar(self) -> None:

@@ -236,6 +236,11 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addActions([self.act_show_closed, self.act_refresh])
 
+        from naij_tracker.ui.session_tools import SessionTools
+
+        # Edit ▸ Undo, View ▸ Trash, File ▸ Import history (ui/session_tools.py).
+        self.session_tools = SessionTools(self, file_menu, edit_menu, view_menu)
+
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_guide)
         help_menu.addActions([self.act_about, self.act_check])
@@ -741,6 +746,7 @@ class MainWindow(QMainWindow):
         self.ctx = AppContext.for_database(new_db)
         self.search.set_context(self.ctx)
         self._build_views()
+        self.session_tools.connect_context()
         self._update_title()
         self._apply_read_only()
         self.show_view(current)

@@ -373,9 +373,25 @@ class MatterEditor(QWidget):
             return False
         self.load(matter_id)
         self._show_status("Saved.")
+        self._push_undo(matter_id, before)
         self.propose_deadlines(before)
         self.saved.emit(matter_id)
         return True
+
+    def _push_undo(self, matter_id: int, before: dict[str, Any] | None) -> None:
+        """Edit ▸ Undo for this save: back to the values before it, or the new matter deleted
+        (to the trash). Another officer's save in between makes the undo a conflict."""
+        assert self.record is not None
+        matters, ref = self.ctx.matters, self.record.reference
+        if before is None:
+            self.ctx.undo.push(f"Undo creation of {ref}", lambda: matters.delete(matter_id))
+            return
+        changed = {n: v for n, v in before.items() if self.record.values.get(n) != v}
+        if not changed:
+            return
+        version = self.record.version
+        self.ctx.undo.push(f"Undo edit of {ref}",
+                           lambda: matters.update(matter_id, changed, expected_version=version))
 
     def propose_deadlines(self, before: dict[str, Any] | None) -> int:
         """After a save: review the deadlines it started (a step, a filing or decision date).
@@ -449,17 +465,20 @@ class MatterEditor(QWidget):
         answer = QMessageBox.question(
             self, "Delete matter",
             f"Delete {self._name()} with its deadlines, timeline, links and attachments?\n"
-            "The deletion is recorded in the history.",
+            "It goes to the trash and can be restored for 30 days (Edit ▸ Undo, View ▸ Trash).",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
         matter_id = self.matter_id
+        name = self._name()
         try:
-            self.ctx.matters.delete(matter_id)
+            trash_id = self.ctx.matters.delete(matter_id)
         except Exception as exc:
             show_error(self, "Delete", exc)
             return
+        trash = self.ctx.trash
+        self.ctx.undo.push(f"Undo delete of {name}", lambda: trash.restore(trash_id))
         self._baseline = self.form.values() if self.form else {}
         self.clear()
         self.deleted.emit(matter_id)

@@ -568,17 +568,19 @@ class MatterListView(QWidget):
         ref = self._row_reference(row)
         answer = QMessageBox.question(
             self, f"Delete {self.kind.noun}",
-            f"Delete {ref}?\n\nIts deadlines, timeline, links and attachments are deleted with "
-            "it. The deletion is recorded in the history.",
+            f"Delete {ref}?\n\nIt goes to the trash with its deadlines, timeline, links and "
+            "attachments, and can be restored for 30 days (Edit ▸ Undo, or View ▸ Trash).",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            self.ctx.matters.delete(matter_id)
+            trash_id = self.ctx.matters.delete(matter_id)
         except Exception as exc:  # noqa: BLE001 - shown as a message, nothing half-done
             show_error(self, "Delete", exc)
             return False
+        trash = self.ctx.trash
+        self.ctx.undo.push(f"Undo delete of {ref}", lambda: trash.restore(trash_id))
         if self._shown_id == matter_id:
             self._shown_id = None
             if self._editor is not None:

@@ -238,6 +238,9 @@ class DeadlinesTab(MatterTab):
         row = self.selected()
         if row is not None:
             self._write("Mark done", self.ctx.deadlines.mark_done, row, row.id)
+            deadlines = self.ctx.deadlines
+            self.ctx.undo.push(f"Undo “done” on {row.title}",
+                               lambda: deadlines.reopen(row.id))
 
     def reopen_selected(self) -> None:
         row = self.selected()

@@ -156,7 +156,9 @@ class LinksTab(MatterTab):
             if other is None:
                 continue
             try:
-                self.ctx.related.link(self.matter_id, other, picker.relation_code())
+                link_id = self.ctx.related.link(self.matter_id, other, picker.relation_code())
+                related = self.ctx.related
+                self.ctx.undo.push("Undo link", lambda lid=link_id, r=related: r.unlink(lid))
             except ValidationError as exc:
                 picker.error.setText(" ".join(e.message for e in exc.errors))
                 picker.error.setVisible(True)
