@@ -21,6 +21,10 @@ class UnionSettings:
     packet_marking: str = "Privileged and confidential — attorney work product"
     backup_keep_daily: int = 7
     backup_keep_weekly: int = 8
+    #: The officer's role ("Vice President"), asked by the first-run assistant.
+    officer_role: str = ""
+    #: The first-run assistant has been completed on this database.
+    setup_done: bool = False
 
     def validate(self) -> list[str]:
         problems = []

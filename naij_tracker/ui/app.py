@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from naij_tracker.ui.session_open import (  # noqa: F401  (the start-up's names, in one place)
     ReadOnlyQuestion,
@@ -82,6 +82,12 @@ def quit_after_first_paint(app: QApplication, window: QWidget) -> None:
 
     watcher = QuitOnPaint(window)
     app.installEventFilter(watcher)
+
+
+def _first_run(window: Any) -> None:
+    from naij_tracker.ui.first_run import FirstRunWizard
+
+    FirstRunWizard(window.ctx, window).exec()
 
 
 def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
@@ -156,6 +162,13 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
         warnings.append("The database was upgraded; a copy of the old file was kept: "
                         f"{db.backups_made[-1]}")
     window.show_open_warnings(warnings)
+    from naij_tracker.services.settings import load_settings
+
+    stored = load_settings(db)
+    if not db.read_only and not stored.setup_done and not stored.officer_name.strip() \
+            and not os.environ.get(QUIT_AFTER_START):
+        # A database never set up: the first-run assistant (ui/first_run.py), once.
+        QTimer.singleShot(0, lambda: _first_run(window))
     # Once the first screen is up: the backup reads the whole file and would compete with it.
     QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window.start_daily_backup)
     try:

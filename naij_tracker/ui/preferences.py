@@ -124,10 +124,22 @@ class PreferencesDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # The first-run assistant, again (ui/first_run.py).
+        self.assistant_button = self.buttons.addButton(
+            "Set-up &assistant…", QDialogButtonBox.ButtonRole.ResetRole)
+        self.assistant_button.clicked.connect(self.open_assistant)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+
+    def open_assistant(self) -> None:
+        """Close Preferences (nothing saved) and walk through the set-up assistant again."""
+        from naij_tracker.ui.first_run import FirstRunWizard
+
+        parent = self.parentWidget()
+        self.reject()
+        FirstRunWizard(self.ctx, parent).exec()
 
     def _fail(self, page: QWidget, text: str) -> None:
         self.tabs.setCurrentWidget(page)
