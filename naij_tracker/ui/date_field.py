@@ -130,6 +130,8 @@ class DateField(QWidget):
         self.echo = QLabel(self)
         self.echo.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.echo.setMinimumWidth(60)
+        # Wraps rather than cuts off: "Friday, March 7, 2025 (read month first, US usage)".
+        self.echo.setWordWrap(True)
         self.echo.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.edit)
         layout.addWidget(self.button)
