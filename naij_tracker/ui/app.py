@@ -87,7 +87,8 @@ def quit_after_first_paint(app: QApplication, window: QWidget) -> None:
 def _first_run(window: Any) -> None:
     from naij_tracker.ui.first_run import FirstRunWizard
 
-    FirstRunWizard(window.ctx, window).exec()
+    # Window-modal without a nested event loop: the main window stays responsive behind it.
+    FirstRunWizard(window.ctx, window).open()
 
 
 def run_gui(db_option: str | None, *, read_only: bool = False) -> int:

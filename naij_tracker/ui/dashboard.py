@@ -64,6 +64,7 @@ class _RowsTable(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # one Tab stop; arrows move within
         self.setAlternatingRowColors(True)
         self.setShowGrid(False)
         self.setWordWrap(False)
