@@ -38,10 +38,10 @@ def grab(widget: QWidget, name: str, size: tuple[int, int] | None = None) -> Non
 
 
 def main() -> None:
-    from naij_tracker.ui.proposed_deadlines import ProposedDeadlinesDialog
     from naij_tracker.ui.first_run import FirstRunWizard
     from naij_tracker.ui.matter_editor import MatterEditor
     from naij_tracker.ui.member_dialog import NewMemberDialog
+    from naij_tracker.ui.proposed_deadlines import ProposedDeadlinesDialog
     from naij_tracker.ui.trash_view import TrashView
 
     app = QApplication.instance() or QApplication(sys.argv)

@@ -13,9 +13,9 @@ from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.services.overview import deadline_rows
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.deadline_dialogs import RuleDeadlineDialog
-from naij_tracker.ui.proposed_deadlines import ProposedDeadlinesDialog
 from naij_tracker.ui.field_widgets import ChoiceField
 from naij_tracker.ui.matter_editor import MatterEditor
+from naij_tracker.ui.proposed_deadlines import ProposedDeadlinesDialog
 
 D = date.fromisoformat
 
