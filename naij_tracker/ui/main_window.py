@@ -512,6 +512,7 @@ class MainWindow(QMainWindow):
         wizard = ImportWizard(self.ctx, self)
         wizard.exec()
         self._on_data_changed("")
+        self.ctx.changes.members_changed.emit()  # an import may add members: pickers refresh
 
     def export_requested(self) -> None:
         try:

@@ -141,3 +141,23 @@ def test_any_date_typed_iso_or_us_is_saved_as_itself(
     if editor.is_dirty():
         assert editor.save()
     assert ctx.matters.get(matter_id).values["filed_on"] == day
+
+
+def test_a_dialogs_ok_stays_off_while_its_date_is_refused(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from naij_tracker.ui.deadline_dialogs import ManualDeadlineDialog
+
+    dialog = ManualDeadlineDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.isEnabled()
+    dialog.due.edit.setFocus()
+    dialog.due.edit.selectAll()
+    qtbot.keyClicks(dialog.due.edit, "13/1/2026")
+    assert not ok.isEnabled()
+    dialog.due.edit.selectAll()
+    qtbot.keyClicks(dialog.due.edit, "1/13/2026")
+    assert ok.isEnabled()
+    assert dialog.due.value() == D("2026-01-13")
