@@ -1,4 +1,4 @@
-"""Finding people: global search shows the member's name; undoing a link from Edit ▸ Undo."""
+"""Finding people: global search shows the member's name."""
 
 from __future__ import annotations
 

@@ -171,3 +171,23 @@ def test_an_import_is_undone_from_import_history_while_the_window_is_open(
     assert imports.table.item(0, 7).text() != ""  # marked undone
     assert not imports.undo_button.isEnabled()
     assert window.list_view(MatterKind.GRIEVANCE).model.total_rows() == 0
+
+
+def test_ctrl_z_undoes_a_link(qtbot: QtBot, window: MainWindow, ctx: AppContext,
+                              grievance: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from naij_tracker.ui.matter_tabs.links import LinkPicker
+
+    other = ctx.matters.create(MatterKind.FLRA, {"title": "Charge",
+                                                 "case_type": "ulp_against_agency"})
+    window.show_view(MatterKind.GRIEVANCE.value)
+    view = window.list_view(MatterKind.GRIEVANCE)
+    view.show_matter(grievance)
+    monkeypatch.setattr(LinkPicker, "exec", lambda _p: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(LinkPicker, "chosen_id", lambda _p: other)
+    qtbot.mouseClick(view.editor.links_tab.add, Qt.MouseButton.LeftButton)
+    assert [link.other_id for link in ctx.related.links(grievance)] == [other]
+    assert window.session_tools.act_undo.text() == "&Undo link"
+    window.session_tools.act_undo.trigger()
+    assert ctx.related.links(grievance) == []
