@@ -59,13 +59,13 @@ if TYPE_CHECKING:
 
 FILTER_DELAY_MS = 150
 #: Columns from most to least important: when the list is narrow, the last ones hide first.
-COLUMN_IMPORTANCE = ("number", "title", "member", "status", "next_due", "filed", "step",
+COLUMN_IMPORTANCE = ("number", "title", "status", "next_due", "member", "filed", "step",
                      "case_type", "metric", "notice", "demand", "bargaining_type", "scope",
                      "court", "region", "measured", "target")
 #: Always shown, however narrow the list (the officer can still hide the others).
 _ALWAYS_SHOWN = frozenset({"number", "title"})
 #: The narrowest the title column may get before another column gives way to it.
-_TITLE_MIN_WIDTH = 160
+_TITLE_MIN_WIDTH = 150
 #: Columns whose natural first sort is newest first.
 _DESCENDING_FIRST = frozenset({"filed", "notice", "demand"})
 #: The column that the SQL query sorts by when none is chosen.
@@ -265,7 +265,8 @@ class MatterListView(QWidget):
         self.splitter.addWidget(self.editor_scroll)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([430, 680])
+        # Half and half: the list keeps its status and next deadline in view beside the editor.
+        self.splitter.setSizes([600, 600])
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 12, 12, 8)
@@ -285,8 +286,8 @@ class MatterListView(QWidget):
         QWidget.setTabOrder(self.status_combo, self.closed_check)
         QWidget.setTabOrder(self.closed_check, self.table)
 
-    _WIDTHS = {"number": 90, "member": 150, "court": 110, "step": 80, "status": 120,
-               "filed": 100, "next_due": 110, "title": 260, "case_type": 170, "region": 100,
+    _WIDTHS = {"number": 84, "member": 130, "court": 110, "step": 70, "status": 100,
+               "filed": 90, "next_due": 100, "title": 260, "case_type": 170, "region": 100,
                "bargaining_type": 150, "notice": 100, "demand": 100, "metric": 180,
                "scope": 70, "measured": 75, "target": 65}
 
@@ -319,21 +320,29 @@ class MatterListView(QWidget):
         keys = [c.key for c in self.model.columns]
         ranked = sorted(range(len(keys)), key=lambda i: COLUMN_IMPORTANCE.index(keys[i])
                         if keys[i] in COLUMN_IMPORTANCE else len(COLUMN_IMPORTANCE))
-        used = 0
+        used, full = 0, False
         for i in ranked:
             key = keys[i]
             width = _TITLE_MIN_WIDTH if key == "title" else header.sectionSize(i) or \
                 self._default_width(key)
             if header.isSectionHidden(i) and key != "title":
                 width = self._default_width(key)
-            show = key not in self._hidden_by_choice and (
-                key in _ALWAYS_SHOWN or used + width <= available)
+            # Strictly by importance: once one column does not fit, the less important go too.
+            fits = not full and used + width <= available
+            show = key not in self._hidden_by_choice and (key in _ALWAYS_SHOWN or fits)
+            if key not in _ALWAYS_SHOWN and key not in self._hidden_by_choice and not fits:
+                full = True
             if show:
                 used += width
             if header.isSectionHidden(i) == show:
                 header.setSectionHidden(i, not show)
                 if show and key != "title":
                     header.resizeSection(i, self._default_width(key))
+        # The title takes what is left (the header's own stretch keeps its earlier width).
+        if "title" in keys and not header.isSectionHidden(keys.index("title")):
+            others = sum(header.sectionSize(i) for i in range(len(keys))
+                         if keys[i] != "title" and not header.isSectionHidden(i))
+            header.resizeSection(keys.index("title"), max(_TITLE_MIN_WIDTH, available - others))
 
     def visible_column_keys(self) -> list[str]:
         header = self.table.horizontalHeader()

@@ -82,6 +82,23 @@ def test_columns_fit_the_width_least_important_hiding_first(
     assert len(narrow) < len(wide)
 
 
+def test_at_1400_by_900_the_grievance_list_shows_status_and_next_deadline(
+        qtbot: QtBot, sample_ctx: AppContext, ui_settings_store: QSettings) -> None:
+    from naij_tracker.ui.main_window import MainWindow
+
+    window = MainWindow(sample_ctx, runner=TaskRunner(synchronous=True), store=ui_settings_store)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.show_view(MatterKind.GRIEVANCE.value)
+    assert isinstance(view, MatterListView)
+    qtbot.waitUntil(lambda: "next_due" in view.visible_column_keys())
+    assert {"number", "title", "status", "next_due"} <= set(view.visible_column_keys())
+    header = view.table.horizontalHeader()
+    assert header.length() <= view.table.viewport().width()  # no sideways scrolling
+
+
 def test_columns_chosen_from_the_header_are_remembered(
         qtbot: QtBot, grievances: MatterListView, sample_ctx: AppContext) -> None:
     grievances.splitter.setSizes([1000, 400])
