@@ -19,8 +19,6 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
-    QPoint,
-    QSettings,
     Qt,
     QTimer,
     Signal,
@@ -35,7 +33,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -49,6 +46,7 @@ from naij_tracker.domain import kinds as k
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.services.queries import LIST_COLUMNS, ListResult, list_matter_pages
 from naij_tracker.ui.context import AppContext
+from naij_tracker.ui.list_columns import ColumnFitter
 from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.style import ERROR_COLOR, mute, set_text_color
 from naij_tracker.ui.table_models import KeepColourDelegate, TupleTableModel
@@ -58,26 +56,11 @@ if TYPE_CHECKING:
     from naij_tracker.ui.matter_editor import MatterEditor
 
 FILTER_DELAY_MS = 150
-#: Columns from most to least important: when the list is narrow, the last ones hide first.
-COLUMN_IMPORTANCE = ("number", "title", "status", "next_due", "member", "filed", "step",
-                     "case_type", "metric", "notice", "demand", "bargaining_type", "scope",
-                     "court", "region", "measured", "target")
-#: Always shown, however narrow the list (the officer can still hide the others).
-_ALWAYS_SHOWN = frozenset({"number", "title"})
-#: The narrowest the title column may get before another column gives way to it.
-_TITLE_MIN_WIDTH = 150
 #: Columns whose natural first sort is newest first.
 _DESCENDING_FIRST = frozenset({"filed", "notice", "demand"})
 #: The column that the SQL query sorts by when none is chosen.
 _DEFAULT_SORT = {MatterKind.GRIEVANCE: "filed", MatterKind.FLRA: "filed",
                  MatterKind.BARGAINING: "notice", MatterKind.METRIC_DISPUTE: "next_due"}
-
-
-def _as_list(value: object) -> list[object]:
-    """A QSettings list (an ini file gives a lone string for a one-item list)."""
-    if value is None or value == "":
-        return []
-    return list(value) if isinstance(value, list | tuple) else [value]
 
 
 def focus_first_input(widget: QWidget) -> None:
@@ -216,12 +199,7 @@ class MatterListView(QWidget):
         header.setStretchLastSection(True)
         header.setSectionsMovable(True)
         header.setSortIndicatorShown(True)
-        self._default_widths()
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._column_menu)
-        self._hidden_by_choice: set[str] = set(
-            str(v) for v in _as_list(QSettings().value(self._columns_key(), [])))
-        self.table.viewport().installEventFilter(self)
+        self.column_fitter = ColumnFitter(self.table, self.model.columns, self.kind.value)
         default = _DEFAULT_SORT[self.kind]
         col = self.model.column_of(default)
         header.setSortIndicator(col, Qt.SortOrder.AscendingOrder if default == "next_due"
@@ -286,90 +264,21 @@ class MatterListView(QWidget):
         QWidget.setTabOrder(self.status_combo, self.closed_check)
         QWidget.setTabOrder(self.closed_check, self.table)
 
-    _WIDTHS = {"number": 84, "member": 130, "court": 110, "step": 70, "status": 100,
-               "filed": 90, "next_due": 100, "title": 260, "case_type": 170, "region": 100,
-               "bargaining_type": 150, "notice": 100, "demand": 100, "metric": 180,
-               "scope": 70, "measured": 75, "target": 65}
-
-    def _default_width(self, key: str) -> int:
-        return self._WIDTHS.get(key, 120)
-
-    def _default_widths(self) -> None:
-        for i, col in enumerate(self.model.columns):
-            self.table.setColumnWidth(i, self._default_width(col.key))
-
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
         if not self._loaded and self._generation == 0:
             self.refresh()
-        self.fit_columns()
+        self.column_fitter.fit_columns()
 
-    # -- columns that fit ------------------------------------------------------------------
-    def _columns_key(self) -> str:
-        return f"lists/{self.kind.value}/hidden_columns"
-
+    # -- columns (ui/list_columns.py) ------------------------------------------------------
     def fit_columns(self) -> None:
-        """Show the most important columns that fit the list's width; hide the rest.
-
-        Columns the officer hid from the header's menu stay hidden whatever the width.
-        """
-        available = self.table.viewport().width()
-        if available <= 0:
-            return
-        header = self.table.horizontalHeader()
-        keys = [c.key for c in self.model.columns]
-        ranked = sorted(range(len(keys)), key=lambda i: COLUMN_IMPORTANCE.index(keys[i])
-                        if keys[i] in COLUMN_IMPORTANCE else len(COLUMN_IMPORTANCE))
-        used, full = 0, False
-        for i in ranked:
-            key = keys[i]
-            width = _TITLE_MIN_WIDTH if key == "title" else header.sectionSize(i) or \
-                self._default_width(key)
-            if header.isSectionHidden(i) and key != "title":
-                width = self._default_width(key)
-            # Strictly by importance: once one column does not fit, the less important go too.
-            fits = not full and used + width <= available
-            show = key not in self._hidden_by_choice and (key in _ALWAYS_SHOWN or fits)
-            if key not in _ALWAYS_SHOWN and key not in self._hidden_by_choice and not fits:
-                full = True
-            if show:
-                used += width
-            if header.isSectionHidden(i) == show:
-                header.setSectionHidden(i, not show)
-                if show and key != "title":
-                    header.resizeSection(i, self._default_width(key))
-        # The title takes what is left (the header's own stretch keeps its earlier width).
-        if "title" in keys and not header.isSectionHidden(keys.index("title")):
-            others = sum(header.sectionSize(i) for i in range(len(keys))
-                         if keys[i] != "title" and not header.isSectionHidden(i))
-            header.resizeSection(keys.index("title"), max(_TITLE_MIN_WIDTH, available - others))
+        self.column_fitter.fit_columns()
 
     def visible_column_keys(self) -> list[str]:
-        header = self.table.horizontalHeader()
-        return [c.key for i, c in enumerate(self.model.columns) if not header.isSectionHidden(i)]
-
-    def _column_menu(self, pos: QPoint) -> None:
-        menu = QMenu(self)
-        menu.setObjectName("column_menu")
-        for column in self.model.columns:
-            action = menu.addAction(column.label)
-            action.setCheckable(True)
-            action.setChecked(column.key not in self._hidden_by_choice)
-            action.setEnabled(column.key not in _ALWAYS_SHOWN)
-            action.toggled.connect(lambda on, key=column.key: self.choose_column(key, on))
-        menu.addSeparator()
-        note = menu.addAction("Columns that do not fit hide by themselves")
-        note.setEnabled(False)
-        menu.popup(self.table.horizontalHeader().mapToGlobal(pos))
+        return self.column_fitter.visible_column_keys()
 
     def choose_column(self, key: str, shown: bool) -> None:
-        """Show or hide a column by the officer's choice (remembered for next time)."""
-        if shown:
-            self._hidden_by_choice.discard(key)
-        elif key not in _ALWAYS_SHOWN:
-            self._hidden_by_choice.add(key)
-        QSettings().setValue(self._columns_key(), sorted(self._hidden_by_choice))
-        self.fit_columns()
+        self.column_fitter.choose_column(key, shown)
 
     # -- state -----------------------------------------------------------------------------
     def header_state(self) -> QByteArray:
@@ -625,8 +534,6 @@ class MatterListView(QWidget):
         self.changed.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self.fit_columns()
         if watched is self.table and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
