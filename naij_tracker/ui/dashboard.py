@@ -34,7 +34,12 @@ from naij_tracker.ui.bar_chart import BarChart
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.style import mute, set_text_color
-from naij_tracker.ui.table_models import OVERDUE_COLOR, RowsModel, format_date
+from naij_tracker.ui.table_models import (
+    OVERDUE_COLOR,
+    KeepColourDelegate,
+    RowsModel,
+    format_date,
+)
 from naij_tracker.ui.tasks import TaskControl, TaskRunner
 
 CHART_COLOR = QColor("#3d6a9e")
@@ -65,6 +70,7 @@ class _RowsTable(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setTabKeyNavigation(False)  # one Tab stop; arrows move within
+        self.setItemDelegate(KeepColourDelegate(self))  # overdue stays red when selected
         self.setAlternatingRowColors(True)
         self.setShowGrid(False)
         self.setWordWrap(False)
