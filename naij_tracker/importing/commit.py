@@ -24,6 +24,7 @@ from naij_tracker.db.ids import reserve_ids
 from naij_tracker.db.models import Grievance, HistoryEntry, ImportBatch, Matter, Member
 from naij_tracker.db.opening import Database
 from naij_tracker.domain import clock
+from naij_tracker.domain.search_text import SEARCH_FIELDS, search_text, search_texts
 from naij_tracker.importing.plan import (
     GRIEVANCE_FIELDS,
     MATTER_FIELDS,
@@ -264,8 +265,7 @@ def _commit(db: Database, plan: ImportPlan, who: str, skip_errors: bool,
                                 "run the preview again.")
             if grievance_changes:
                 conn.execute(update(g).where(g.c.id == r.matter_id).values(**grievance_changes))
-            member_name = names.get(member_of(r) or -1) if "member" in r.changes else None
-            if member_name is not None or "title" in r.changes or "summary" in r.changes:
+            if not SEARCH_FIELDS.isdisjoint(r.changes):
                 _refresh_search_text(conn, r.matter_id)
             changes = {n: [jsonable(a), jsonable(b)] for n, (a, b) in r.changes.items()}
             if "member" in r.changes:
@@ -316,8 +316,10 @@ def _created_params(creates: list[PlannedRow], new_ids: Sequence[int],
         courts, summaries = field("court"), field("summary")
         filed = [d.isoformat() if d is not None else None for d in field("filed_on")]
         closed = [d.isoformat() if d is not None else None for d in field("closed_on")]
-        search = list(map(" ".join, map(filter, repeat(None), zip(
-            numbers, map(names.get, members), titles, courts, summaries, strict=True))))
+        search = search_texts(len(chunk), {"number": numbers,
+                                           "member_name": list(map(names.get, members)),
+                                           "title": titles, "court": courts,
+                                           "summary": summaries})
         matter = list(chain.from_iterable(zip(
             ids, repeat("grievance"), titles, field("status", default_status),
             field("priority", default_priority), field("owner"), filed, closed, summaries,
@@ -336,13 +338,14 @@ def _created_params(creates: list[PlannedRow], new_ids: Sequence[int],
 
 
 def _refresh_search_text(conn: Any, matter_id: int) -> None:
+    """The grievance's search text again from what is stored now (``domain.search_text``)."""
     m, g = Matter.__table__, Grievance.__table__
-    row = conn.execute(select(g.c.grievance_number, Member.name, m.c.title, g.c.court,
-                              m.c.summary).select_from(m.join(g, g.c.id == m.c.id)
-                                                       .outerjoin(Member.__table__,
-                                                                  Member.id == g.c.member_id))
+    row = conn.execute(select(g.c.grievance_number, Member.name.label("member_name"),
+                              m.c.title, g.c.court, m.c.summary, m.c.tags)
+                       .select_from(m.join(g, g.c.id == m.c.id)
+                                    .outerjoin(Member.__table__, Member.id == g.c.member_id))
                        .where(m.c.id == matter_id)).first()
-    text = " ".join(p for p in row if p)
+    text = search_text(row._mapping)
     conn.execute(update(m).where(m.c.id == matter_id).values(search_text=text))
 
 

@@ -24,6 +24,7 @@ from naij_tracker.db.models import Grievance, ImportMapping, Matter, Member
 from naij_tracker.db.opening import Database
 from naij_tracker.domain import clock
 from naij_tracker.domain import kinds as k
+from naij_tracker.domain.field_rules import apply_status_dates, defaults_for, status_dates_apply
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.importing.errors import RowError
 from naij_tracker.importing.headers import HeaderMapping, map_headers
@@ -191,6 +192,7 @@ def _build_plan(db: Database, path: Path, sheet: str | None, header_row: int | N
     parsed = parse_rows(data, mapping)
     present = parsed.fields_present
     grievances, members, member_names = _existing(db)
+    today = clock.today()
     target_values = _target_maker(present)
     members_present = "member_name" in present
     # (name, court) as written → (member id or None, new member?); members repeat down a file.
@@ -214,14 +216,21 @@ def _build_plan(db: Database, path: Path, sheet: str | None, header_row: int | N
         current = grievances.get(g.grievance_number.casefold()) if grievances else None
         if current is None:
             values.setdefault("title", g.title)  # a default title is fine for a new grievance
+            _settle_closed_on(values, None, None, today)
             rows.append(PlannedRow(g.row_number, g.grievance_number, "create", values,
                                    member_name=g.member_name, member_court=g.court,
                                    member_is_new=member_is_new))
             continue
+        _settle_closed_on(values, current["status"], current["closed_on"], today)
+        closed_after = k.is_closed_status(MatterKind.GRIEVANCE,
+                                          values.get("status") or current["status"])
         changes: dict[str, tuple[Any, Any]] = {}
         for name, value in values.items():
-            if value is None and name in ("status", "priority", "step"):
-                continue  # a blank vocabulary cell leaves the stored value alone
+            if value is None and (name in ("status", "priority", "step")
+                                  or (name == "closed_on" and closed_after)):
+                # A blank vocabulary cell leaves the stored value alone; so does a blank
+                # closed date of a grievance that stays closed.
+                continue
             if current.get(name) != value:
                 changes[name] = (current.get(name), value)
         if member_is_new:
@@ -244,10 +253,28 @@ def _build_plan(db: Database, path: Path, sheet: str | None, header_row: int | N
         unknown_columns=tuple(mapping.headers[i] for i in mapping.unknown), preview=preview)
 
 
+def _settle_closed_on(values: dict[str, Any], old_status: str | None,
+                     old_closed_on: date | None, today: date) -> None:
+    """The editor's rule for the closed date that goes with a status
+    (``field_rules.apply_status_dates``), applied to a row's values when its status opens or
+    closes the grievance — or, for a new grievance, always."""
+    new_status = values.get("status")
+    if old_status is None:
+        new_status = new_status or defaults_for(MatterKind.GRIEVANCE)["status"]
+    elif new_status is None or not status_dates_apply(MatterKind.GRIEVANCE, old_status,
+                                                      new_status):
+        return
+    settled = {"status": new_status, "closed_on": values.get("closed_on", old_closed_on)}
+    apply_status_dates(MatterKind.GRIEVANCE, settled, today)
+    if settled["closed_on"] != values.get("closed_on", old_closed_on) or "closed_on" in values:
+        values["closed_on"] = settled["closed_on"]
+
+
 def status_for_new(values: Mapping[str, Any]) -> tuple[str, str, str]:
-    """Defaults on create: (status, priority, step)."""
-    return (values.get("status") or k.INITIAL_STATUS[MatterKind.GRIEVANCE],
-            values.get("priority") or "normal", values.get("step") or "step1")
+    """Defaults on create: (status, priority, step), from ``domain.field_rules``."""
+    defaults = defaults_for(MatterKind.GRIEVANCE)
+    return (values.get("status") or defaults["status"],
+            values.get("priority") or defaults["priority"], values.get("step") or defaults["step"])
 
 
 def jsonable(value: Any) -> Any:

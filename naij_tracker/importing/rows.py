@@ -21,6 +21,7 @@ from itertools import compress, zip_longest
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+from naij_tracker.domain.field_rules import LONG_TEXT_LIMIT, MAX_LENGTH, MAX_YEAR, MIN_YEAR
 from naij_tracker.domain.kinds import (
     GRIEVANCE_ISSUE_CATEGORIES,
     GRIEVANCE_STATUSES,
@@ -32,20 +33,12 @@ from naij_tracker.importing.headers import REQUIRED_FIELDS, SYNONYMS, HeaderMapp
 from naij_tracker.importing.sources import Cell, SheetData, cell_text
 
 #: Longest free-text value (summary, remedy, outcome, notes) accepted from one cell.
-MAX_TEXT_CHARS = 10_000
+MAX_TEXT_CHARS = LONG_TEXT_LIMIT
 #: Shorter limits where the database column is a bounded string (PostgreSQL enforces them).
 MAX_FIELD_CHARS: dict[str, int] = {
-    "grievance_number": 60,
-    "member_name": 200,
-    "court": 120,
-    "title": 500,
-    "issue_category": 120,
-    "cba_article": 60,
-    "owner": 200,
+    f: MAX_LENGTH[f] for f in ("grievance_number", "member_name", "court", "title",
+                               "issue_category", "cba_article", "owner")
 }
-#: Dates outside these years are typing mistakes (a grievance filed in 1900 or 2400).
-MIN_YEAR = 1950
-MAX_YEAR = 2100
 
 # Two-digit years: 69–99 are 1900s and 00–68 are 2000s, the same pivot as strptime's %y.
 _PIVOT = 69
