@@ -5,5 +5,6 @@ is only loaded when the file is behind. A test checks these constants against th
 scripts so they cannot drift.
 """
 
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_search_index", "0003_deadline_rulesets")
+REVISIONS: tuple[str, ...] = ("0001_initial", "0002_search_index", "0003_deadline_rulesets",
+                             "0004_closed_informal")
 HEAD: str = REVISIONS[-1]

@@ -86,3 +86,23 @@ def apply_status_dates(kind: MatterKind | str, values: dict[str, Any], today: da
             values["closed_on"] = today
     else:
         values["closed_on"] = None
+
+
+#: How long a title made from a longer text may be.
+SHORT_TITLE = 120
+
+
+def short_title(text: str, limit: int = SHORT_TITLE) -> str:
+    """A title for a long text: its first line, or first sentence, shortened at a word with
+    "…" when still longer than ``limit``. The full text is kept elsewhere (the summary)."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    for end in (". ", "? ", "! "):
+        cut = first.find(end)
+        if 0 < cut < len(first):
+            first = first[:cut + 1]
+            break
+    if len(first) <= limit:
+        return first
+    cut = first.rfind(" ", 0, limit)
+    head = first[:cut] if cut > limit // 2 else first[:limit - 1]
+    return head.rstrip(" ,;:-–—") + "…"
