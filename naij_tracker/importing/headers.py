@@ -72,7 +72,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Court", "IC", "Location", "Immigration Court", "Duty station", "Court location",
         "Office", "Base city",
     ),
-    "title": ("Title", "Subject", "Issue", "Grievance title", "Short title", "Caption"),
+    # An "Issue" column often holds the whole description: a long one is kept whole in the
+    # summary and the title is its first sentence (``rows``).
+    "title": ("Title", "Subject", "Issue", "Grievance title", "Short title", "Caption",
+              "Issue - summary", "Issue summary", "Issue description", "Description of issue",
+              "Summary of issue"),
     "issue_category": (
         "Category", "Issue type", "Issue category", "Type", "Grievance type", "Topic",
     ),
@@ -96,8 +100,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "outcome": ("Outcome", "Result", "Disposition", "Resolution", "Decision"),
     "summary": (
         "Summary", "Notes", "Note", "Description", "Comments", "Comment", "Details", "Facts",
-        "Remarks", "Issue - summary", "Issue summary", "Issue description",
-        "Description of issue", "Summary of issue", "Narrative", "Background",
+        "Remarks", "Narrative", "Background",
     ),
     "owner": (
         "Steward", "Owner", "Rep", "Representative", "Union rep", "Assigned to", "Handled by",
