@@ -116,21 +116,22 @@ def plan(db: Database, path: Path | str, h: Headers, v: Values, m: MemberReport,
                      footers=h.footers.lines, unknown=v.unknown)
 
 
-def profile_of(h: Headers, v: Values, m: MemberReport, name: str | None = None
-               ) -> ImportProfile:
-    """What to keep for the next file with these headers: the columns, value meanings and
-    member answers in effect now."""
+def profile_of(h: Headers, v: Values, m: MemberReport, name: str | None = None,
+               columns: Mapping[str, str | None] | None = None) -> ImportProfile:
+    """What to keep for the next file with these headers: the column choices (``columns``,
+    else the mapping in effect), value meanings and member answers."""
     members_kept = dict(h.profile.members)
     members_kept.update(m.decisions())
-    return ImportProfile(name or h.profile.name, h.mapping.as_overrides(),
+    return ImportProfile(name or h.profile.name,
+                         dict(columns) if columns is not None else h.mapping.as_overrides(),
                          {f: dict(vals) for f, vals in v.value_map.items() if vals},
                          members_kept)
 
 
-def remember(db: Database, h: Headers, v: Values, m: MemberReport, name: str | None = None
-             ) -> ImportProfile:
+def remember(db: Database, h: Headers, v: Values, m: MemberReport, name: str | None = None,
+             columns: Mapping[str, str | None] | None = None) -> ImportProfile:
     """Keep the profile for this header row (under ``name``, or its old name)."""
-    profile = profile_of(h, v, m, name)
+    profile = profile_of(h, v, m, name, columns)
     save_profile(db, h.signature, profile)
     return profile
 

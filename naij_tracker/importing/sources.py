@@ -18,7 +18,7 @@ import csv
 import io
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from itertools import repeat
@@ -107,6 +107,24 @@ class SheetData:
         headers = self.headers
         header = headers[index] if index < len(headers) else ""
         return header or f"column {self.column_letter(index)}"
+
+    def with_cells(self, fixes: Mapping[tuple[int, int], Cell]) -> SheetData:
+        """The same sheet with some cells replaced: (row number, column index) → new value
+        (the officer's corrections on the check page; the file itself is not touched)."""
+        by_row: dict[int, dict[int, Cell]] = {}
+        for (number, index), value in fixes.items():
+            by_row.setdefault(number, {})[index] = value
+        rows = []
+        for row in self.rows:
+            changed = by_row.get(row.number)
+            if changed:
+                cells = list(row.cells)
+                cells.extend([""] * (max(changed) + 1 - len(cells)))
+                for index, value in changed.items():
+                    cells[index] = value
+                row = SheetRow(row.number, cells)
+            rows.append(row)
+        return replace(self, rows=tuple(rows))
 
     def with_header_row(self, row_number: int) -> SheetData:
         """The same sheet with the header at spreadsheet row ``row_number`` (wizard override)."""
