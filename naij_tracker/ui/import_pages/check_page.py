@@ -122,8 +122,8 @@ class CheckPage(ImportPage):
         self.apply_all.setAutoDefault(False)
         self.apply_all.clicked.connect(self.apply_same_fix)
         fix_row = QHBoxLayout()
-        fix_row.addWidget(self.fix_label, 1)
         fix_row.addWidget(self.apply_all)
+        fix_row.addStretch(1)
 
         self.skip_errors = QCheckBox("S&kip the rows with errors and import the others")
         self.skip_errors.setAccessibleName("Skip the rows with errors")
@@ -136,8 +136,9 @@ class CheckPage(ImportPage):
         layout.addWidget(self.summary)
         layout.addLayout(filters)
         layout.addWidget(self.table, 2)
-        layout.addLayout(fix_row)
+        layout.addWidget(self.fix_label)
         layout.addWidget(self.fixes, 1)
+        layout.addLayout(fix_row)
         layout.addWidget(self.skip_errors)
         layout.addWidget(self.note)
         self._show_result(None)
@@ -228,8 +229,9 @@ class CheckPage(ImportPage):
         self.summary.setText(self._summary_text(plan, result))
         notes = []
         if errors:
-            notes.append("Rows with errors are not imported unless you skip them; or correct "
-                         "the spreadsheet (the error report lists each cell) and import it again.")
+            notes.append("Rows with errors are not imported unless you skip them: correct them "
+                         "in the table above, or in the spreadsheet (the error report lists each "
+                         "cell) and import it again.")
         if not plan.created and not plan.updated:
             notes.append("Nothing to import: every valid row already matches what is recorded.")
         self.note.setText(" ".join(notes))

@@ -51,7 +51,7 @@ class MembersPage(ImportPage):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         self.matched = muted_label()
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -65,7 +65,9 @@ class MembersPage(ImportPage):
         for row, name in enumerate(self.names):
             rows = ", ".join(map(str, name.rows[:5])) + ("…" if len(name.rows) > 5 else "")
             self.table.setItem(row, self.NAME, QTableWidgetItem(name.written))
-            self.table.setItem(row, self.ROWS, QTableWidgetItem(f"{len(name.rows):,} (row {rows})"))
+            plural = "rows" if len(name.rows) > 1 else "row"
+            self.table.setItem(row, self.ROWS,
+                               QTableWidgetItem(f"{len(name.rows):,} ({plural} {rows})"))
             combo = QComboBox()
             combo.setAccessibleName(f"Who '{name.written}' is")
             combo.addItem("Choose…", UNCHOSEN)
@@ -78,6 +80,7 @@ class MembersPage(ImportPage):
             self.table.setCellWidget(row, self.IS, combo)
             self.combos.append(combo)
         self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(self.IS, max(self.table.columnWidth(self.IS), 380))
         other = report.matched_other_spelling if report is not None else ()
         self.matched.setText(
             "Found under another spelling: " + "; ".join(

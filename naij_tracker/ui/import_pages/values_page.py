@@ -57,7 +57,7 @@ class ValuesPage(ImportPage):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         self.note = muted_label("A value you leave at “Choose…” keeps its rows out of the "
                                 "import: they are shown as errors on the next page.")
         layout = QVBoxLayout(self)
@@ -71,8 +71,10 @@ class ValuesPage(ImportPage):
         self.combos = []
         for row, value in enumerate(self.unknown):
             rows = ", ".join(map(str, value.rows[:5])) + ("…" if len(value.rows) > 5 else "")
-            cells = (f"{value.column} ({FIELD_LABELS[value.field]})", value.text,
-                     f"{value.count:,} (row {rows})")
+            label = FIELD_LABELS[value.field]
+            column = value.column if value.column == label else f"{value.column} ({label})"
+            cells = (column, value.text,
+                     f"{value.count:,} ({'rows' if len(value.rows) > 1 else 'row'} {rows})")
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
             combo = QComboBox()
@@ -88,6 +90,7 @@ class ValuesPage(ImportPage):
             self.table.setCellWidget(row, self.MEANS, combo)
             self.combos.append(combo)
         self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(self.MEANS, max(self.table.columnWidth(self.MEANS), 240))
 
     def combo_for(self, text: str) -> QComboBox:
         """The choice for the value written ``text`` (for tests and scripts)."""
