@@ -146,20 +146,21 @@ def written_names(data: SheetData, mapping: HeaderMapping
         return {}
     court_column = mapping.column_of("court")
     read_name, read_court = field_parser("member_name"), field_parser("court")
-    cache: dict[object, str | None] = {}
+    # Raw cell → (name, key); names repeat down a sheet, so each is read and normalised once.
+    cache: dict[object, tuple[str | None, str]] = {}
     out: dict[str, tuple[str, str | None, list[int], list[str]]] = {}
     for row in data.data_rows:
         raw = row.get(column)
-        if raw not in cache:
+        found = cache.get(raw)
+        if found is None:
             try:
-                cache[raw] = read_name(raw)  # type: ignore[assignment]
+                name = read_name(raw)
             except ValueError:
-                cache[raw] = None  # the rows stage reports it
-        name = cache[raw]
-        if not name:
-            continue
-        key = normalize_person_name(name)
-        if not key:
+                name = None  # the rows stage reports it
+            found = cache[raw] = (name if isinstance(name, str) else None,
+                                  normalize_person_name(name) if isinstance(name, str) else "")
+        name, key = found
+        if not name or not key:
             continue
         entry = out.get(key)
         if entry is None:

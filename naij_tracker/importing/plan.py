@@ -28,7 +28,12 @@ from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.domain.names import normalize_person_name
 from naij_tracker.importing.errors import RowError
 from naij_tracker.importing.headers import HeaderMapping, is_derived_header
-from naij_tracker.importing.members import MemberReport, StoredMember, undecided_problem
+from naij_tracker.importing.members import (
+    MemberReport,
+    StoredMember,
+    WrittenName,
+    undecided_problem,
+)
 from naij_tracker.importing.profiles import ImportProfile, load_profile, save_profile
 from naij_tracker.importing.rows import ParsedGrievance, ParseResult
 from naij_tracker.importing.sources import SheetData
@@ -103,8 +108,8 @@ class ImportPlan:
 
     @property
     def new_members(self) -> int:
-        return len({normalize_person_name(r.member_name) for r in self.rows
-                    if r.member_is_new})
+        written = {r.member_name for r in self.rows if r.member_is_new}
+        return len({normalize_person_name(n) for n in written})
 
 
 def remembered_mapping(db: Database, signature: str) -> dict[str, str | None] | None:
@@ -201,12 +206,16 @@ def make_plan(db: Database, path: Path, data: SheetData, mapping: HeaderMapping,
     member_column = mapping.column_of("member_name")
     rows: list[PlannedRow] = []
     errors = list(parsed.errors)
+    resolved: dict[str | None, tuple[int | None, bool, WrittenName | None]] = {}
     for g in parsed.grievances:
         values = target_values(g)
         member_is_new = False
         member_name = g.member_name
         if members_present:
-            member_id, member_is_new, entry = members.resolve(g.member_name)
+            found = resolved.get(g.member_name)
+            if found is None:  # names repeat down a file: each is resolved once
+                found = resolved[g.member_name] = members.resolve(g.member_name)
+            member_id, member_is_new, entry = found
             if entry is not None and entry.needs_decision:
                 if not new_members:
                     errors.append(RowError.at(
