@@ -182,13 +182,6 @@ def stored_members(db: Database) -> list[StoredMember]:
             select(Member.id, Member.name, Member.court).order_by(Member.id))]
 
 
-def build_plan(db: Database, path: Path | str, **options: Any) -> ImportPlan:
-    """Every stage up to the plan (``pipeline.build_plan``) — writing nothing."""
-    from naij_tracker.importing.pipeline import build_plan as run
-
-    return run(db, path, **options)
-
-
 def make_plan(db: Database, path: Path, data: SheetData, mapping: HeaderMapping,
               parsed: ParseResult, members: MemberReport, *, new_members: bool = False,
               footers: tuple[str, ...] = (), unknown: tuple[UnknownValue, ...] = ()

@@ -20,7 +20,8 @@ from naij_tracker.importing.commit import (
     undo_batch,
 )
 from naij_tracker.importing.headers import map_headers
-from naij_tracker.importing.plan import build_plan, remember_mapping
+from naij_tracker.importing.pipeline import build_plan
+from naij_tracker.importing.plan import remember_mapping
 from naij_tracker.services import history
 from naij_tracker.services.matters import MatterService
 from naij_tracker.services.queries import list_matters
