@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import zip_longest
+from operator import itemgetter
 from typing import Literal
 
 from naij_tracker.domain.names import (
@@ -61,11 +63,8 @@ class WrittenName:
     near: tuple[NearMatch, ...] = ()
     #: The officer's answer for a near match: a member id, ``NEW``, or None (not yet).
     decision: int | str | None = None
-
-    @property
-    def new_name(self) -> str:
-        """The name a new member gets: titles removed, "Last, First" turned round."""
-        return clean_person_name(self.written)
+    #: The name a new member gets: titles removed, "Last, First" turned round.
+    new_name: str = ""
 
     @property
     def needs_decision(self) -> bool:
@@ -146,32 +145,35 @@ def written_names(data: SheetData, mapping: HeaderMapping
         return {}
     court_column = mapping.column_of("court")
     read_name, read_court = field_parser("member_name"), field_parser("court")
-    # Raw cell → (name, key); names repeat down a sheet, so each is read and normalised once.
-    cache: dict[object, tuple[str | None, str]] = {}
+    rows = data.data_rows
+    # A column at a time (rows may stop early: "" past their last cell).
+    columns = list(zip_longest(*map(itemgetter(1), rows), fillvalue=""))
+    empty = ("",) * len(rows)
+    names = columns[column] if column < len(columns) else empty
+    courts = (columns[court_column] if court_column is not None and court_column < len(columns)
+              else empty)
+    # Each distinct cell is read and normalised once: names repeat down a sheet.
+    read: dict[object, tuple[str | None, str]] = {}
+    for raw in set(names):
+        try:
+            name = read_name(raw)
+        except ValueError:
+            name = None  # the rows stage reports it
+        read[raw] = ((name, normalize_person_name(name)) if isinstance(name, str)
+                     else (None, ""))
     out: dict[str, tuple[str, str | None, list[int], list[str]]] = {}
-    for row in data.data_rows:
-        raw = row.get(column)
-        found = cache.get(raw)
-        if found is None:
-            try:
-                name = read_name(raw)
-            except ValueError:
-                name = None  # the rows stage reports it
-            found = cache[raw] = (name if isinstance(name, str) else None,
-                                  normalize_person_name(name) if isinstance(name, str) else "")
-        name, key = found
-        if not name or not key:
+    for number, raw, raw_court in zip(map(itemgetter(0), rows), names, courts, strict=True):
+        name, key = read[raw]
+        if not key or name is None:
             continue
         entry = out.get(key)
         if entry is None:
-            court = None
-            if court_column is not None:
-                try:
-                    court = read_court(row.get(court_column))  # type: ignore[assignment]
-                except ValueError:
-                    court = None
-            entry = out[key] = (name, court, [], [])
-        entry[2].append(row.number)
+            try:
+                court = read_court(raw_court)
+            except ValueError:
+                court = None
+            entry = out[key] = (name, court if isinstance(court, str) else None, [], [])
+        entry[2].append(number)
         if name not in entry[3]:
             entry[3].append(name)
     return out
@@ -196,7 +198,8 @@ def match_members(stored: Iterable[StoredMember], data: SheetData, mapping: Head
         if decision is not None and decision != NEW and not isinstance(decision, int):
             decision = None
         names.append(WrittenName(key, written, court, tuple(rows), tuple(spellings), same,
-                                 near, decision if same is None else None))
+                                 near, decision if same is None else None,
+                                 clean_person_name(written)))
     return MemberReport(tuple(names), {n.key: n for n in names})
 
 

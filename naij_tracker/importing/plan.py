@@ -199,16 +199,20 @@ def make_plan(db: Database, path: Path, data: SheetData, mapping: HeaderMapping,
     member_column = mapping.column_of("member_name")
     rows: list[PlannedRow] = []
     errors = list(parsed.errors)
-    resolved: dict[str | None, tuple[int | None, bool, WrittenName | None]] = {}
+    # Written name → (member id, new?, its entry, the name a new member gets); names repeat
+    # down a file, so each is resolved once.
+    resolved: dict[str | None, tuple[int | None, bool, WrittenName | None, str | None]] = {}
     for g in parsed.grievances:
         values = target_values(g)
         member_is_new = False
         member_name = g.member_name
         if members_present:
             found = resolved.get(g.member_name)
-            if found is None:  # names repeat down a file: each is resolved once
-                found = resolved[g.member_name] = members.resolve(g.member_name)
-            member_id, member_is_new, entry = found
+            if found is None:
+                member_id, is_new, entry = members.resolve(g.member_name)
+                new_name = entry.new_name if entry is not None else g.member_name
+                found = resolved[g.member_name] = (member_id, is_new, entry, new_name)
+            member_id, member_is_new, entry, new_name = found
             if entry is not None and entry.needs_decision:
                 if not new_members:
                     errors.append(RowError.at(
@@ -218,7 +222,7 @@ def make_plan(db: Database, path: Path, data: SheetData, mapping: HeaderMapping,
                     continue
                 member_is_new = True
             if member_is_new:
-                member_name = entry.new_name if entry is not None else g.member_name
+                member_name = new_name
             else:
                 values["member_id"] = member_id
         current = grievances.get(g.grievance_number.casefold()) if grievances else None
@@ -230,8 +234,7 @@ def make_plan(db: Database, path: Path, data: SheetData, mapping: HeaderMapping,
                                    member_is_new=member_is_new))
             continue
         _settle_closed_on(values, current["status"], current["closed_on"], today)
-        closed_after = k.is_closed_status(MatterKind.GRIEVANCE,
-                                          values.get("status") or current["status"])
+        closed_after = (values.get("status") or current["status"]) in _CLOSED
         changes: dict[str, tuple[Any, Any]] = {}
         for name, value in values.items():
             if value is None and (name in ("status", "priority", "step")
@@ -265,6 +268,10 @@ def make_plan(db: Database, path: Path, data: SheetData, mapping: HeaderMapping,
                               if is_derived_header(mapping.headers[i])))
 
 
+_DEFAULT_STATUS: str = defaults_for(MatterKind.GRIEVANCE)["status"]
+_CLOSED = k.CLOSED_STATUSES[MatterKind.GRIEVANCE]
+
+
 def _settle_closed_on(values: dict[str, Any], old_status: str | None,
                      old_closed_on: date | None, today: date) -> None:
     """The editor's rule for the closed date that goes with a status
@@ -272,9 +279,14 @@ def _settle_closed_on(values: dict[str, Any], old_status: str | None,
     closes the grievance — or, for a new grievance, always."""
     new_status = values.get("status")
     if old_status is None:
-        new_status = new_status or defaults_for(MatterKind.GRIEVANCE)["status"]
-    elif new_status is None or not status_dates_apply(MatterKind.GRIEVANCE, old_status,
-                                                      new_status):
+        new_status = new_status or _DEFAULT_STATUS
+        if new_status not in _CLOSED and values.get("closed_on") is None:
+            return  # the common case, settled without building anything
+    elif new_status is None:
+        return
+    elif new_status not in _CLOSED and values.get("closed_on", old_closed_on) is None:
+        return  # open, with no closed date to clear: nothing to settle (the common case)
+    elif not status_dates_apply(MatterKind.GRIEVANCE, old_status, new_status):
         return
     settled = {"status": new_status, "closed_on": values.get("closed_on", old_closed_on)}
     apply_status_dates(MatterKind.GRIEVANCE, settled, today)

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import zip_longest
+from operator import itemgetter
 
 from naij_tracker.domain.synonyms import (
     VOCABULARIES,
@@ -148,15 +150,21 @@ def unknown_values(data: SheetData, mapping: HeaderMapping,
     """Each value of a status, step or priority column that is neither a known spelling nor
     mapped by ``value_map``, once, with how many rows hold it and which (in row order)."""
     found: list[UnknownValue] = []
-    for field in MAPPED_FIELDS:
-        column = mapping.column_of(field)
-        if column is None:
-            continue
-        cells = [row.get(column) for row in data.data_rows]
-        counts = Counter(c for c in cells if not (type(c) is str and not c.strip()))
+    wanted = [(f, mapping.column_of(f)) for f in MAPPED_FIELDS]
+    wanted = [(f, c) for f, c in wanted if c is not None]
+    if not wanted:
+        return ()
+    # A column at a time (rows may stop early: "" past their last cell).
+    columns = list(zip_longest(*map(itemgetter(1), data.data_rows), fillvalue=""))
+    for field, column in wanted:
+        assert column is not None
+        cells = columns[column] if column < len(columns) else ("",) * len(data.data_rows)
+        counts = Counter(cells)
         bad: dict[str, tuple[str, list[int]]] = {}
         read = choice_parser(field, value_map)
         for cell in counts:
+            if type(cell) is str and not cell.strip():
+                continue
             try:
                 read(cell)
             except ValueError:
