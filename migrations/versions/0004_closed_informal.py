@@ -62,9 +62,9 @@ def _sqlite_replace(table: str, old: str, new: str) -> None:
 
 
 def _server_replace(grievance: str, step: str) -> None:
-    op.drop_constraint("ck_matter_status", "matter", type_="check")
+    op.drop_constraint(op.f("ck_matter_status"), "matter", type_="check")
     op.create_check_constraint(op.f("ck_matter_status"), "matter", REST.format(grievance=grievance))
-    op.drop_constraint("ck_grievance_step", "grievance", type_="check")
+    op.drop_constraint(op.f("ck_grievance_step"), "grievance", type_="check")
     op.create_check_constraint(op.f("ck_grievance_step"), "grievance", step)
 
 
