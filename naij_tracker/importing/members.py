@@ -11,9 +11,9 @@ Decisions are kept in the import profile (normalised name → member id, or "new
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import zip_longest
 from operator import itemgetter
 from typing import Literal
 
@@ -25,7 +25,7 @@ from naij_tracker.domain.names import (
 )
 from naij_tracker.importing.headers import HeaderMapping
 from naij_tracker.importing.rows import field_parser
-from naij_tracker.importing.sources import SheetData
+from naij_tracker.importing.sources import Cell, SheetData, sheet_columns
 
 NEW: Literal["new"] = "new"
 #: normalised name → stored member id, or ``NEW``.
@@ -136,58 +136,63 @@ def _near(key: str, court: str | None, stored: dict[str, list[StoredMember]]
     return tuple(found[:MAX_CHOICES])
 
 
-def written_names(data: SheetData, mapping: HeaderMapping
+def written_names(data: SheetData, mapping: HeaderMapping,
+                  columns: Sequence[Sequence[Cell]] | None = None
                   ) -> dict[str, tuple[str, str | None, list[int], list[str]]]:
-    """key → (first spelling, first court, rows, spellings) for the member column, read a
-    column at a time (names repeat down a sheet)."""
+    """key → (first spelling, its court, rows, spellings) for the member column, read a column
+    at a time: each distinct cell is read and normalised once (names repeat down a sheet)."""
     column = mapping.column_of("member_name")
     if column is None:
         return {}
     court_column = mapping.column_of("court")
     read_name, read_court = field_parser("member_name"), field_parser("court")
     rows = data.data_rows
-    # A column at a time (rows may stop early: "" past their last cell).
-    columns = list(zip_longest(*map(itemgetter(1), rows), fillvalue=""))
+    if columns is None:
+        columns = sheet_columns(data)
     empty = ("",) * len(rows)
     names = columns[column] if column < len(columns) else empty
     courts = (columns[court_column] if court_column is not None and court_column < len(columns)
               else empty)
-    # Each distinct cell is read and normalised once: names repeat down a sheet.
-    read: dict[object, tuple[str | None, str]] = {}
-    for raw in set(names):
+    rows_of: dict[Cell, list[int]] = defaultdict(list)
+    for number, raw in zip(map(itemgetter(0), rows), names, strict=True):
+        rows_of[raw].append(number)
+    out: dict[str, tuple[str, str | None, list[int], list[str]]] = {}
+    for raw, numbers in rows_of.items():
         try:
             name = read_name(raw)
         except ValueError:
-            name = None  # the rows stage reports it
-        read[raw] = ((name, normalize_person_name(name)) if isinstance(name, str)
-                     else (None, ""))
-    out: dict[str, tuple[str, str | None, list[int], list[str]]] = {}
-    for number, raw, raw_court in zip(map(itemgetter(0), rows), names, courts, strict=True):
-        name, key = read[raw]
-        if not key or name is None:
+            continue  # the rows stage reports it
+        if not isinstance(name, str):
+            continue
+        key = normalize_person_name(name)
+        if not key:
             continue
         entry = out.get(key)
         if entry is None:
             try:
-                court = read_court(raw_court)
+                court = read_court(courts[names.index(raw)])
             except ValueError:
                 court = None
             entry = out[key] = (name, court if isinstance(court, str) else None, [], [])
-        entry[2].append(number)
+        entry[2].extend(numbers)
         if name not in entry[3]:
             entry[3].append(name)
+    for entry in out.values():
+        if len(entry[3]) > 1:
+            entry[2].sort()
     return out
 
 
 def match_members(stored: Iterable[StoredMember], data: SheetData, mapping: HeaderMapping,
-                  decisions: MemberDecisions | None = None) -> MemberReport:
+                  decisions: MemberDecisions | None = None,
+                  columns: Sequence[Sequence[Cell]] | None = None) -> MemberReport:
     """Match every name of the file with the stored members (see the module's docstring)."""
     stored = list(stored)
     by_key = _index(stored)
     ids = {m.id for m in stored}
     decisions = decisions or {}
     names: list[WrittenName] = []
-    for key, (written, court, rows, spellings) in written_names(data, mapping).items():
+    for key, (written, court, rows, spellings) in written_names(data, mapping, columns).items():
         same_list = by_key.get(key, [])
         same = next((m for m in same_list if _fold(m.court) == _fold(court)),
                     same_list[0] if same_list else None)

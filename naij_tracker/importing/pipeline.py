@@ -31,7 +31,7 @@ from naij_tracker.importing.plan import ImportPlan, make_plan, stored_members
 from naij_tracker.importing.profiles import ImportProfile, load_profile, save_profile
 from naij_tracker.importing.rows import ParseResult, parse_rows
 from naij_tracker.importing.safety import gc_paused
-from naij_tracker.importing.sources import SheetData, read_sheet
+from naij_tracker.importing.sources import Cell, SheetData, read_sheet, sheet_columns
 from naij_tracker.importing.values import (
     UnknownValue,
     ValueMap,
@@ -59,6 +59,8 @@ class Headers:
     signature: str
     #: The profile was found (kept for these headers, or named).
     remembered: bool
+    #: The data rows a column at a time (``sources.sheet_columns``), for the next stages.
+    columns: list[tuple[Cell, ...]]
 
 
 def headers(db: Database, data: SheetData, *,
@@ -78,7 +80,8 @@ def headers(db: Database, data: SheetData, *,
         except ValueError:
             mapping = auto  # a kept field this version no longer has: start afresh
     footers = strip_footers(data, mapping)
-    return Headers(footers.data, mapping, footers, effective, auto.signature, kept is not None)
+    return Headers(footers.data, mapping, footers, effective, auto.signature, kept is not None,
+                   sheet_columns(footers.data))
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ def values(h: Headers, value_map: ValueMap | None = None) -> Values:
     """Stage 3: the profile's value meanings with this file's ``value_map`` on top, and each
     value still unknown once."""
     merged = merge_value_maps(h.profile.values, value_map)
-    return Values(merged, unknown_values(h.data, h.mapping, merged))
+    return Values(merged, unknown_values(h.data, h.mapping, merged, h.columns))
 
 
 def members(db: Database, h: Headers, decisions: MemberDecisions | None = None
@@ -101,7 +104,7 @@ def members(db: Database, h: Headers, decisions: MemberDecisions | None = None
     """Stage 4: each name of the member column matched with the stored members."""
     kept: dict[str, int | str] = dict(h.profile.members)
     kept.update(decisions or {})
-    return match_members(stored_members(db), h.data, h.mapping, kept)
+    return match_members(stored_members(db), h.data, h.mapping, kept, h.columns)
 
 
 def rows(h: Headers, v: Values) -> ParseResult:

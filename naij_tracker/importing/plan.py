@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
 from types import MappingProxyType
@@ -272,26 +273,40 @@ _DEFAULT_STATUS: str = defaults_for(MatterKind.GRIEVANCE)["status"]
 _CLOSED = k.CLOSED_STATUSES[MatterKind.GRIEVANCE]
 
 
+@lru_cache(maxsize=256)
+def _settle_action(old_status: str | None, new_status: str, has_date: bool) -> str:
+    """What ``field_rules`` does to the closed date for this status change — "keep", "today"
+    or "clear" — worked out once per combination (a file holds a handful)."""
+    if old_status is not None and not status_dates_apply(MatterKind.GRIEVANCE, old_status,
+                                                         new_status):
+        return "keep"
+    probe: dict[str, Any] = {"status": new_status, "closed_on": _PROBE if has_date else None}
+    apply_status_dates(MatterKind.GRIEVANCE, probe, _PROBE_TODAY)
+    if probe["closed_on"] is _PROBE or (probe["closed_on"] is None and not has_date):
+        return "keep"
+    return "clear" if probe["closed_on"] is None else "today"
+
+
+_PROBE: Any = object()
+_PROBE_TODAY = date(1, 1, 1)
+
+
 def _settle_closed_on(values: dict[str, Any], old_status: str | None,
-                     old_closed_on: date | None, today: date) -> None:
+                      old_closed_on: date | None, today: date) -> None:
     """The editor's rule for the closed date that goes with a status
     (``field_rules.apply_status_dates``), applied to a row's values when its status opens or
     closes the grievance — or, for a new grievance, always."""
     new_status = values.get("status")
     if old_status is None:
         new_status = new_status or _DEFAULT_STATUS
-        if new_status not in _CLOSED and values.get("closed_on") is None:
-            return  # the common case, settled without building anything
     elif new_status is None:
         return
-    elif new_status not in _CLOSED and values.get("closed_on", old_closed_on) is None:
-        return  # open, with no closed date to clear: nothing to settle (the common case)
-    elif not status_dates_apply(MatterKind.GRIEVANCE, old_status, new_status):
-        return
-    settled = {"status": new_status, "closed_on": values.get("closed_on", old_closed_on)}
-    apply_status_dates(MatterKind.GRIEVANCE, settled, today)
-    if settled["closed_on"] != values.get("closed_on", old_closed_on) or "closed_on" in values:
-        values["closed_on"] = settled["closed_on"]
+    action = _settle_action(old_status, new_status,
+                            values.get("closed_on", old_closed_on) is not None)
+    if action == "today":
+        values["closed_on"] = today
+    elif action == "clear":
+        values["closed_on"] = None
 
 
 def status_for_new(values: Mapping[str, Any]) -> tuple[str, str, str]:

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from itertools import repeat
+from itertools import repeat, zip_longest
 from pathlib import Path
 from typing import NamedTuple, TypeAlias
 
@@ -141,6 +141,12 @@ class SheetData:
 def _with_header_index(data: SheetData, index: int) -> SheetData:
     width = max((len(r.cells) for r in data.rows[index:]), default=0)
     return replace(data, header_index=index, width=width)
+
+
+def sheet_columns(data: SheetData) -> list[tuple[Cell, ...]]:
+    """The data rows' cells a column at a time ("" past the end of a short row): built once
+    in C by ``zip_longest`` and shared by the stages that read whole columns."""
+    return list(zip_longest(*(row.cells for row in data.data_rows), fillvalue=""))
 
 
 def column_letters(index: int) -> str:

@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import zip_longest
-from operator import itemgetter
 
 from naij_tracker.domain.synonyms import (
     VOCABULARIES,
@@ -24,7 +22,7 @@ from naij_tracker.domain.synonyms import (
 )
 from naij_tracker.importing.cells import clean_text
 from naij_tracker.importing.headers import FIELD_LABELS, HeaderMapping
-from naij_tracker.importing.sources import Cell, SheetData
+from naij_tracker.importing.sources import Cell, SheetData, sheet_columns
 
 #: The choice fields whose unknown values must be mapped (an unknown issue category is kept as
 #: written: the category is free text with suggestions).
@@ -146,7 +144,8 @@ class UnknownValue:
 
 
 def unknown_values(data: SheetData, mapping: HeaderMapping,
-                   value_map: ValueMap | None = None) -> tuple[UnknownValue, ...]:
+                   value_map: ValueMap | None = None,
+                   columns: Sequence[Sequence[Cell]] | None = None) -> tuple[UnknownValue, ...]:
     """Each value of a status, step or priority column that is neither a known spelling nor
     mapped by ``value_map``, once, with how many rows hold it and which (in row order)."""
     found: list[UnknownValue] = []
@@ -155,7 +154,8 @@ def unknown_values(data: SheetData, mapping: HeaderMapping,
     if not wanted:
         return ()
     # A column at a time (rows may stop early: "" past their last cell).
-    columns = list(zip_longest(*map(itemgetter(1), data.data_rows), fillvalue=""))
+    if columns is None:
+        columns = sheet_columns(data)
     for field, column in wanted:
         assert column is not None
         cells = columns[column] if column < len(columns) else ("",) * len(data.data_rows)
