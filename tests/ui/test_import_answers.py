@@ -197,3 +197,46 @@ def test_a_cell_fixed_on_the_check_page_is_checked_again_and_the_fix_applied_to_
              for r in list_matters(ctx.db, "grievance").rows}
     assert filed == {"G-1": "2026-01-05", "G-2": "2026-05-04", "G-3": "2026-05-04",
                      "G-4": "2026-05-04"}
+
+
+def test_a_libreoffice_sheet_then_an_openpyxl_one_with_the_same_layout(
+        qtbot: QtBot, ctx: AppContext, tmp_path: Path) -> None:
+    """The steward's LibreOffice sheet: its unknown value is mapped on the values page; the next
+    sheet of that layout (written by openpyxl) is imported without a question."""
+    import openpyxl
+
+    from naij_tracker.importing.sources import read_sheet
+
+    ods = Path(__file__).resolve().parents[1] / "data" / "steward-log-libreoffice.ods"
+    wizard = open_wizard(qtbot, ctx, ods)
+    click_next(qtbot, wizard)
+    qtbot.waitUntil(wizard.sheet_page.isComplete, timeout=10_000)
+    click_next(qtbot, wizard)
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_VALUES
+    combo = wizard.values_page.combo_for("Done with it")
+    combo.setFocus()
+    QTest.keyClicks(combo, "Withdrawn")
+    click_next(qtbot, wizard)
+    wait_for_check(qtbot, wizard)
+    result = wizard.check_page.result
+    assert result is not None and result.plan.errors == () and result.plan.created == 9
+    assert "Total open: 14" in wizard.check_page.summary.text()  # the footer, left out
+    commit(qtbot, wizard)
+    wizard.close()
+
+    headers = list(read_sheet(ods, None).headers)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(headers)
+    sheet.append(["S-10", "Ana Petrova", "Boston", "Parking", "Other", "Step 1", "Done with it",
+                  "2025-02-03", "Normal", None, None])
+    second = tmp_path / "steward-log-february.xlsx"
+    book.save(second)
+    again = open_wizard(qtbot, ctx, second)
+    to_columns(qtbot, again)
+    click_next(qtbot, again)
+    wait_for_check(qtbot, again)  # no values page: the profile knew "Done with it"
+    commit(qtbot, again)
+    assert statuses(ctx)["S-10"] == "withdrawn"
