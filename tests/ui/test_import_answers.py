@@ -171,6 +171,14 @@ def test_a_cell_fixed_on_the_check_page_is_checked_again_and_the_fix_applied_to_
     check = wizard.check_page
     fixes = check.fixes
     assert fixes.isVisible() and fixes.row_numbers == [3, 4, 5]
+    # Double-clicking a row in error in the results takes the officer to its cells.
+    view = check.table
+    target = next(r for r in range(check.proxy.rowCount())
+                  if check.proxy.index(r, 0).data() == 4)
+    rect = view.visualRect(check.proxy.index(target, 2))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert fixes.currentRow() == fixes.row_numbers.index(4)
     item = fixes.item_at(3, 4)
     assert item is not None and item.text() == "sometime in May"
     fixes.setCurrentItem(item)

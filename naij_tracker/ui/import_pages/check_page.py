@@ -219,6 +219,11 @@ class CheckPage(ImportPage):
         self.save_button.setEnabled(bool(errors))
         self.table.setEnabled(result is not None)
         self.fixes.show_errors(self.state.data, plan.errors if plan is not None else ())
+        hidden = self.fixes.hidden_rows
+        self.fix_label.setText(
+            "Rows with errors — correct a cell (double-click it) and the row is checked again"
+            + (f" (the first {len(self.fixes.row_numbers):,} are shown; {hidden:,} more are in "
+               "the error report):" if hidden else ":"))
         self.fixes.setVisible(bool(errors))
         self.fix_label.setVisible(bool(errors))
         self._offer_same_fix()

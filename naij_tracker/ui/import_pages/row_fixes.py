@@ -18,6 +18,10 @@ from naij_tracker.importing.errors import RowError
 from naij_tracker.importing.sources import SheetData, cell_text
 
 ERROR_BACKGROUND = QColor("#f9dedc")
+#: At most this many rows in error are shown for fixing at once (a file with thousands of bad
+#: rows is better corrected in the spreadsheet; "apply the same fix to all" still reaches all
+#: rows shown).
+MAX_ROWS = 500
 
 
 class RowFixTable(QTableWidget):
@@ -35,6 +39,8 @@ class RowFixTable(QTableWidget):
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.row_numbers: list[int] = []
+        #: Rows in error not shown (past ``MAX_ROWS``).
+        self.hidden_rows = 0
         self._before: dict[tuple[int, int], str] = {}
         self._filling = False
         self.itemChanged.connect(self._changed)
@@ -45,7 +51,9 @@ class RowFixTable(QTableWidget):
         try:
             self.clear()
             self._before = {}
-            self.row_numbers = sorted({e.row for e in errors})
+            all_rows = sorted({e.row for e in errors})
+            self.row_numbers = all_rows[:MAX_ROWS]
+            self.hidden_rows = len(all_rows) - len(self.row_numbers)
             if data is None or not self.row_numbers:
                 self.setRowCount(0)
                 self.setColumnCount(0)
