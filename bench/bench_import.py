@@ -52,7 +52,7 @@ from naij_tracker.db.models import Grievance, Matter  # noqa: E402
 from naij_tracker.db.opening import open_database  # noqa: E402
 from naij_tracker.domain.kinds import GRIEVANCE_ISSUE_CATEGORIES  # noqa: E402
 from naij_tracker.importing.commit import commit_plan  # noqa: E402
-from naij_tracker.importing.plan import build_plan  # noqa: E402
+from naij_tracker.importing.pipeline import build_plan  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 #: Bump when the generated data changes, so cached files are rebuilt.

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from naij_tracker.db.opening import open_database
 from naij_tracker.importing.commit import commit_plan
-from naij_tracker.importing.plan import build_plan
+from naij_tracker.importing.pipeline import build_plan
 from naij_tracker.services.sample_data import load_sample_data
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.import_wizard import ImportWizard

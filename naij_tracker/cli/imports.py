@@ -6,7 +6,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from naij_tracker.cli.common import EXTENSIONS, CliError, command, open_for_writing, print_json
+from naij_tracker.cli.common import (
+    EXTENSIONS,
+    CliError,
+    command,
+    open_db,
+    open_for_writing,
+    print_json,
+)
 
 
 def _add_parsers(sub: Any) -> None:
@@ -21,6 +28,18 @@ def _add_parsers(sub: Any) -> None:
     p.add_argument("--errors-csv", type=Path, metavar="FILE",
                    help="save the rows in error as a CSV report")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--profile", metavar="NAME",
+                   help="use the import profile NAME: its column choices, value meanings and "
+                        "member answers (the wizard keeps one per spreadsheet layout)")
+    p.add_argument("--map", action="append", default=[], metavar='FIELD:"VALUE"=MEANING',
+                   help='say what a value means, e.g. --map status:"Done with it"=withdrawn '
+                        "or --map step:\"Stage B\"=step2 (MEANING may be 'empty'); repeatable")
+    p.add_argument("--new-members", action="store_true",
+                   help="add names that are only near matches of stored members (one letter "
+                        "off, an initial…) as new members; without it their rows are errors")
+    p.add_argument("--save-profile", metavar="NAME",
+                   help="keep this import's column choices, value meanings and member answers "
+                        "as the profile NAME, for the next file with these headers")
 
     p = sub.add_parser("undo-import", help="undo an import batch")
     p.add_argument("batch_id", type=int)
@@ -34,25 +53,83 @@ def _error_json(errors: Any) -> list[dict[str, Any]]:
              "field": e.field, "message": e.message} for e in errors]
 
 
+def _near_json(plan: Any) -> list[dict[str, Any]]:
+    if plan.members is None:
+        return []
+    return [{"name": n.written, "rows": list(n.rows[:20]),
+             "did_you_mean": [{"member": c.member.name, "court": c.member.court,
+                               "why": c.reason} for c in n.near]}
+            for n in plan.members.names if n.same is None and n.near]
+
+
+def _print_report(plan: Any, args: argparse.Namespace, committed: bool) -> None:
+    verb = "Would create" if args.dry_run else ("Created" if committed else "Would create")
+    print(f"{plan.file} [{plan.sheet}], header on row {plan.header_row}: {verb} "
+          f"{plan.created}, update {plan.updated}, leave {plan.unchanged} unchanged"
+          f"{f', add {plan.new_members} member(s)' if plan.new_members else ''}.")
+    if plan.unknown_columns:
+        print("Columns kept in the summary under their header: "
+              + ", ".join(plan.unknown_columns))
+    if plan.derived_columns:
+        print("Not imported (worked out by the application): "
+              + ", ".join(plan.derived_columns))
+    for line in plan.footers:
+        print(line)
+    for v in plan.unknown_values:
+        rows = f"{v.count} row{'s' if v.count != 1 else ''}"
+        print(f"Unknown {v.field} '{v.text}' ({rows}): say what it means with "
+              f"--map {v.field}:\"{v.text}\"=VALUE (or =empty), or on the wizard's values page")
+    for n in _near_json(plan):
+        choices = "; ".join(c["member"] + (f" ({c['court']})" if c["court"] else "")
+                            + f", {c['why']}" for c in n["did_you_mean"])
+        print(f"Did you mean? '{n['name']}' (row {', '.join(map(str, n['rows'][:5]))}): "
+              f"{choices}" + ("" if args.new_members else
+                              " — add as a new member with --new-members"))
+
+
 @command("import")
 def cmd_import(args: argparse.Namespace) -> int:
     from naij_tracker.importing.commit import ImportRejected, StalePlan, commit_plan
     from naij_tracker.importing.errors import ImportFileError
-    from naij_tracker.importing.plan import build_plan
+    from naij_tracker.importing.pipeline import remember, run_all
+    from naij_tracker.importing.profiles import find_profile, profile_names
     from naij_tracker.importing.report import write_error_csv
+    from naij_tracker.importing.values import as_sequence, parse_map_option
     from naij_tracker.services.settings import acting_user
 
     if not args.file.is_file():
         raise CliError(f"{args.file}: no such file")
-    session = open_for_writing(args)
-    db = session.db
-    try:
+    if args.dry_run and args.save_profile:
+        raise CliError("--save-profile keeps a profile in the database; leave out --dry-run.")
+    value_map: dict[str, dict[str, str | None]] = {}
+    for option in args.map:
         try:
-            plan = build_plan(db, args.file, sheet=args.sheet)
+            field, key, code = parse_map_option(option)
+        except ValueError as exc:
+            raise CliError(str(exc)) from exc
+        value_map.setdefault(field, {})[key] = code
+    # A dry run writes nothing, so it reads without the session lock: it works while the
+    # application has the database open (SQLite's WAL gives it a consistent snapshot).
+    session = None if args.dry_run else open_for_writing(args)
+    db = open_db(args, read_only=True) if session is None else session.db
+    try:
+        profile = None
+        if args.profile:
+            found = find_profile(db, args.profile)
+            if found is None:
+                names = profile_names(db)
+                raise CliError(f"There is no import profile '{args.profile}'" + (
+                    f"; profiles: {', '.join(names)}." if names else "; none is kept yet."))
+            profile = found[1]
+        try:
+            h, v, m, plan = run_all(db, args.file, sheet=args.sheet, profile=profile,
+                                    value_map=value_map, new_members=args.new_members)
         except ImportFileError as exc:
             raise CliError(str(exc)) from exc
         if args.errors_csv and plan.errors:
             write_error_csv(plan.errors, args.errors_csv)
+        if args.save_profile:
+            remember(db, h, v, m, args.save_profile)
         result = None
         rejected = None
         if not args.dry_run:
@@ -61,25 +138,26 @@ def cmd_import(args: argparse.Namespace) -> int:
             except (ImportRejected, StalePlan) as exc:
                 rejected = str(exc)
     finally:
-        session.close()
+        if session is not None:
+            session.close()
+        else:
+            db.close()
     committed = result is not None
     report = {
         "file": plan.file, "sheet": plan.sheet, "header_row": plan.header_row,
         "batch_id": result.batch_id if result else None,
         "created": plan.created, "updated": plan.updated, "unchanged": plan.unchanged,
         "new_members": plan.new_members, "unknown_columns": list(plan.unknown_columns),
+        "not_imported_columns": list(plan.derived_columns),
+        "footer_rows": list(plan.footers), "unknown_values": as_sequence(plan.unknown_values),
+        "near_matches": _near_json(plan),
         "committed": committed, "dry_run": args.dry_run,
         "skipped_rows": result.skipped if result else 0, "errors": _error_json(plan.errors),
     }
     if args.json:
         print_json(report)
     else:
-        verb = "Would create" if args.dry_run else ("Created" if committed else "Would create")
-        print(f"{plan.file} [{plan.sheet}], header on row {plan.header_row}: {verb} "
-              f"{plan.created}, update {plan.updated}, leave {plan.unchanged} unchanged"
-              f"{f', add {plan.new_members} member(s)' if plan.new_members else ''}.")
-        if plan.unknown_columns:
-            print("Columns kept as notes: " + ", ".join(plan.unknown_columns))
+        _print_report(plan, args, committed)
         for e in plan.errors[:50]:
             print(f"  {e}")
         if len(plan.errors) > 50:

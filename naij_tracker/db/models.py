@@ -40,6 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from naij_tracker.domain import kinds as k
+from naij_tracker.domain.field_rules import DEFAULT_PRIORITY, DEFAULT_STEP, MAX_LENGTH
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -80,10 +81,10 @@ class Member(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    court: Mapped[str | None] = mapped_column(String(120))
-    email: Mapped[str | None] = mapped_column(String(200))
-    phone: Mapped[str | None] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(String(MAX_LENGTH["name"]))
+    court: Mapped[str | None] = mapped_column(String(MAX_LENGTH["court"]))
+    email: Mapped[str | None] = mapped_column(String(MAX_LENGTH["email"]))
+    phone: Mapped[str | None] = mapped_column(String(MAX_LENGTH["phone"]))
     membership_status: Mapped[str] = mapped_column(String(20), default="member")
     notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -95,7 +96,7 @@ class Metric(Base):
     __tablename__ = "metric"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(MAX_LENGTH["name"]), unique=True)
     target: Mapped[float | None] = mapped_column(Float)
     unit: Mapped[str | None] = mapped_column(String(60))
     period: Mapped[str | None] = mapped_column(String(60))
@@ -121,14 +122,14 @@ class Matter(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
-    title: Mapped[str] = mapped_column(String(500))
+    title: Mapped[str] = mapped_column(String(MAX_LENGTH["title"]))
     status: Mapped[str] = mapped_column(String(40))
-    priority: Mapped[str] = mapped_column(String(10), default="normal")
-    owner: Mapped[str | None] = mapped_column(String(200))
+    priority: Mapped[str] = mapped_column(String(10), default=DEFAULT_PRIORITY)
+    owner: Mapped[str | None] = mapped_column(String(MAX_LENGTH["owner"]))
     opened_on: Mapped[date | None] = mapped_column(Date)
     closed_on: Mapped[date | None] = mapped_column(Date)
     summary: Mapped[str | None] = mapped_column(Text)
-    tags: Mapped[str | None] = mapped_column(String(500))
+    tags: Mapped[str | None] = mapped_column(String(MAX_LENGTH["tags"]))
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
@@ -152,11 +153,11 @@ class BargainingObligation(Matter):
     )
 
     id: Mapped[int] = mapped_column(ForeignKey("matter.id", ondelete="CASCADE"), primary_key=True)
-    subject: Mapped[str] = mapped_column(String(500))
+    subject: Mapped[str] = mapped_column(String(MAX_LENGTH["subject"]))
     bargaining_type: Mapped[str] = mapped_column(String(40))
     agency_notice_on: Mapped[date | None] = mapped_column(Date)
     union_demand_on: Mapped[date | None] = mapped_column(Date)
-    cba_article: Mapped[str | None] = mapped_column(String(60))
+    cba_article: Mapped[str | None] = mapped_column(String(MAX_LENGTH["cba_article"]))
     assurances: Mapped[str | None] = mapped_column(Text)
 
     __mapper_args__ = {"polymorphic_identity": k.MatterKind.BARGAINING.value}
@@ -167,11 +168,11 @@ class FlraCase(Matter):
     __table_args__ = (CheckConstraint(_in("case_type", k.codes(k.FLRA_CASE_TYPES)), name="type"),)
 
     id: Mapped[int] = mapped_column(ForeignKey("matter.id", ondelete="CASCADE"), primary_key=True)
-    case_number: Mapped[str | None] = mapped_column(String(40), unique=True)
+    case_number: Mapped[str | None] = mapped_column(String(MAX_LENGTH["case_number"]), unique=True)
     case_type: Mapped[str] = mapped_column(String(40))
-    filed_by: Mapped[str | None] = mapped_column(String(200))
-    respondent: Mapped[str | None] = mapped_column(String(200))
-    region: Mapped[str | None] = mapped_column(String(60))
+    filed_by: Mapped[str | None] = mapped_column(String(MAX_LENGTH["filed_by"]))
+    respondent: Mapped[str | None] = mapped_column(String(MAX_LENGTH["respondent"]))
+    region: Mapped[str | None] = mapped_column(String(MAX_LENGTH["region"]))
     filed_on: Mapped[date | None] = mapped_column(Date)
     hearing_on: Mapped[date | None] = mapped_column(Date)
     decision_on: Mapped[date | None] = mapped_column(Date)
@@ -190,13 +191,13 @@ class Grievance(Matter):
     )
 
     id: Mapped[int] = mapped_column(ForeignKey("matter.id", ondelete="CASCADE"), primary_key=True)
-    grievance_number: Mapped[str] = mapped_column(String(60), unique=True)
+    grievance_number: Mapped[str] = mapped_column(String(MAX_LENGTH["grievance_number"]), unique=True)
     #: NULL means a union (institutional) grievance.
     member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id", ondelete="RESTRICT"))
-    court: Mapped[str | None] = mapped_column(String(120))
-    issue_category: Mapped[str | None] = mapped_column(String(120))
-    cba_article: Mapped[str | None] = mapped_column(String(60))
-    step: Mapped[str] = mapped_column(String(20), default="step1")
+    court: Mapped[str | None] = mapped_column(String(MAX_LENGTH["court"]))
+    issue_category: Mapped[str | None] = mapped_column(String(MAX_LENGTH["issue_category"]))
+    cba_article: Mapped[str | None] = mapped_column(String(MAX_LENGTH["cba_article"]))
+    step: Mapped[str] = mapped_column(String(20), default=DEFAULT_STEP)
     filed_on: Mapped[date | None] = mapped_column(Date)
     remedy_sought: Mapped[str | None] = mapped_column(Text)
     outcome: Mapped[str | None] = mapped_column(Text)
@@ -378,7 +379,7 @@ class CbaRule(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     rule_id: Mapped[str] = mapped_column(String(80), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(MAX_LENGTH["name"]))
     applies_to: Mapped[str] = mapped_column(String(20))
     trigger: Mapped[str] = mapped_column(String(80))
     trigger_label: Mapped[str] = mapped_column(String(200))

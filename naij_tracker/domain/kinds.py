@@ -117,6 +117,9 @@ GRIEVANCE_STATUSES: tuple[Choice, ...] = (
     Choice("sustained", "Sustained"),
     Choice("denied", "Denied"),
     Choice("withdrawn", "Withdrawn"),
+    # Closed, but the record does not say how (a steward's sheet saying only "Closed"): a real
+    # status, so nothing is refused or guessed; an officer can refine it later.
+    Choice("closed", "Closed (outcome not recorded)"),
 )
 
 METRIC_DISPUTE_STATUSES: tuple[Choice, ...] = (
@@ -139,7 +142,7 @@ STATUSES: dict[MatterKind, tuple[Choice, ...]] = {
 CLOSED_STATUSES: dict[MatterKind, frozenset[str]] = {
     MatterKind.BARGAINING: frozenset({"agreement", "implemented_without_bargaining", "withdrawn"}),
     MatterKind.FLRA: frozenset({"decided", "settled", "withdrawn", "dismissed"}),
-    MatterKind.GRIEVANCE: frozenset({"settled", "sustained", "denied", "withdrawn"}),
+    MatterKind.GRIEVANCE: frozenset({"settled", "sustained", "denied", "withdrawn", "closed"}),
     MatterKind.METRIC_DISPUTE: frozenset({"resolved", "withdrawn"}),
 }
 
@@ -207,6 +210,7 @@ FLRA_CASE_NUMBER_PATTERN = (
 # --- grievances ------------------------------------------------------------------------------
 
 GRIEVANCE_STEPS: tuple[Choice, ...] = (
+    Choice("informal", "Informal"),
     Choice("step1", "Step 1"),
     Choice("step2", "Step 2"),
     Choice("step3", "Step 3"),

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from naij_tracker.domain import kinds as k
+from naij_tracker.domain.field_rules import MAX_YEAR, MIN_YEAR, year_is_plausible
 from naij_tracker.domain.fields import FieldSpec, FieldType, fields_for
 from naij_tracker.domain.kinds import MatterKind
 
@@ -56,8 +57,8 @@ def _check_field(spec: FieldSpec, value: Any) -> str | None:
     elif spec.type is FieldType.DATE:
         if not isinstance(value, date):
             return f"{spec.label} must be a date."
-        if not 1900 <= value.year <= 2200:
-            return f"{spec.label} must be a date between 1900 and 2200."
+        if not year_is_plausible(value.year):
+            return f"{spec.label} must be a date between {MIN_YEAR} and {MAX_YEAR}."
     elif spec.type is FieldType.CHOICE:
         allowed = k.codes(spec.choices)
         if value not in allowed:

@@ -24,12 +24,13 @@ from naij_tracker.db.ids import reserve_ids
 from naij_tracker.db.models import Grievance, HistoryEntry, ImportBatch, Matter, Member
 from naij_tracker.db.opening import Database
 from naij_tracker.domain import clock
+from naij_tracker.domain.names import normalize_person_name
+from naij_tracker.domain.search_text import SEARCH_FIELDS, search_text, search_texts
 from naij_tracker.importing.plan import (
     GRIEVANCE_FIELDS,
     MATTER_FIELDS,
     ImportPlan,
     PlannedRow,
-    _key,
     jsonable,
     status_for_new,
 )
@@ -75,7 +76,8 @@ def _sqlite_value(value: Any) -> Any:
 MAX_PARAMETERS = 32_000
 
 MATTER_COLUMNS = ("id", "kind", "title", "status", "priority", "owner", "opened_on",
-                  "closed_on", "summary", "search_text", "created_at", "updated_at", "version")
+                  "closed_on", "summary", "tags", "search_text", "created_at", "updated_at",
+                  "version")
 GRIEVANCE_COLUMNS = ("id", "grievance_number", "member_id", "court", "issue_category",
                      "cba_article", "step", "filed_on", "remedy_sought", "outcome")
 HISTORY_COLUMNS = ("matter_id", "entity", "entity_id", "action", "summary", "changes", "who",
@@ -180,20 +182,18 @@ def _commit(db: Database, plan: ImportPlan, who: str, skip_errors: bool,
             history.extend((mid, entity, entity_id or mid, action, summary[:500], changes, who,
                             stamp, bid))
 
-        # Members first: created once per (name, court), matched ignoring case and spaces.
-        member_ids: dict[tuple[str, str], int] = {}
+        # Members first: each new person once (by ``normalize_person_name``), unless someone
+        # added them since the preview.
+        member_ids: dict[str, int] = {}
         names: dict[int, str] = {}
-        for mid, name, court in conn.execute(select(Member.id, Member.name, Member.court)
-                                             .order_by(Member.id)):
+        for mid, name in conn.execute(select(Member.id, Member.name).order_by(Member.id)):
             names[mid] = name
-            member_ids.setdefault(_key(name, court), mid)
+            member_ids.setdefault(normalize_person_name(name), mid)
         member_params: list[Any] = []
-        # The members to add: each (name, court) once, as first written in the file, unless
-        # it matches a stored member (ignoring case and surrounding spaces).
-        adding: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+        adding: dict[str, tuple[str | None, str | None]] = {}
         for written in dict.fromkeys((r.member_name, r.member_court) for r in todo
                                      if r.member_is_new):
-            key = _key(*written)
+            key = normalize_person_name(written[0])
             if key not in member_ids:
                 adding.setdefault(key, written)
         for (key, (member_name, member_court)), new_id in zip(
@@ -216,7 +216,7 @@ def _commit(db: Database, plan: ImportPlan, who: str, skip_errors: bool,
             written = (row.member_name, row.member_court)
             found = new_member_of.get(written)
             if found is None:
-                found = new_member_of[written] = member_ids[_key(*written)]
+                found = new_member_of[written] = member_ids[normalize_person_name(written[0])]
             return found
 
         # Creates: bulk inserts with ids assigned here, so history can reference them.
@@ -264,8 +264,7 @@ def _commit(db: Database, plan: ImportPlan, who: str, skip_errors: bool,
                                 "run the preview again.")
             if grievance_changes:
                 conn.execute(update(g).where(g.c.id == r.matter_id).values(**grievance_changes))
-            member_name = names.get(member_of(r) or -1) if "member" in r.changes else None
-            if member_name is not None or "title" in r.changes or "summary" in r.changes:
+            if not SEARCH_FIELDS.isdisjoint(r.changes):
                 _refresh_search_text(conn, r.matter_id)
             changes = {n: [jsonable(a), jsonable(b)] for n, (a, b) in r.changes.items()}
             if "member" in r.changes:
@@ -313,14 +312,16 @@ def _created_params(creates: list[PlannedRow], new_ids: Sequence[int],
         numbers = list(map(attrgetter("grievance_number"), chunk))
         members = list(map(member_of, chunk))
         titles = list(map(itemgetter("title"), values))
-        courts, summaries = field("court"), field("summary")
+        courts, summaries, tags = field("court"), field("summary"), field("tags")
         filed = [d.isoformat() if d is not None else None for d in field("filed_on")]
         closed = [d.isoformat() if d is not None else None for d in field("closed_on")]
-        search = list(map(" ".join, map(filter, repeat(None), zip(
-            numbers, map(names.get, members), titles, courts, summaries, strict=True))))
+        search = search_texts(len(chunk), {"number": numbers,
+                                           "member_name": list(map(names.get, members)),
+                                           "title": titles, "court": courts,
+                                           "summary": summaries, "tags": tags})
         matter = list(chain.from_iterable(zip(
             ids, repeat("grievance"), titles, field("status", default_status),
-            field("priority", default_priority), field("owner"), filed, closed, summaries,
+            field("priority", default_priority), field("owner"), filed, closed, summaries, tags,
             search, repeat(stamp), repeat(stamp), repeat(1))))
         grievance = list(chain.from_iterable(zip(
             ids, numbers, members, courts, field("issue_category"), field("cba_article"),
@@ -336,13 +337,14 @@ def _created_params(creates: list[PlannedRow], new_ids: Sequence[int],
 
 
 def _refresh_search_text(conn: Any, matter_id: int) -> None:
+    """The grievance's search text again from what is stored now (``domain.search_text``)."""
     m, g = Matter.__table__, Grievance.__table__
-    row = conn.execute(select(g.c.grievance_number, Member.name, m.c.title, g.c.court,
-                              m.c.summary).select_from(m.join(g, g.c.id == m.c.id)
-                                                       .outerjoin(Member.__table__,
-                                                                  Member.id == g.c.member_id))
+    row = conn.execute(select(g.c.grievance_number, Member.name.label("member_name"),
+                              m.c.title, g.c.court, m.c.summary, m.c.tags)
+                       .select_from(m.join(g, g.c.id == m.c.id)
+                                    .outerjoin(Member.__table__, Member.id == g.c.member_id))
                        .where(m.c.id == matter_id)).first()
-    text = " ".join(p for p in row if p)
+    text = search_text(row._mapping)
     conn.execute(update(m).where(m.c.id == matter_id).values(search_text=text))
 
 

@@ -32,6 +32,7 @@ FIELDS: tuple[str, ...] = (
     "summary",
     "owner",
     "priority",
+    "tags",
 )
 
 FIELD_LABELS: dict[str, str] = {
@@ -50,6 +51,7 @@ FIELD_LABELS: dict[str, str] = {
     "summary": "Summary",
     "owner": "Owner (steward)",
     "priority": "Priority",
+    "tags": "Tags",
 }
 
 #: A row cannot be imported without these.
@@ -70,7 +72,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Court", "IC", "Location", "Immigration Court", "Duty station", "Court location",
         "Office", "Base city",
     ),
-    "title": ("Title", "Subject", "Issue", "Grievance title", "Short title", "Caption"),
+    # An "Issue" column often holds the whole description: a long one is kept whole in the
+    # summary and the title is its first sentence (``rows``).
+    "title": ("Title", "Subject", "Issue", "Grievance title", "Short title", "Caption",
+              "Issue - summary", "Issue summary", "Issue description", "Description of issue",
+              "Summary of issue"),
     "issue_category": (
         "Category", "Issue type", "Issue category", "Type", "Grievance type", "Topic",
     ),
@@ -94,14 +100,22 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "outcome": ("Outcome", "Result", "Disposition", "Resolution", "Decision"),
     "summary": (
         "Summary", "Notes", "Note", "Description", "Comments", "Comment", "Details", "Facts",
-        "Remarks",
+        "Remarks", "Narrative", "Background",
     ),
     "owner": (
         "Steward", "Owner", "Rep", "Representative", "Union rep", "Assigned to", "Handled by",
         "Assigned steward",
     ),
     "priority": ("Priority", "Urgency"),
+    "tags": ("Tags", "Labels", "Keywords"),
 }
+
+#: Columns the application works out itself (its own exports carry them): never imported, and
+#: said so, rather than kept as a note ("Next deadline: 2026-11-30" in every summary).
+DERIVED_HEADERS: tuple[str, ...] = (
+    "Next deadline", "Next due", "Days open", "Age", "Updated", "Last updated", "Open deadlines",
+    "Open grievances",
+)
 
 # Abbreviations spelled out before comparing, so "Griev. No." and "Grievance Number" meet.
 # Every value is a fixed point (never itself a key): that keeps normalisation idempotent.
@@ -117,13 +131,19 @@ _ABBREVIATIONS: dict[str, str] = {
 _TOKEN = re.compile(r"[^\W_]+")
 
 
+_POSSESSIVE = re.compile(r"[\'\u2018\u2019\u02bc`]s\b")
+
+
 def normalize_header(text: str) -> str:
     """Case-, space- and punctuation-insensitive key of a header.
 
-    "Griev. No.", "Grievance #" and "GRIEVANCE NUMBER" all give "grievancenumber".
+    "Griev. No.", "Grievance #" and "GRIEVANCE NUMBER" all give "grievancenumber"; dashes and
+    quotes of every kind, trailing colons and line breaks inside the cell are ignored, and a
+    possessive is dropped ("Member's name" is "Member name").
     """
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
-    folded = folded.replace("#", " number ")
+    folded = _POSSESSIVE.sub("", folded)
+    folded = folded.replace("#", " number ").replace("№", " number ")
     tokens = [_ABBREVIATIONS.get(t, t) for t in _TOKEN.findall(folded)]
     joined = "".join(tokens)
     # A second look at the whole: "N o" joins to "no", which must also become "number".
@@ -141,6 +161,12 @@ def _build_lookup() -> dict[str, str]:
 
 
 _LOOKUP: dict[str, str] = _build_lookup()
+_DERIVED: frozenset[str] = frozenset(normalize_header(h) for h in DERIVED_HEADERS)
+
+
+def is_derived_header(text: str) -> bool:
+    """A column the application works out itself ("Next deadline"): not imported."""
+    return normalize_header(text) in _DERIVED
 
 
 def field_for_header(text: str) -> str | None:
@@ -238,6 +264,9 @@ def map_headers(
             field = wanted[key]
             if field is None:
                 ignored.append(index)
+        elif key in _DERIVED:
+            field = None
+            ignored.append(index)
         else:
             field = _LOOKUP.get(key) if key else None
             if field is None:

@@ -3,16 +3,16 @@
 Rows are matched to stored grievances by grievance number (ignoring case). Only the fields that
 some column of the file fills are compared, so a file without a "Priority" column never clears
 priorities; identical rows are "unchanged", which makes re-importing a file idempotent. Members
-are matched by name and court (ignoring case and surrounding spaces) and created when new.
+come matched from the members stage (``members``) and are created when new.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
 from types import MappingProxyType
@@ -20,21 +20,30 @@ from typing import Any, Literal, NamedTuple
 
 from sqlalchemy import select
 
-from naij_tracker.db.models import Grievance, ImportMapping, Matter, Member
+from naij_tracker.db.models import Grievance, Matter, Member
 from naij_tracker.db.opening import Database
 from naij_tracker.domain import clock
 from naij_tracker.domain import kinds as k
+from naij_tracker.domain.field_rules import apply_status_dates, defaults_for, status_dates_apply
 from naij_tracker.domain.kinds import MatterKind
+from naij_tracker.domain.names import normalize_person_name
 from naij_tracker.importing.errors import RowError
-from naij_tracker.importing.headers import HeaderMapping, map_headers
-from naij_tracker.importing.rows import ParsedGrievance, parse_rows
-from naij_tracker.importing.safety import gc_paused
-from naij_tracker.importing.sources import SheetData, read_sheet
+from naij_tracker.importing.headers import HeaderMapping, is_derived_header
+from naij_tracker.importing.members import (
+    MemberReport,
+    StoredMember,
+    WrittenName,
+    undecided_problem,
+)
+from naij_tracker.importing.profiles import ImportProfile, load_profile, save_profile
+from naij_tracker.importing.rows import ParsedGrievance, ParseResult
+from naij_tracker.importing.sources import SheetData
+from naij_tracker.importing.values import UnknownValue
 
 Action = Literal["create", "update", "unchanged"]
 
 #: Matter/grievance columns an import can set, and the parsed field each comes from.
-MATTER_FIELDS = ("title", "status", "priority", "owner", "closed_on", "summary")
+MATTER_FIELDS = ("title", "status", "priority", "owner", "closed_on", "summary", "tags")
 GRIEVANCE_FIELDS = ("court", "issue_category", "cba_article", "step", "filed_on",
                     "remedy_sought", "outcome")
 #: Fields a file can fill → the stored fields they control.
@@ -75,6 +84,13 @@ class ImportPlan:
     rows_read: int
     unknown_columns: tuple[str, ...]
     preview: tuple[tuple[str, ...], ...]
+    #: One line per footer/total row left out.
+    footers: tuple[str, ...] = ()
+    #: Values of choice columns nobody has said the meaning of (their rows are errors).
+    unknown_values: tuple[UnknownValue, ...] = ()
+    members: MemberReport | None = None
+    #: Columns the application works out itself ("Next deadline"), not imported.
+    derived_columns: tuple[str, ...] = ()
 
     def count(self, action: Action) -> int:
         return sum(1 for r in self.rows if r.action == action)
@@ -93,25 +109,21 @@ class ImportPlan:
 
     @property
     def new_members(self) -> int:
-        return len({(r.member_name, r.member_court) for r in self.rows if r.member_is_new})
-
-
-def _key(name: str | None, court: str | None) -> tuple[str, str]:
-    return ((name or "").strip().casefold(), (court or "").strip().casefold())
+        written = {r.member_name for r in self.rows if r.member_is_new}
+        return len({normalize_person_name(n) for n in written})
 
 
 def remembered_mapping(db: Database, signature: str) -> dict[str, str | None] | None:
-    with db.sessions() as session:
-        row = session.get(ImportMapping, signature)
-        return json.loads(row.mapping) if row else None
+    """The column choices kept for files with these headers (see ``profiles``)."""
+    profile = load_profile(db, signature)
+    return profile.columns if profile and profile.columns else None
 
 
 def remember_mapping(db: Database, mapping: HeaderMapping) -> None:
-    """Keep a corrected mapping for the next file with the same headers."""
-    with db.sessions.begin() as session:
-        session.merge(ImportMapping(signature=mapping.signature,
-                                    mapping=json.dumps(mapping.as_overrides()),
-                                    updated_at=clock.now()))
+    """Keep a corrected mapping for the next file with the same headers (in its profile)."""
+    profile = load_profile(db, mapping.signature) or ImportProfile()
+    profile.columns = mapping.as_overrides()
+    save_profile(db, mapping.signature, profile)
 
 
 def file_digest(path: Path) -> str:
@@ -124,7 +136,8 @@ def file_digest(path: Path) -> str:
 
 #: The stored fields a row can ask for, in the order its values list them.
 _TARGETS = ("title", "status", "priority", "owner", "closed_on", "summary", "court",
-            "issue_category", "cba_article", "step", "filed_on", "remedy_sought", "outcome")
+            "issue_category", "cba_article", "step", "filed_on", "remedy_sought", "outcome",
+            "tags")
 
 
 def _target_maker(present: frozenset[str]) -> Callable[[ParsedGrievance], dict[str, Any]]:
@@ -151,7 +164,7 @@ def _target_maker(present: frozenset[str]) -> Callable[[ParsedGrievance], dict[s
     return make
 
 
-def _existing(db: Database) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str], int],
+def _existing(db: Database) -> tuple[dict[str, dict[str, Any]],
                                      dict[int, tuple[str, str | None]]]:
     m, g = Matter.__table__, Grievance.__table__
     cols = [m.c.id, m.c.version, g.c.grievance_number, g.c.member_id,
@@ -159,74 +172,82 @@ def _existing(db: Database) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, 
     with db.engine.connect() as conn:
         grievances = {r.grievance_number.casefold(): dict(r._mapping)
                       for r in conn.execute(select(*cols).join(g, g.c.id == m.c.id))}
-        members: dict[tuple[str, str], int] = {}
-        names: dict[int, tuple[str, str | None]] = {}
-        for mid, name, court in conn.execute(select(Member.id, Member.name, Member.court)
-                                             .order_by(Member.id)):
-            members.setdefault(_key(name, court), mid)
-            names[mid] = (name, court)
-    return grievances, members, names
+        names = {mid: (name, court) for mid, name, court in conn.execute(
+            select(Member.id, Member.name, Member.court))}
+    return grievances, names
 
 
-def build_plan(db: Database, path: Path | str, *, sheet: str | None = None,
-               header_row: int | None = None,
-               overrides: Mapping[str, str | None] | None = None,
-               sheet_data: SheetData | None = None) -> ImportPlan:
-    """Read, map, validate and compare — writing nothing. Raises ``ImportFileError``."""
-    # Hundreds of thousands of acyclic objects (cells, rows, values): without the pause the
-    # cyclic collector rescans them all again and again as they accumulate.
-    with gc_paused():
-        return _build_plan(db, Path(path), sheet, header_row, overrides, sheet_data)
+def stored_members(db: Database) -> list[StoredMember]:
+    with db.engine.connect() as conn:
+        return [StoredMember(mid, name, court) for mid, name, court in conn.execute(
+            select(Member.id, Member.name, Member.court).order_by(Member.id))]
 
 
-def _build_plan(db: Database, path: Path, sheet: str | None, header_row: int | None,
-                overrides: Mapping[str, str | None] | None,
-                sheet_data: SheetData | None) -> ImportPlan:
-    data = sheet_data or read_sheet(path, sheet, header_row=header_row)
-    mapping = map_headers(data.headers)
-    if overrides is None:
-        overrides = remembered_mapping(db, mapping.signature)
-    if overrides:
-        mapping = map_headers(data.headers, overrides)
-    parsed = parse_rows(data, mapping)
+def make_plan(db: Database, path: Path, data: SheetData, mapping: HeaderMapping,
+              parsed: ParseResult, members: MemberReport, *, new_members: bool = False,
+              footers: tuple[str, ...] = (), unknown: tuple[UnknownValue, ...] = ()
+              ) -> ImportPlan:
+    """The plan stage: compare the parsed rows with the database — writing nothing.
+
+    A member name that is only a near match of a stored member, and that nobody has decided
+    about, is an error on its rows unless ``new_members`` (then it is added as new).
+    """
     present = parsed.fields_present
-    grievances, members, member_names = _existing(db)
+    grievances, member_names = _existing(db)
+    today = clock.today()
     target_values = _target_maker(present)
     members_present = "member_name" in present
-    # (name, court) as written → (member id or None, new member?); members repeat down a file.
-    member_of: dict[tuple[str | None, str | None], tuple[int | None, bool]] = {}
+    member_column = mapping.column_of("member_name")
     rows: list[PlannedRow] = []
+    errors = list(parsed.errors)
+    # Written name → (member id, new?, its entry, the name a new member gets); names repeat
+    # down a file, so each is resolved once.
+    resolved: dict[str | None, tuple[int | None, bool, WrittenName | None, str | None]] = {}
     for g in parsed.grievances:
         values = target_values(g)
         member_is_new = False
+        member_name = g.member_name
         if members_present:
-            found = member_of.get((g.member_name, g.court))
+            found = resolved.get(g.member_name)
             if found is None:
-                if g.member_name:
-                    key = _key(g.member_name, g.court)
-                    found = (members.get(key), key not in members)
-                else:
-                    found = (None, False)
-                member_of[(g.member_name, g.court)] = found
-            member_id, member_is_new = found
-            if not member_is_new:
+                member_id, is_new, entry = members.resolve(g.member_name)
+                new_name = entry.new_name if entry is not None else g.member_name
+                found = resolved[g.member_name] = (member_id, is_new, entry, new_name)
+            member_id, member_is_new, entry, new_name = found
+            if entry is not None and entry.needs_decision:
+                if not new_members:
+                    errors.append(RowError.at(
+                        data.file, data.sheet, g.row_number,
+                        data.column_name(member_column) if member_column is not None else None,
+                        "member_name", undecided_problem(entry)))
+                    continue
+                member_is_new = True
+            if member_is_new:
+                member_name = new_name
+            else:
                 values["member_id"] = member_id
         current = grievances.get(g.grievance_number.casefold()) if grievances else None
         if current is None:
             values.setdefault("title", g.title)  # a default title is fine for a new grievance
+            _settle_closed_on(values, None, None, today)
             rows.append(PlannedRow(g.row_number, g.grievance_number, "create", values,
-                                   member_name=g.member_name, member_court=g.court,
+                                   member_name=member_name, member_court=g.court,
                                    member_is_new=member_is_new))
             continue
+        _settle_closed_on(values, current["status"], current["closed_on"], today)
+        closed_after = (values.get("status") or current["status"]) in _CLOSED
         changes: dict[str, tuple[Any, Any]] = {}
         for name, value in values.items():
-            if value is None and name in ("status", "priority", "step"):
-                continue  # a blank vocabulary cell leaves the stored value alone
+            if value is None and (name in ("status", "priority", "step")
+                                  or (name == "closed_on" and closed_after)):
+                # A blank vocabulary cell leaves the stored value alone; so does a blank
+                # closed date of a grievance that stays closed.
+                continue
             if current.get(name) != value:
                 changes[name] = (current.get(name), value)
         if member_is_new:
             old = member_names.get(current["member_id"], (None, None))[0]
-            changes["member"] = (old, g.member_name)
+            changes["member"] = (old, member_name)
             changes["member_id"] = (current["member_id"], None)
         elif "member_id" in changes:
             old_id, new_id = changes["member_id"]
@@ -234,20 +255,65 @@ def _build_plan(db: Database, path: Path, sheet: str | None, header_row: int | N
                                  member_names.get(new_id, (None, None))[0])
         action: Action = "update" if changes else "unchanged"
         rows.append(PlannedRow(g.row_number, current["grievance_number"], action, values,
-                               changes, current["id"], current["version"], g.member_name,
+                               changes, current["id"], current["version"], member_name,
                                g.court, member_is_new))
+    errors.sort(key=lambda e: e.row)
     preview = tuple(tuple(str(c) for c in r.cells) for r in data.data_rows[:20])
     return ImportPlan(
         path=path, file=data.file, sheet=data.sheet, sheets=tuple(data.sheets),
         header_row=data.header_row_number, mapping=mapping, file_sha256=file_digest(path),
-        rows=tuple(rows), errors=parsed.errors, rows_read=parsed.rows_read,
-        unknown_columns=tuple(mapping.headers[i] for i in mapping.unknown), preview=preview)
+        rows=tuple(rows), errors=tuple(errors), rows_read=parsed.rows_read,
+        unknown_columns=tuple(mapping.headers[i] for i in mapping.unknown), preview=preview,
+        footers=footers, unknown_values=unknown, members=members,
+        derived_columns=tuple(mapping.headers[i] for i in mapping.ignored
+                              if is_derived_header(mapping.headers[i])))
+
+
+_DEFAULT_STATUS: str = defaults_for(MatterKind.GRIEVANCE)["status"]
+_CLOSED = k.CLOSED_STATUSES[MatterKind.GRIEVANCE]
+
+
+@lru_cache(maxsize=256)
+def _settle_action(old_status: str | None, new_status: str, has_date: bool) -> str:
+    """What ``field_rules`` does to the closed date for this status change — "keep", "today"
+    or "clear" — worked out once per combination (a file holds a handful)."""
+    if old_status is not None and not status_dates_apply(MatterKind.GRIEVANCE, old_status,
+                                                         new_status):
+        return "keep"
+    probe: dict[str, Any] = {"status": new_status, "closed_on": _PROBE if has_date else None}
+    apply_status_dates(MatterKind.GRIEVANCE, probe, _PROBE_TODAY)
+    if probe["closed_on"] is _PROBE or (probe["closed_on"] is None and not has_date):
+        return "keep"
+    return "clear" if probe["closed_on"] is None else "today"
+
+
+_PROBE: Any = object()
+_PROBE_TODAY = date(1, 1, 1)
+
+
+def _settle_closed_on(values: dict[str, Any], old_status: str | None,
+                      old_closed_on: date | None, today: date) -> None:
+    """The editor's rule for the closed date that goes with a status
+    (``field_rules.apply_status_dates``), applied to a row's values when its status opens or
+    closes the grievance — or, for a new grievance, always."""
+    new_status = values.get("status")
+    if old_status is None:
+        new_status = new_status or _DEFAULT_STATUS
+    elif new_status is None:
+        return
+    action = _settle_action(old_status, new_status,
+                            values.get("closed_on", old_closed_on) is not None)
+    if action == "today":
+        values["closed_on"] = today
+    elif action == "clear":
+        values["closed_on"] = None
 
 
 def status_for_new(values: Mapping[str, Any]) -> tuple[str, str, str]:
-    """Defaults on create: (status, priority, step)."""
-    return (values.get("status") or k.INITIAL_STATUS[MatterKind.GRIEVANCE],
-            values.get("priority") or "normal", values.get("step") or "step1")
+    """Defaults on create: (status, priority, step), from ``domain.field_rules``."""
+    defaults = defaults_for(MatterKind.GRIEVANCE)
+    return (values.get("status") or defaults["status"],
+            values.get("priority") or defaults["priority"], values.get("step") or defaults["step"])
 
 
 def jsonable(value: Any) -> Any:

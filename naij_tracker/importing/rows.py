@@ -9,48 +9,43 @@ use them on single values; each raises ``ValueError`` whose text is the plain pr
 
 from __future__ import annotations
 
-import calendar
-import math
-import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 from itertools import compress, zip_longest
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from naij_tracker.domain.kinds import (
-    GRIEVANCE_ISSUE_CATEGORIES,
-    GRIEVANCE_STATUSES,
-    GRIEVANCE_STEPS,
-    PRIORITIES,
-)
+from naij_tracker.domain.field_rules import LONG_TEXT_LIMIT, MAX_LENGTH, short_title
+from naij_tracker.importing.cells import MAX_YEAR, MIN_YEAR, clean_text, parse_date
 from naij_tracker.importing.errors import ImportFileError, RowError
 from naij_tracker.importing.headers import REQUIRED_FIELDS, SYNONYMS, HeaderMapping
-from naij_tracker.importing.sources import Cell, SheetData, cell_text
+from naij_tracker.importing.sources import Cell, SheetData
+from naij_tracker.importing.values import (
+    ValueMap,
+    choice_note,
+    choice_parser,
+    is_institutional,
+    normalize_category,
+    parse_priority,
+    parse_status,
+    parse_step,
+)
+
+__all__ = ["MAX_FIELD_CHARS", "MAX_TEXT_CHARS", "MAX_YEAR", "MIN_YEAR", "ParseResult",
+           "ParsedGrievance", "clean_text", "default_title", "field_parser", "is_institutional",
+           "normalize_category", "parse_date", "parse_priority", "parse_rows", "parse_status",
+           "parse_step"]
 
 #: Longest free-text value (summary, remedy, outcome, notes) accepted from one cell.
-MAX_TEXT_CHARS = 10_000
+MAX_TEXT_CHARS = LONG_TEXT_LIMIT
 #: Shorter limits where the database column is a bounded string (PostgreSQL enforces them).
 MAX_FIELD_CHARS: dict[str, int] = {
-    "grievance_number": 60,
-    "member_name": 200,
-    "court": 120,
-    "title": 500,
-    "issue_category": 120,
-    "cba_article": 60,
-    "owner": 200,
+    f: MAX_LENGTH[f] for f in ("grievance_number", "member_name", "court", "issue_category",
+                               "cba_article", "owner")
 }
-#: Dates outside these years are typing mistakes (a grievance filed in 1900 or 2400).
-MIN_YEAR = 1950
-MAX_YEAR = 2100
-
-# Two-digit years: 69–99 are 1900s and 00–68 are 2000s, the same pivot as strptime's %y.
-_PIVOT = 69
-# Excel's 1900 date system counts days from 1899-12-30 (the phantom 1900-02-29 included).
-_EXCEL_EPOCH = date(1899, 12, 30)
+#: Choice fields: their values are read by ``values`` (synonyms and the officer's mapping).
+_CHOICES = ("step", "status", "priority", "issue_category")
 
 
 class ParsedGrievance(NamedTuple):
@@ -80,6 +75,7 @@ class ParsedGrievance(NamedTuple):
     summary: str | None
     owner: str | None
     priority: str | None
+    tags: str | None
     extra_note: str | None
     title_defaulted: bool = False
 
@@ -109,322 +105,11 @@ class ParseResult:
         return frozenset(e.row for e in self.errors)
 
 
-# --- text --------------------------------------------------------------------------------------
-
-# Control characters (C0, DEL, C1) except tab and newline; carriage returns are turned into
-# newlines first so Windows line breaks inside a cell survive as line breaks.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def clean_text(value: Cell | None, *, single_line: bool = False) -> str | None:
-    """A cell as clean text: stripped, control characters removed, None when blank.
-
-    ``single_line`` also folds runs of whitespace (line breaks, tabs) into one space, for
-    names and identifiers.
-    """
-    text = value if type(value) is str else cell_text(value)
-    if not text:
-        return None
-    # str.isprintable runs in C and is true for nearly every cell: only cells with control,
-    # format or non-ASCII space characters take the slower path.
-    if not text.isprintable():
-        if "\r" in text:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
-        text = _CONTROL.sub("", text)
-        if single_line:
-            text = " ".join(text.split())
-    elif single_line and "  " in text:
-        text = " ".join(text.split())
-    return text.strip() or None
-
-
-@lru_cache(maxsize=4096)
-def _key(text: str) -> str:
-    """Lower-case letters and digits only: the form spellings are compared in.
-
-    Cached: the same few spellings ("Step 2", "Open") fill whole columns.
-    """
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in folded if ch.isalnum())
-
-
-# --- dates -------------------------------------------------------------------------------------
-
-_MONTH_NAMES = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-)
-_MONTHS: dict[str, int] = {}
-for _i, _name in enumerate(_MONTH_NAMES, start=1):
-    _MONTHS[_name] = _i
-    _MONTHS[_name[:3]] = _i
-_MONTHS["sept"] = 9
-
-_WEEKDAY = r"(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?"
-_TIME = (
-    r"(?:(?:t|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?"
-    r"\s*(?:z|[+-]\d{2}:?\d{2})?)?"
-)
-_ISO = re.compile(rf"(\d{{4}})[-/.](\d{{1,2}})[-/.](\d{{1,2}}){_TIME}")
-_US = re.compile(rf"{_WEEKDAY}(\d{{1,2}})[/-](\d{{1,2}})[/-](\d{{4}}|\d{{2}}){_TIME}")
-_NAMED_MDY = re.compile(
-    rf"{_WEEKDAY}([a-z]+)\.?\s*(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}|\d{{2}}){_TIME}"
-)
-_NAMED_DMY = re.compile(
-    rf"{_WEEKDAY}(\d{{1,2}})(?:st|nd|rd|th)?[\s\-/.]*([a-z]+)\.?[\s\-/.,]*(\d{{4}}|\d{{2}}){_TIME}"
-)
-_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
-
-_DATE_HINT = "write dates like 2024-03-05 or 3/5/2024"
-
-
-def _year(text: str) -> int:
-    year = int(text)
-    if len(text) == 2:
-        year += 1900 if year >= _PIVOT else 2000
-    return year
-
-
-def _make_date(original: str, year: int, month: int, day: int) -> date:
-    if not 1 <= month <= 12:
-        raise ValueError(f"'{original}' is not a real date: there is no month {month}.")
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValueError(
-            f"'{original}' is not a plausible date: the year {year} is outside "
-            f"{MIN_YEAR}–{MAX_YEAR}."
-        )
-    last = calendar.monthrange(year, month)[1]
-    if not 1 <= day <= last:
-        month_name = _MONTH_NAMES[month - 1].capitalize()
-        raise ValueError(
-            f"'{original}' is not a real date: {month_name} {year} has {last} days."
-        )
-    return date(year, month, day)
-
-
-def _from_serial(original: str, serial: float) -> date:
-    if not math.isfinite(serial):
-        raise ValueError(f"'{original}' is not a date; {_DATE_HINT}.")
-    try:
-        result = _EXCEL_EPOCH + timedelta(days=math.floor(serial))
-    except OverflowError:
-        result = date.max
-    if not MIN_YEAR <= result.year <= MAX_YEAR:
-        raise ValueError(
-            f"'{original}' is a number, not a date (as an Excel date serial it would be "
-            f"{result.isoformat()}); {_DATE_HINT}."
-        )
-    return result
-
-
-def parse_date(value: Cell | None) -> date:
-    """A date from a real date cell, an Excel serial number or text in ISO or US form.
-
-    Accepted text: 2024-03-05, 2024/3/5, 3/5/2024, 03/05/24, 3-5-2024, March 5, 2024,
-    Mar. 5 2024, 5 March 2024, 5-Mar-2024, 05-Mar-24, 20240305, with an optional weekday
-    before and time after. Slashed numbers are month first (US). Raises ``ValueError``.
-    """
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        if not MIN_YEAR <= value.year <= MAX_YEAR:
-            raise ValueError(
-                f"'{value.isoformat()}' is not a plausible date: the year {value.year} is "
-                f"outside {MIN_YEAR}–{MAX_YEAR}."
-            )
-        return value
-    if isinstance(value, bool):
-        raise ValueError(f"'{cell_text(value)}' is not a date; {_DATE_HINT}.")
-    if isinstance(value, int | float):
-        return _from_serial(cell_text(value), float(value))
-    if isinstance(value, time | timedelta):
-        raise ValueError(f"'{cell_text(value)}' is a time of day, not a date; {_DATE_HINT}.")
-    original = clean_text(value, single_line=True) or ""
-    text = original.lower()
-    if m := _ISO.fullmatch(text):
-        return _make_date(original, int(m[1]), int(m[2]), int(m[3]))
-    if m := _US.fullmatch(text):
-        return _make_date(original, _year(m[3]), int(m[1]), int(m[2]))
-    for pattern, order in ((_NAMED_MDY, "mdy"), (_NAMED_DMY, "dmy")):
-        if m := pattern.fullmatch(text):
-            month_text, day_text = (m[1], m[2]) if order == "mdy" else (m[2], m[1])
-            month = _MONTHS.get(month_text)
-            if month is None:
-                break
-            return _make_date(original, _year(m[3]), month, int(day_text))
-    if m := _COMPACT.fullmatch(text):
-        return _make_date(original, int(m[1]), int(m[2]), int(m[3]))
-    if _SERIAL.fullmatch(text):
-        return _from_serial(original, float(text))
-    raise ValueError(f"'{original}' is not a date; {_DATE_HINT}.")
-
-
-# --- vocabularies --------------------------------------------------------------------------------
-
-
-def _step_spellings() -> dict[str, str]:
-    spellings: dict[str, str] = {}
-    forms = {
-        "step1": ("1", "i", "1st", "first", "one"),
-        "step2": ("2", "ii", "2nd", "second", "two"),
-        "step3": ("3", "iii", "3rd", "third", "three"),
-    }
-    for code, variants in forms.items():
-        for v in variants:
-            for key in (v, f"step{v}", f"{v}step", f"s{v}"):
-                spellings[key] = code
-    for key in (
-        "arb", "arbitration", "arbitrate", "arbitrated", "inarbitration", "arbitrationinvoked",
-        "invokedarbitration", "arbitrationstep", "steparbitration", "steparb",
-    ):
-        spellings[key] = "arbitration"
-    for choice in GRIEVANCE_STEPS:
-        spellings[_key(choice.code)] = choice.code
-        spellings[_key(choice.label)] = choice.code
-    return spellings
-
-
-_STATUS_WORDS: dict[str, tuple[str, ...]] = {
-    "open": ("open", "opened", "pending", "active", "new", "filed", "inprogress", "ongoing"),
-    "awaiting_answer": (
-        "awaitinganswer", "awaitingresponse", "awaitingreply", "awaitingdecision", "awaiting",
-        "pendinganswer", "pendingresponse", "pendingdecision", "answerpending",
-        "responsepending", "decisionpending", "waiting", "waitingforanswer",
-        "waitingforresponse",
-    ),
-    "appealed": ("appealed", "appeal", "appealpending", "elevated", "escalated"),
-    "arbitration": (
-        "arbitration", "inarbitration", "arb", "arbitrationinvoked", "invokedarbitration",
-        "arbitrationpending", "pendingarbitration", "arbitrationrequested",
-    ),
-    "settled": ("settled", "settlement", "resolved", "settledinformally"),
-    "sustained": (
-        "sustained", "won", "win", "granted", "upheld", "grantedinpart", "sustainedinpart",
-        "partiallysustained", "partiallygranted",
-    ),
-    "denied": ("denied", "lost", "loss", "rejected", "dismissed"),
-    "withdrawn": ("withdrawn", "withdrew", "withdraw", "cancelled", "canceled"),
-}
-
-
-def _status_spellings() -> dict[str, str]:
-    spellings = {word: code for code, words in _STATUS_WORDS.items() for word in words}
-    for choice in GRIEVANCE_STATUSES:
-        spellings[_key(choice.code)] = choice.code
-        spellings[_key(choice.label)] = choice.code
-    return spellings
-
-
-def _priority_spellings() -> dict[str, str]:
-    spellings = {
-        "low": "low", "l": "low", "minor": "low",
-        "normal": "normal", "n": "normal", "medium": "normal", "med": "normal", "m": "normal",
-        "moderate": "normal", "standard": "normal", "routine": "normal",
-        "high": "high", "h": "high", "important": "high",
-        "urgent": "urgent", "u": "urgent", "critical": "urgent", "emergency": "urgent",
-        "asap": "urgent", "highest": "urgent",
-    }
-    for choice in PRIORITIES:
-        spellings[_key(choice.code)] = choice.code
-    return spellings
-
-
-def _category_spellings() -> dict[str, str]:
-    by_key = {_key(c): c for c in GRIEVANCE_ISSUE_CATEGORIES}
-    extra = {
-        "Performance metrics": ("metrics", "metric", "performance", "performancemetric",
-                                "casecompletiongoals", "quotas", "quota"),
-        "Case assignment": ("caseassignments", "assignment", "assignments", "docketassignment"),
-        "Leave": ("annualleave", "sickleave", "fmla"),
-        "Telework": ("remotework", "telecommuting", "telecommute", "workfromhome", "wfh"),
-        "Discipline": ("disciplinary", "adverseaction", "reprimand", "suspension"),
-        "Workload": ("caseload",),
-        "Travel / details": ("travel", "details", "detail", "traveldetails"),
-        "Health and safety": ("safety", "healthsafety", "health"),
-        "Pay": ("compensation", "salary", "overtime"),
-        "Other": ("misc", "miscellaneous"),
-    }
-    for category, keys in extra.items():
-        for k in keys:
-            by_key.setdefault(k, category)
-    return by_key
-
-
-_STEPS = _step_spellings()
-_STATUSES = _status_spellings()
-_PRIORITY = _priority_spellings()
-_CATEGORIES = _category_spellings()
-_INSTITUTIONAL = frozenset(
-    {"union", "institutional", "naij", "theunion", "unioninstitutional", "institutionalunion",
-     "naijunion", "naijinstitutional", "uniongrievance", "institutionalgrievance", "unionwide"}
-)
-
-
-def _labels(choices: tuple[object, ...]) -> str:
-    labels = [getattr(c, "label", str(c)) for c in choices]
-    return ", ".join(labels[:-1]) + " or " + labels[-1]
-
-
-def parse_step(value: Cell | None) -> str:
-    """A step code (step1, step2, step3, arbitration) from "Step 2", "2", "II", "2nd", "Arb."…"""
-    text = clean_text(value, single_line=True) or ""
-    code = _STEPS.get(_key(text))
-    if code is None:
-        raise ValueError(
-            f"'{text}' is not a grievance step; use {_labels(GRIEVANCE_STEPS)} "
-            "(also written 1, 2, 3, II, 2nd or Arb.)."
-        )
-    return code
-
-
-def parse_status(value: Cell | None) -> str:
-    """A status code from "Open", "Pending", "Closed - settled", "Won", "Lost"…"""
-    text = clean_text(value, single_line=True) or ""
-    key = _key(text)
-    code = _STATUSES.get(key)
-    if code is None:
-        # "Closed - settled", "Settled (closed)": the word "closed" adds nothing once the way
-        # it closed is said; alone it says too little.
-        trimmed = key.removeprefix("closed").removesuffix("closed")
-        code = _STATUSES.get(trimmed) if trimmed else None
-        if code is None and key in ("closed", "close", "done", "complete", "completed"):
-            raise ValueError(
-                f"'{text}' does not say how the grievance ended; use Settled, Sustained, "
-                "Denied or Withdrawn."
-            )
-    if code is None:
-        raise ValueError(
-            f"'{text}' is not a grievance status; use {_labels(GRIEVANCE_STATUSES)} "
-            "(also written Pending, Won, Lost or Closed - settled)."
-        )
-    return code
-
-
-def parse_priority(value: Cell | None) -> str:
-    """A priority code (low, normal, high, urgent) from common spellings."""
-    text = clean_text(value, single_line=True) or ""
-    code = _PRIORITY.get(_key(text))
-    if code is None:
-        raise ValueError(f"'{text}' is not a priority; use {_labels(PRIORITIES)}.")
-    return code
-
-
-def normalize_category(text: str) -> str:
-    """The catalogue spelling of a known issue category; any other text is kept as written."""
-    return _CATEGORIES.get(_key(text), text)
-
-
-def is_institutional(name: str) -> bool:
-    """True when a member cell names the union itself ("Union", "Institutional", "NAIJ")."""
-    return _key(name) in _INSTITUTIONAL
-
-
 # --- rows ----------------------------------------------------------------------------------------
 
 _SINGLE_LINE = frozenset(
-    {"grievance_number", "member_name", "court", "title", "issue_category", "cba_article",
-     "owner"}
+    {"grievance_number", "member_name", "court", "issue_category", "cba_article", "owner",
+     "tags"}
 )
 #: Distinct raw values remembered per column by ``parse_rows`` (grievance numbers and free
 #: text rarely repeat; past this many the cache only answers, it no longer grows).
@@ -433,13 +118,8 @@ _FAILED = object()
 #: The order ``parse_rows`` collects field values in.
 _SLOTS = ("grievance_number", "member_name", "court", "title", "issue_category", "cba_article",
           "step", "status", "filed_on", "closed_on", "remedy_sought", "outcome", "summary",
-          "owner", "priority")
+          "owner", "priority", "tags")
 _REQUIRED_NAMES = {"grievance_number": "grievance number", "filed_on": "filing date"}
-_VOCABULARY: dict[str, Callable[[Cell | None], str]] = {
-    "step": parse_step,
-    "status": parse_status,
-    "priority": parse_priority,
-}
 
 
 def _check_mapping(sheet: SheetData, mapping: HeaderMapping) -> None:
@@ -462,6 +142,7 @@ def parse_rows(
     sheet: SheetData,
     mapping: HeaderMapping,
     keep_unknown_as_note: bool = True,
+    value_map: ValueMap | None = None,
 ) -> ParseResult:
     """Validate every data row of ``sheet`` under ``mapping``.
 
@@ -471,7 +152,7 @@ def parse_rows(
     error on the later rows (naming the first), compared ignoring case.
     """
     _check_mapping(sheet, mapping)
-    parser = _RowParser(sheet, mapping, keep_unknown_as_note)
+    parser = _RowParser(sheet, mapping, keep_unknown_as_note, value_map)
     data_rows = sheet.data_rows
     # Column by column: each column's cells go through a cache of parsed values keyed by the
     # raw cell (steps, statuses, categories, courts, dates and members repeat down a sheet),
@@ -512,13 +193,26 @@ def parse_rows(
             bad.update(i for i, v in enumerate(values) if v is None)
         slots[_SLOTS.index(field)] = values
     (gnums, members, courts, titles, categories, articles, steps, statuses, filed, closed,
-     remedies, outcomes, summaries, owners, priorities) = slots
+     remedies, outcomes, summaries, owners, priorities, tags) = slots
+    # A long or many-line title (an "Issue" column holding the whole description) is kept
+    # whole in the summary; the title is its first line or sentence, shortened at a word.
+    if titles is not nones and any(t is not None and _long_title(t) for t in titles):
+        titles, summaries = list(titles), list(summaries)
+        for i, t in enumerate(titles):
+            if t is not None and _long_title(t):
+                titles[i] = short_title(t)
+                summaries[i] = f"{t}\n\n{summaries[i]}" if summaries[i] else t
     if parser.mapping.column_of("closed_on") is not None:
         bad.update(i for i, (c, f) in enumerate(zip(closed, filed, strict=True))
                    if isinstance(c, date) and isinstance(f, date) and c < f)
     notes: list[str | None] = nones
-    if parser.note_columns:
-        parts = []
+    parts: list[list[Any]] = []
+    for index, field in parser.choice_columns:
+        texts = list(map(_ParsedCache(choice_note(field, value_map)).__getitem__,
+                         _cache_keys(raw[index])))
+        if any(texts):
+            parts.append(texts)
+    if parser.note_columns or parts:
         for index in parser.note_columns:
             texts = list(map(_NoteCache(parser.names[index]).__getitem__,
                              _cache_keys(raw[index])))
@@ -546,7 +240,7 @@ def parse_rows(
                   for t, g, c, m in zip(titles, gnums, categories, members, strict=True)]
     out: list[ParsedGrievance | None] = list(map(
         ParsedGrievance, numbers, gnums, members, courts, titles, categories, articles, steps,
-        statuses, filed, closed, remedies, outcomes, summaries, owners, priorities, notes,
+        statuses, filed, closed, remedies, outcomes, summaries, owners, priorities, tags, notes,
         defaulted))
     errors: list[RowError] = []
     number_column = mapping.column_of("grievance_number")
@@ -633,12 +327,15 @@ def _cache_keys(column: Sequence[Cell]) -> Sequence[Any]:
 class _RowParser:
     """What stays the same from row to row: the columns to read and their names for errors."""
 
-    def __init__(self, sheet: SheetData, mapping: HeaderMapping, keep_notes: bool) -> None:
+    def __init__(self, sheet: SheetData, mapping: HeaderMapping, keep_notes: bool,
+                 value_map: ValueMap | None = None) -> None:
         self.file, self.sheet = sheet.file, sheet.sheet
         self.mapping = mapping
+        self.value_map = value_map
         self.names = [sheet.column_name(i) for i in range(len(mapping.fields))]
         self.columns = [(i, f) for i, f in enumerate(mapping.fields) if f is not None]
-        self.parsers = [(i, f, field_parser(f)) for i, f in self.columns]
+        self.parsers = [(i, f, field_parser(f, value_map)) for i, f in self.columns]
+        self.choice_columns = [(i, f) for i, f in self.columns if f in _CHOICES]
         self.note_columns: list[int] = []
         if keep_notes:
             self.note_columns = sorted(
@@ -684,6 +381,10 @@ class _RowParser:
             ))
 
         lines: list[str] = []
+        for index, field in self.choice_columns:
+            note = choice_note(field, self.value_map)(cells[index] if index < n else "")
+            if note:
+                lines.append(note)
         for index in self.note_columns:
             text = clean_text(cells[index]) if index < n else None
             if text is None:
@@ -706,16 +407,18 @@ def _date_field(raw: Cell) -> date | None:
     return parse_date(raw)
 
 
+def _long_title(text: str) -> bool:
+    return len(text) > MAX_LENGTH["title"] or "\n" in text
+
+
 def _text_field(field: str) -> Callable[[Cell], object]:
     """The parser of one text field: cleaning, length limit, then its vocabulary if any."""
     single_line = field in _SINGLE_LINE
     limit = MAX_FIELD_CHARS.get(field, MAX_TEXT_CHARS)
-    then: Callable[[str], object] | None = _VOCABULARY.get(field)
+    then: Callable[[str], object] | None = None
     if field == "member_name":
         def then(text: str) -> object:
             return None if is_institutional(text) else text
-    elif field == "issue_category":
-        then = normalize_category
 
     def parse(raw: Cell) -> object:
         text = clean_text(raw, single_line=single_line)
@@ -728,10 +431,20 @@ def _text_field(field: str) -> Callable[[Cell], object]:
     return parse
 
 
-def field_parser(field: str) -> Callable[[Cell], object]:
+def field_parser(field: str, value_map: ValueMap | None = None) -> Callable[[Cell], object]:
     """The function turning one cell into the value of ``field`` (None when blank)."""
     if field in ("filed_on", "closed_on"):
         return _date_field
+    if field in _CHOICES:
+        read = choice_parser(field, value_map)
+        limit = MAX_FIELD_CHARS.get(field, MAX_TEXT_CHARS)
+
+        def parse(raw: Cell) -> object:
+            value = read(raw)
+            if value is not None and len(value) > limit:
+                raise ValueError(_too_long(len(value), limit))
+            return value
+        return parse
     return _text_field(field)
 
 
@@ -749,11 +462,14 @@ def _build(number: int, v: dict[str, Any]) -> ParsedGrievance:
     member: str | None = get("member_name")
     category: str | None = get("issue_category")
     title: str | None = get("title")
+    summary: str | None = get("summary")
+    if title is not None and _long_title(title):
+        title, summary = short_title(title), (f"{title}\n\n{summary}" if summary else title)
     return ParsedGrievance(
         number, gnum, member, get("court"),
         title or default_title(gnum, category, member), category,
         get("cba_article"), get("step"), get("status"),
         v["filed_on"], get("closed_on"), get("remedy_sought"),
-        get("outcome"), get("summary"), get("owner"), get("priority"),
+        get("outcome"), summary, get("owner"), get("priority"), get("tags"),
         get("extra_note"), title is None,
     )

@@ -18,10 +18,10 @@ import csv
 import io
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from itertools import repeat
+from itertools import repeat, zip_longest
 from pathlib import Path
 from typing import NamedTuple, TypeAlias
 
@@ -108,6 +108,24 @@ class SheetData:
         header = headers[index] if index < len(headers) else ""
         return header or f"column {self.column_letter(index)}"
 
+    def with_cells(self, fixes: Mapping[tuple[int, int], Cell]) -> SheetData:
+        """The same sheet with some cells replaced: (row number, column index) → new value
+        (the officer's corrections on the check page; the file itself is not touched)."""
+        by_row: dict[int, dict[int, Cell]] = {}
+        for (number, index), value in fixes.items():
+            by_row.setdefault(number, {})[index] = value
+        rows = []
+        for row in self.rows:
+            changed = by_row.get(row.number)
+            if changed:
+                cells = list(row.cells)
+                cells.extend([""] * (max(changed) + 1 - len(cells)))
+                for index, value in changed.items():
+                    cells[index] = value
+                row = SheetRow(row.number, cells)
+            rows.append(row)
+        return replace(self, rows=tuple(rows))
+
     def with_header_row(self, row_number: int) -> SheetData:
         """The same sheet with the header at spreadsheet row ``row_number`` (wizard override)."""
         for index, row in enumerate(self.rows):
@@ -123,6 +141,12 @@ class SheetData:
 def _with_header_index(data: SheetData, index: int) -> SheetData:
     width = max((len(r.cells) for r in data.rows[index:]), default=0)
     return replace(data, header_index=index, width=width)
+
+
+def sheet_columns(data: SheetData) -> list[tuple[Cell, ...]]:
+    """The data rows' cells a column at a time ("" past the end of a short row): built once
+    in C by ``zip_longest`` and shared by the stages that read whole columns."""
+    return list(zip_longest(*(row.cells for row in data.data_rows), fillvalue=""))
 
 
 def column_letters(index: int) -> str:

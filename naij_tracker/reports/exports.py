@@ -114,10 +114,16 @@ def xlsx_text(value: str) -> str:
 
 def matters_table(db: Database, kind: MatterKind | str, *, include_closed: bool = False,
                   text_filter: str = "", statuses: Sequence[str] = ()) -> ExportTable:
-    """Matters of ``kind`` with the columns of their list in the GUI (labels, not codes)."""
+    """Matters of ``kind`` with the columns of their list in the GUI (labels, not codes);
+    grievances with every field, so that the file imports back unchanged."""
     from naij_tracker.services.queries import list_matters
 
     kind = MatterKind(kind)
+    if kind is MatterKind.GRIEVANCE:
+        from naij_tracker.services import grievance_table
+
+        return ExportTable(kind.plural, grievance_table.HEADERS, grievance_table.grievance_rows(
+            db, include_closed=include_closed, text_filter=text_filter, statuses=statuses))
     result = list_matters(db, kind, text_filter=text_filter, statuses=statuses,
                           include_closed=include_closed)
     return table_from_list(kind.plural, tuple(c.label for c in result.columns), result.rows)

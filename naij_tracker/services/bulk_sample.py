@@ -6,7 +6,7 @@ grievances — here 100,000 of them) and then adds, with SQLAlchemy Core ``execu
 big transactions:
 
 * 20,000 other matters — bargaining obligations, FLRA cases and metric disputes — with their
-  ``search_text`` filled the way ``matters.search_text_for`` fills it (number, member name,
+  ``search_text`` filled by ``domain.search_text`` (number, member name,
   title, subject, court, summary, tags); the FTS5 triggers index them as they are inserted;
 * deadlines up to 300,000 in all: one open deadline on about half of the open matters (a few
   overdue, most falling due within months) and many done ones in the past;
@@ -49,6 +49,7 @@ from naij_tracker.db.schema_version import HEAD
 from naij_tracker.domain import clock
 from naij_tracker.domain import kinds as k
 from naij_tracker.domain.kinds import MatterKind
+from naij_tracker.domain.search_text import search_text
 from naij_tracker.services.sample_data import LAST, load_sample_data
 
 #: Bump whenever the generated content changes, so stale benchmark files are rebuilt.
@@ -174,11 +175,6 @@ def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
         yield rows[i:i + CHUNK]
 
 
-def _search_text(*parts: str | None) -> str:
-    """``matters.search_text_for`` semantics: the non-empty parts, joined by spaces."""
-    return " ".join(p for p in parts if p)
-
-
 def _other_matters(db: Database, rng: random.Random, today: date, count: int) -> None:
     """Bargaining obligations, FLRA cases and metric disputes (40/30/30), through Core."""
     now = clock.now()
@@ -254,8 +250,9 @@ def _other_matters(db: Database, rng: random.Random, today: date, count: int) ->
                                         [0.7, 0.15, 0.1, 0.05])[0],
                 "owner": f"Officer {rng.choice(LAST)}", "opened_on": opened,
                 "closed_on": closed_on, "summary": summary, "tags": tags,
-                "search_text": _search_text(number, member_name, title, subject, None, summary,
-                                            tags),
+                "search_text": search_text({"number": number, "member_name": member_name,
+                                            "title": title, "subject": subject,
+                                            "summary": summary, "tags": tags}),
                 "created_at": now, "updated_at": now, "version": 1})
             history.append({"matter_id": mid, "entity": "matter", "entity_id": mid,
                             "action": "create", "who": BULK_ACTOR, "at": now,

@@ -16,8 +16,10 @@ from naij_tracker.db.models import KIND_CLASSES, FlraCase, Grievance, Matter, Me
 from naij_tracker.db.opening import Database
 from naij_tracker.domain import clock
 from naij_tracker.domain import kinds as k
+from naij_tracker.domain.field_rules import apply_status_dates, defaults_for, status_dates_apply
 from naij_tracker.domain.fields import FieldType, field_names, fields_for, reference
 from naij_tracker.domain.kinds import MatterKind
+from naij_tracker.domain.search_text import search_text
 from naij_tracker.domain.validation import FieldError, ValidationError, clean_text, validate_matter
 from naij_tracker.services import history
 from naij_tracker.services.errors import NotFound
@@ -73,9 +75,11 @@ def number_of(obj: Matter) -> str | None:
 
 
 def search_text_for(obj: Matter, member_name: str | None) -> str:
-    parts = [number_of(obj), member_name, obj.title, getattr(obj, "subject", None),
-             getattr(obj, "court", None), obj.summary, obj.tags]
-    return " ".join(p for p in parts if p)
+    """``domain.search_text.search_text`` of a stored matter."""
+    return search_text({"number": number_of(obj), "member_name": member_name,
+                        "title": obj.title, "subject": getattr(obj, "subject", None),
+                        "court": getattr(obj, "court", None), "summary": obj.summary,
+                        "tags": obj.tags})
 
 
 class MatterService:
@@ -137,23 +141,12 @@ class MatterService:
 
     @staticmethod
     def _apply_status_dates(kind: MatterKind, values: dict[str, Any]) -> None:
-        status = values.get("status")
-        if status is None:
-            return
-        if k.is_closed_status(kind, status):
-            if values.get("closed_on") is None:
-                values["closed_on"] = clock.today()
-        else:
-            values["closed_on"] = None
+        apply_status_dates(kind, values, clock.today())
 
     def create(self, kind: MatterKind | str, values: dict[str, Any]) -> int:
         kind = MatterKind(kind)
         full: dict[str, Any] = {name: None for name in field_names(kind)}
-        full.update({"status": k.INITIAL_STATUS[kind], "priority": "normal"})
-        if kind is MatterKind.GRIEVANCE:
-            full["step"] = "step1"
-        if kind is MatterKind.METRIC_DISPUTE:
-            full["scope"] = "unit"
+        full.update(defaults_for(kind))
         full.update(normalise(kind, values))
         if full.get("opened_on") is None:
             full["opened_on"] = full.get("filed_on") or clock.today()
@@ -184,11 +177,9 @@ class MatterService:
             before = self._record(session, obj)
             merged = dict(before.values)
             merged.update(normalise(kind, values))
-            if "status" in values:
-                old_closed = k.is_closed_status(kind, before.values["status"])
-                if k.is_closed_status(kind, merged["status"]) != old_closed \
-                        or not k.is_closed_status(kind, merged["status"]):
-                    self._apply_status_dates(kind, merged)
+            if "status" in values and status_dates_apply(kind, before.values["status"],
+                                                         merged["status"]):
+                self._apply_status_dates(kind, merged)
             self._check(session, kind, merged, matter_id)
             changes = history.diff(before.values, merged)
             if not changes:

@@ -21,6 +21,7 @@ from naij_tracker.db.opening import Database
 from naij_tracker.domain import clock
 from naij_tracker.domain import kinds as k
 from naij_tracker.domain.kinds import MatterKind
+from naij_tracker.domain.search_text import search_text
 from naij_tracker.resource_files import resource_path
 from naij_tracker.services.deadlines import DeadlineService
 from naij_tracker.services.matters import MatterService
@@ -186,7 +187,7 @@ def grievance_rows(rng: random.Random, today: date, count: int,
                    member_ids: list[int], start: int = 1) -> list[dict[str, Any]]:
     """Plain rows for generated grievances (also used by the benchmarks at scale)."""
     rows = []
-    step_codes = k.codes(k.GRIEVANCE_STEPS)
+    step_codes = ("step1", "step2", "step3", "arbitration")
     for n in range(start, start + count):
         category, article, title = ISSUES[rng.randrange(len(ISSUES))]
         filed = today - timedelta(days=int(rng.triangular(1, 3 * 365, 60)))
@@ -221,8 +222,7 @@ def _generate_grievances(db: Database, rng: random.Random, today: date, count: i
         matter_rows, grievance_rows_, history_rows = [], [], []
         for mid, r in zip(ids, rows, strict=True):
             member_name = names.get(r["member_id"]) if r["member_id"] else None
-            search = " ".join(p for p in (r["grievance_number"], member_name, r["title"],
-                                          r["court"]) if p)
+            search = search_text({**r, "member_name": member_name})
             matter_rows.append({"id": mid, "kind": "grievance", "title": r["title"],
                                 "status": r["status"], "priority": r["priority"],
                                 "owner": r["owner"], "opened_on": r["filed_on"],

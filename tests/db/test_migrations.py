@@ -140,3 +140,36 @@ def test_date_columns_survive_as_dates(tmp_path: Path) -> None:
         assert record.values["filed_on"] == date(2024, 1, 2)
     finally:
         db.close()
+
+
+def test_the_closed_status_revision_widens_the_check_in_place(tmp_path: Path) -> None:
+    """0004 lets a grievance be "closed" (outcome not recorded) without copying the table: the
+    rows, the full-text index and its triggers are kept, and SQLite finds the file sound."""
+    path = tmp_path / "closed.sqlite3"
+    url = sqlite_url(str(path))
+    migrate.upgrade(url, "0003_deadline_rulesets")
+    _fill_first_revision(path)
+    conn = sqlite3.connect(path)
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("UPDATE matter SET status = 'closed' WHERE id = 1")
+    conn.close()
+    migrate.upgrade(url)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE matter SET status = 'closed', search_text = 'G-0042 renamed' "
+                 "WHERE id = 1")
+    conn.execute("UPDATE grievance SET step = 'informal' WHERE id = 1")
+    conn.commit()
+    assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert conn.execute("SELECT rowid FROM matter_fts WHERE matter_fts MATCH 'renamed'"
+                        ).fetchall() == [(1,)]
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("UPDATE matter SET status = 'bogus' WHERE id = 1")
+    conn.execute("UPDATE matter SET status = 'open' WHERE id = 1")
+    conn.execute("UPDATE grievance SET step = 'step1' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    migrate.downgrade(url, "0003_deadline_rulesets")
+    conn = sqlite3.connect(path)
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("UPDATE matter SET status = 'closed' WHERE id = 1")
+    conn.close()

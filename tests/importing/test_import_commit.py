@@ -11,6 +11,7 @@ import pytest
 from openpyxl import Workbook
 
 from naij_tracker.db.opening import Database
+from naij_tracker.domain import clock
 from naij_tracker.importing.commit import (
     CHUNK,
     ImportCancelled,
@@ -19,7 +20,8 @@ from naij_tracker.importing.commit import (
     undo_batch,
 )
 from naij_tracker.importing.headers import map_headers
-from naij_tracker.importing.plan import build_plan, remember_mapping
+from naij_tracker.importing.pipeline import build_plan
+from naij_tracker.importing.plan import remember_mapping
 from naij_tracker.services import history
 from naij_tracker.services.matters import MatterService
 from naij_tracker.services.queries import list_matters
@@ -242,3 +244,24 @@ def test_cancelling_after_the_first_chunk_writes_nothing(db: Database, tmp_path:
                     cancelled=lambda: bool(seen))
     assert seen == [CHUNK]
     assert content(db) == before
+
+
+def test_the_import_settles_the_closed_date_as_the_editor_does(db: Database,
+                                                               tmp_path: Path) -> None:
+    """A grievance imported as closed without a date is closed today, as when an officer picks
+    a closed status in the editor; one reopened by an import loses its closed date; and
+    re-importing the same file changes nothing."""
+    header = ["Grievance #", "Status", "Date filed", "Date closed"]
+    src = write_csv(tmp_path / "a.csv", [["G-1", "Settled", "2026-01-05", ""],
+                                         ["G-2", "Open", "2026-01-05", "2026-02-01"]], header)
+    commit_plan(db, build_plan(db, src), "tester")
+    service = MatterService(db, "tester")
+    ids = {service.get(r[0]).reference: r[0]
+           for r in list_matters(db, "grievance", include_closed=True).rows}
+    assert service.get(ids["G-1"]).values["closed_on"] == clock.today()
+    assert service.get(ids["G-2"]).values["closed_on"] is None
+    again = build_plan(db, src)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+    reopened = write_csv(tmp_path / "b.csv", [["G-1", "Open", "2026-01-05", ""]], header)
+    commit_plan(db, build_plan(db, reopened), "tester")
+    assert service.get(ids["G-1"]).values["closed_on"] is None

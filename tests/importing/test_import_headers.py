@@ -127,3 +127,20 @@ _ASCII = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0
 @given(_ASCII, st.sampled_from(["", " ", "  ", ".", "-", "_", ":", "()", "*", "\t"]))
 def test_normalisation_ignores_case_and_surrounding_punctuation(text: str, junk: str) -> None:
     assert normalize_header(f"{junk}{text.upper()}{junk}") == normalize_header(text.lower())
+
+
+@pytest.mark.parametrize(("header", "field"), [
+    ("Issue – summary", "title"), ("Issue — Summary:", "title"), ("Issue - summary", "title"),
+    ("Member’s name", "member_name"), ("Member's name", "member_name"),
+    ("Date\nfiled:", "filed_on"), ("Grievance\nNo.", "grievance_number"),
+    ("#", "grievance_number"), ("No.", "grievance_number"), ("Number", "grievance_number"),
+    ("Grievance №", "grievance_number"), ("“Status”", "status"), ("Step:", "step"),
+])
+def test_dash_quote_number_colon_and_line_break_variants(header: str, field: str) -> None:
+    assert field_for_header(header) == field
+
+
+def test_columns_the_application_works_out_are_not_imported() -> None:
+    mapping = map_headers(["Number", "Next deadline", "Shoe size"])
+    assert mapping.fields == ("grievance_number", None, None)
+    assert mapping.ignored == (1,) and mapping.unknown == (2,)

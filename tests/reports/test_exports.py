@@ -133,7 +133,8 @@ def test_grievances_export_like_the_list_with_real_dates(filled: Database, tmp_p
     rows = [[c for c in r] for r in ws.iter_rows()]
     headers = [c.value for c in rows[0]]
     assert headers == ["Number", "Member", "Court", "Step", "Status", "Filed", "Next deadline",
-                       "Title"]
+                       "Title", "Issue category", "CBA article", "Closed", "Remedy sought",
+                       "Outcome", "Summary", "Owner", "Priority", "Tags"]
     record = dict(zip(headers, rows[1], strict=True))
     assert record["Number"].value == "-G-1" and record["Number"].data_type == "s"
     assert record["Member"].value == "=Ana Petrova" and record["Member"].data_type == "s"

@@ -29,7 +29,7 @@ from naij_tracker.db.opening import Database, open_database, server_name
 from naij_tracker.db.schema_version import HEAD
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.importing.commit import commit_plan, undo_batch
-from naij_tracker.importing.plan import build_plan
+from naij_tracker.importing.pipeline import build_plan
 from naij_tracker.reports.packet import build_packet
 from naij_tracker.services import overview, queries
 from naij_tracker.services.matters import MatterService
@@ -287,3 +287,24 @@ def test_an_officer_connects_from_the_menu(qtbot: QtBot, sample_pg: Database, se
 
     assert us.read(store, us.LAST_SERVER) is True  # the next start offers to reconnect
     window.ctx.db.close()
+
+
+def test_a_server_upgraded_to_the_closed_and_informal_revision_takes_both(
+        server_url: str) -> None:
+    """0004 replaces the named CHECKs on a server: "closed" and the informal step are allowed,
+    other values still refused."""
+    from naij_tracker.db import migrate
+    from naij_tracker.services.matters import MatterService
+
+    migrate.upgrade(server_url, "0003_deadline_rulesets")
+    db = open_database(server_url)  # upgrades to the head revision
+    try:
+        service = MatterService(db, "t")
+        gid = service.create("grievance", {"title": "Closed in the sheet", "grievance_number": "S-1",
+                                           "status": "closed", "step": "informal",
+                                           "filed_on": date(2026, 1, 5)})
+        assert service.get(gid).values["status"] == "closed"
+        with pytest.raises(Exception, match="ck_matter_status"), db.engine.begin() as conn:
+            conn.exec_driver_sql(f"UPDATE matter SET status = 'bogus' WHERE id = {gid}")
+    finally:
+        db.close()

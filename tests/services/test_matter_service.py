@@ -65,7 +65,7 @@ def test_create_each_kind_and_read_back(db: Database, svc: MatterService) -> Non
                            "case_number": "RP-19"}, "case_number"),
         (MatterKind.FLRA, {"title": "x", "case_type": "nonsense"}, "case_type"),
         (MatterKind.BARGAINING, {"title": "x", "bargaining_type": "mid_term"}, "subject"),
-        (MatterKind.GRIEVANCE, {"title": "x", "grievance_number": "1", "status": "closed",
+        (MatterKind.GRIEVANCE, {"title": "x", "grievance_number": "1", "status": "finished",
                                 "filed_on": date(2026, 1, 1)}, "status"),
     ],
 )

@@ -23,12 +23,18 @@ from PySide6.QtWidgets import (
 
 from naij_tracker.importing.commit import CommitResult
 from naij_tracker.importing.headers import HeaderMapping
+from naij_tracker.importing.members import MemberReport
+from naij_tracker.importing.pipeline import Headers, Values
 from naij_tracker.importing.plan import ImportPlan
 from naij_tracker.importing.sources import SheetData, cell_text
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.forms import error_label
 from naij_tracker.ui.style import ERROR_COLOR, mute
 from naij_tracker.ui.tasks import TaskRunner
+
+#: The wizard's page ids (in the order of the first visit; values and members are asked only when
+#: there is something to ask).
+PAGE_FILE, PAGE_SHEET, PAGE_MAPPING, PAGE_CHECK, PAGE_COMMIT, PAGE_VALUES, PAGE_MEMBERS = range(7)
 
 #: For error text inside rich text (the labels themselves use ``forms.error_label``).
 ERROR_STYLE = f"color: {ERROR_COLOR};"
@@ -49,6 +55,35 @@ class ImportState:
     #: The officer chose to import the good rows and skip the rows in error.
     skip_errors: bool = False
     result: CommitResult | None = None
+    #: The officer's answers on the values page: field → value key → code (None: empty).
+    value_map: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    #: The officer's answers on the members page: normalised name → member id or "new".
+    member_decisions: dict[str, int | str] = field(default_factory=dict)
+    #: The stages run for the pages after the columns (``importing.pipeline``).
+    headers: Headers | None = None
+    values: Values | None = None
+    members: MemberReport | None = None
+
+
+def run_answer_stages(ctx: AppContext, state: ImportState) -> None:
+    """The headers, values and members stages for the current sheet and answers (fast: a
+    column at a time, each distinct value or name once), so the next pages know what to ask."""
+    from naij_tracker.importing import pipeline
+
+    assert state.data is not None
+    state.headers = pipeline.headers(ctx.db, state.data, overrides=state.overrides)
+    state.values = pipeline.values(state.headers, state.value_map)
+    state.members = pipeline.members(ctx.db, state.headers, state.member_decisions)
+
+
+def next_question_page(state: ImportState, after: int) -> int:
+    """The page after ``after``: the values page if a value is unknown, the members page if a
+    name is only a near match, else the check page."""
+    if after < PAGE_VALUES and state.values is not None and state.values.unknown:
+        return PAGE_VALUES
+    if after < PAGE_MEMBERS and state.members is not None and state.members.undecided:
+        return PAGE_MEMBERS
+    return PAGE_CHECK
 
 
 # --- small widgets -----------------------------------------------------------------------------

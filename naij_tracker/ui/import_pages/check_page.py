@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -47,6 +47,7 @@ from naij_tracker.ui.import_pages.outcomes import (
     OutcomeTableModel,
     check_file,
 )
+from naij_tracker.ui.import_pages.row_fixes import RowFixTable
 from naij_tracker.ui.messages import human_message
 from naij_tracker.ui.tasks import TaskControl, TaskRunner
 
@@ -109,6 +110,21 @@ class CheckPage(ImportPage):
         self.table.setColumnWidth(OutcomeTableModel.NUMBER, 140)
         self.table.setColumnWidth(OutcomeTableModel.RESULT, 90)
 
+        self.table.doubleClicked.connect(self._show_fix_for)
+
+        # The rows in error, editable: a corrected cell is checked again at once.
+        self.fix_label = QLabel("Rows with errors — correct a cell (double-click it) and the "
+                                "row is checked again:")
+        self.fixes = RowFixTable()
+        self.fixes.fixed.connect(self.fix_cell)
+        self.same_fix: tuple[int, str, str] | None = None
+        self.apply_all = QPushButton()
+        self.apply_all.setAutoDefault(False)
+        self.apply_all.clicked.connect(self.apply_same_fix)
+        fix_row = QHBoxLayout()
+        fix_row.addWidget(self.apply_all)
+        fix_row.addStretch(1)
+
         self.skip_errors = QCheckBox("S&kip the rows with errors and import the others")
         self.skip_errors.setAccessibleName("Skip the rows with errors")
         self.skip_errors.toggled.connect(self.completeChanged)
@@ -119,7 +135,10 @@ class CheckPage(ImportPage):
         layout.addWidget(self.message)
         layout.addWidget(self.summary)
         layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.fix_label)
+        layout.addWidget(self.fixes, 1)
+        layout.addLayout(fix_row)
         layout.addWidget(self.skip_errors)
         layout.addWidget(self.note)
         self._show_result(None)
@@ -144,9 +163,11 @@ class CheckPage(ImportPage):
         self.completeChanged.emit()
         ctx, path, data = self.ctx, state.path, state.data
         overrides, to_remember = dict(state.overrides), state.to_remember
+        value_map = {f: dict(v) for f, v in state.value_map.items()}
+        decisions = dict(state.member_decisions)
 
         def work(_control: TaskControl) -> CheckResult:
-            return check_file(ctx, path, data, overrides, to_remember)
+            return check_file(ctx, path, data, overrides, to_remember, value_map, decisions)
 
         self.runner.submit(work, on_result=lambda r: self._checked(generation, r),
                            on_error=lambda exc: self._failed(generation, exc))
@@ -197,6 +218,15 @@ class CheckPage(ImportPage):
             "the others")
         self.save_button.setEnabled(bool(errors))
         self.table.setEnabled(result is not None)
+        self.fixes.show_errors(self.state.data, plan.errors if plan is not None else ())
+        hidden = self.fixes.hidden_rows
+        self.fix_label.setText(
+            "Rows with errors — correct a cell (double-click it) and the row is checked again"
+            + (f" (the first {len(self.fixes.row_numbers):,} are shown; {hidden:,} more are in "
+               "the error report):" if hidden else ":"))
+        self.fixes.setVisible(bool(errors))
+        self.fix_label.setVisible(bool(errors))
+        self._offer_same_fix()
         if plan is None or result is None:
             self.summary.setText("")
             self.note.setText("")
@@ -204,8 +234,9 @@ class CheckPage(ImportPage):
         self.summary.setText(self._summary_text(plan, result))
         notes = []
         if errors:
-            notes.append("Rows with errors are not imported unless you skip them; or correct "
-                         "the spreadsheet (the error report lists each cell) and import it again.")
+            notes.append("Rows with errors are not imported unless you skip them: correct them "
+                         "in the table above, or in the spreadsheet (the error report lists each "
+                         "cell) and import it again.")
         if not plan.created and not plan.updated:
             notes.append("Nothing to import: every valid row already matches what is recorded.")
         self.note.setText(" ".join(notes))
@@ -225,8 +256,51 @@ class CheckPage(ImportPage):
             kept = [h for i, h in enumerate(plan.mapping.headers)
                     if i in plan.mapping.unknown and i not in plan.mapping.ignored and h]
             if kept:
-                text += " Kept as notes: " + ", ".join(f"'{h}'" for h in kept) + "."
+                text += (" Kept as notes (in each grievance's summary, under their header): "
+                         + ", ".join(f"'{h}'" for h in kept) + ".")
+        if plan.derived_columns:
+            text += (" Not imported (worked out by the application): "
+                     + ", ".join(f"'{h}'" for h in plan.derived_columns) + ".")
+        for line in plan.footers:
+            text += f" {line}."
         return text
+
+    # -- fixing rows ---------------------------------------------------------------------------
+
+    def fix_cell(self, row_number: int, index: int, before: str, after: str) -> None:
+        """Put the corrected value into the sheet (not the file) and check again."""
+        if self.state.data is None:
+            return
+        others = [n for n in self.fixes.same_value_rows(index, before) if n != row_number]
+        self.same_fix = (index, before, after) if others and before else None
+        self.state.data = self.state.data.with_cells({(row_number, index): after})
+        self.check()
+
+    def apply_same_fix(self) -> None:
+        """Apply the last correction to every row in error with the same value."""
+        if self.same_fix is None or self.state.data is None:
+            return
+        index, before, after = self.same_fix
+        rows = self.fixes.same_value_rows(index, before)
+        self.same_fix = None
+        self.state.data = self.state.data.with_cells({(n, index): after for n in rows})
+        self.check()
+
+    def _offer_same_fix(self) -> None:
+        rows = self.fixes.same_value_rows(*self.same_fix[:2]) if self.same_fix else []
+        if self.same_fix and rows:
+            _index, before, after = self.same_fix
+            self.apply_all.setText(f"Apply the same fix to all {len(rows):,} "
+                                   f"row{'s' if len(rows) != 1 else ''} with '{before}' "
+                                   f"(→ '{after}')")
+        self.apply_all.setVisible(bool(rows))
+
+    def _show_fix_for(self, index: QModelIndex) -> None:
+        """Double-clicking a row in error takes the officer to its cells."""
+        source = self.proxy.mapToSource(index)
+        outcome = self.model.outcome_at(source.row())
+        if outcome is not None and outcome.category == ERROR:
+            self.fixes.select_row(outcome.row)
 
     def show_category(self, category: str | None) -> None:
         self.filter_buttons[category].setChecked(True)

@@ -35,13 +35,16 @@ from naij_tracker.importing.sources import SheetData
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.import_pages.base import (
     ERROR_STYLE,
+    PAGE_MAPPING,
     ImportPage,
     ImportState,
     cell_preview,
     fit_columns,
     message_label,
     muted_label,
+    next_question_page,
     preview_table,
+    run_answer_stages,
     show_message,
 )
 from naij_tracker.ui.import_pages.column_choices import (
@@ -254,7 +257,11 @@ class MappingPage(ImportPage):
                                   if choices != self._initial else None)
         if self.state.to_remember is not None:
             self._initial = choices
+        run_answer_stages(self.ctx, self.state)
         return True
+
+    def nextId(self) -> int:  # noqa: N802
+        return next_question_page(self.state, PAGE_MAPPING)
 
 
 def _html(text: str) -> str:

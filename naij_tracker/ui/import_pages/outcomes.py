@@ -27,7 +27,8 @@ from PySide6.QtWidgets import QWidget
 from naij_tracker.domain.kinds import GRIEVANCE_STATUSES, GRIEVANCE_STEPS, PRIORITIES, label_of
 from naij_tracker.importing.errors import RowError
 from naij_tracker.importing.headers import FIELD_LABELS, HeaderMapping
-from naij_tracker.importing.plan import ImportPlan, PlannedRow, build_plan, remember_mapping
+from naij_tracker.importing.pipeline import remember, run_all
+from naij_tracker.importing.plan import ImportPlan, PlannedRow
 from naij_tracker.importing.sources import SheetData, cell_text
 from naij_tracker.ui.context import AppContext
 
@@ -134,14 +135,27 @@ def outcomes_of(plan: ImportPlan, data: SheetData) -> tuple[list[Outcome], int]:
 
 
 def check_file(ctx: AppContext, state_path: Path, data: SheetData,
-               overrides: dict[str, str | None], to_remember: HeaderMapping | None
-               ) -> CheckResult:
-    """The dry run, for a worker thread: remember a corrected mapping, plan, describe."""
-    if to_remember is not None:
-        remember_mapping(ctx.db, to_remember)
-    plan = build_plan(ctx.db, state_path, sheet_data=data, overrides=overrides)
+               overrides: dict[str, str | None], to_remember: HeaderMapping | None,
+               value_map: dict[str, dict[str, str | None]] | None = None,
+               member_decisions: dict[str, int | str] | None = None) -> CheckResult:
+    """The dry run, for a worker thread: the stages up to the plan with the officer's answers,
+    the answers kept in the profile of this layout, and every row described."""
+    h, v, m, plan = run_all(ctx.db, state_path, sheet_data=data, overrides=overrides,
+                            value_map=value_map, member_decisions=member_decisions)
+    if to_remember is not None or value_map or member_decisions:
+        columns = (for_remembering(to_remember).as_overrides() if to_remember is not None
+                   else h.profile.columns)
+        remember(ctx.db, h, v, m, h.profile.name or Path(data.file).stem, columns)
     outcomes, error_rows = outcomes_of(plan, data)
     return CheckResult(plan, outcomes, error_rows)
+
+
+def for_remembering(mapping: HeaderMapping) -> HeaderMapping:
+    """The mapping whose ``as_overrides`` to keep: note columns left out (see
+    ``column_choices.for_remembering``)."""
+    from naij_tracker.ui.import_pages.column_choices import for_remembering as leave_notes_out
+
+    return leave_notes_out(mapping)
 
 
 class OutcomeTableModel(QAbstractTableModel):
@@ -159,6 +173,9 @@ class OutcomeTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.outcomes = outcomes
         self.endResetModel()
+
+    def outcome_at(self, row: int) -> Outcome | None:
+        return self.outcomes[row] if 0 <= row < len(self.outcomes) else None
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.outcomes)
