@@ -78,11 +78,7 @@ class Audience:
             value = data[f.name]
             if f.name == "sections" and isinstance(value, list):
                 values["sections"] = tuple(str(s) for s in value if s in SECTION_KEYS)
-            elif f.name in ("redact", "aggregate") and isinstance(value, bool):
-                values[f.name] = value
-            elif f.name == "min_group" and isinstance(value, int) and not isinstance(value, bool):
-                values[f.name] = value
-            elif isinstance(value, str) and f.name not in ("sections", "min_group"):
+            elif f.name in ("redact", "aggregate") and isinstance(value, bool) or f.name == "min_group" and isinstance(value, int) and not isinstance(value, bool) or isinstance(value, str) and f.name not in ("sections", "min_group"):
                 values[f.name] = value
         values["key"] = key
         values["sections"] = tuple(values.get("sections", ()))

@@ -87,12 +87,12 @@ def vertical_bars(title: str, labels: Sequence[str], values: Sequence[int], widt
 
 
 def horizontal_bars(title: str, labels: Sequence[str], values: Sequence[int], width: float,
-                    height: float = 150) -> Drawing:
+                    height: float = 150, label_width: float = 92) -> Drawing:
     """A titled horizontal bar chart (long category names read better sideways)."""
     d = _frame(width, height, title)
     c = HorizontalBarChart()
-    c.x, c.y = 92, 22
-    c.width, c.height = width - 106, height - 44
+    c.x, c.y = label_width, 22
+    c.width, c.height = width - label_width - 14, height - 44
     # reportlab draws the first category at the bottom; reverse so the list reads top-down.
     c.data = [list(reversed(values)) or [0]]
     c.categoryAxis.categoryNames = list(reversed(labels)) or [""]

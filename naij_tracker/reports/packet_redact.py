@@ -149,6 +149,10 @@ class Redactor:
             variant = " ".join(variant.split())
             if not variant:
                 return
+            dotted = " ".join(t + "." if len(t) == 1 and t.isalpha() else t
+                              for t in variant.split())
+            if dotted != variant:  # "Jane Q. Doe" as well as "Jane Q Doe"
+                add(dotted, label, words)
             old = variants.get(variant)
             variants[variant] = label if old in (None, label) else AMBIGUOUS
             if words:
