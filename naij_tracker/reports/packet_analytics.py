@@ -64,13 +64,13 @@ class AnalyticsMixin:
                 continue
             block: list[Flowable] = [self.subsection(f"{n}.{i}", t.title,
                                                      f"analytics_{t.key}")]
-            if t.key in CHARTED:
-                labels, values = t.chart()
+            labels, values = t.chart()
+            if t.key in CHARTED and any(values):
                 height = max(110.0, 16.0 * len(labels) + 48)
                 block.append(charts.horizontal_bars(
                     f"{t.title} \u2014 {t.columns[t.chart_column].lower()}",
-                    [truncate(x, 28) for x in labels], [int(v) for v in values],
-                    FRAME_WIDTH, height=min(height, 520), label_width=150))
+                    [truncate(x, 40, "\u2026") for x in labels], [int(v) for v in values],
+                    FRAME_WIDTH, height=min(height, 520), label_width=200))
                 block.append(Spacer(1, 6))
             s.append(CondPageBreak(2.2 * inch))
             s += block
@@ -92,7 +92,7 @@ class AnalyticsMixin:
         """A few grievances told without names, references or small courts."""
         s: list[Flowable] = [self.section(n, "Examples", "examples"),
                              self.rule()]
-        pool = [m for m in self.matters if m.kind is MatterKind.GRIEVANCE and m.summary]
+        pool = [m for m in self.matters if m.kind is MatterKind.GRIEVANCE]
         pool.sort(key=lambda m: (m.is_open, m.opened_on or self.opts.as_of), reverse=True)
         if not pool:
             s.append(self.p("No grievances to show as examples.", "note"))
@@ -106,7 +106,7 @@ class AnalyticsMixin:
                      m.court and f"at {m.court}"]
             told = " \u00b7 ".join(f for f in facts if f)
             block = [self.p(f"Example {i}: {told}", "h3"),
-                     self.p(truncate(m.summary, SUMMARY_LIMIT // 2))]
+                     self.p(truncate(m.summary or m.title, SUMMARY_LIMIT // 2))]
             s.append(KeepTogether(block))
         return s
 

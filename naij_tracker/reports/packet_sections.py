@@ -82,10 +82,11 @@ class SectionsMixin:
         for k in self.kinds:
             mine = [c for c in self.counts if c.kind is k]
             first = True
-            for c in mine:
+            shown = self._status_counts(k, [c.count for c in mine])
+            for c, count in zip(mine, shown, strict=True):
                 rows.append([self.cell(k.plural if first else ""), self.cell(c.status_label),
                              self.cell("Open" if c.is_open else "Closed"),
-                             self.cell(f"{c.count:,}")])
+                             self.cell(count)])
                 first = False
             if not mine:
                 rows.append([self.cell(k.plural), self.cell("(none)"), self.cell(""),
@@ -122,6 +123,24 @@ class SectionsMixin:
                 s += self.table(["When", "By", "Matter", "What changed"], rows,
                                 [0.95 * inch, 0.95 * inch, 1.6 * inch, FRAME_WIDTH - 3.5 * inch])
         return s
+
+    def _status_counts(self, kind: MatterKind, counts: list[int]) -> list[str]:
+        """Counts as shown; in an aggregate packet a count of grievances or disputes below
+        the smallest group is "fewer than k" (and, if it is the only one, the next smallest
+        is withheld too, or the total would give it away)."""
+        out = [f"{n:,}" for n in counts]
+        k = self.opts.min_group
+        if not self.opts.aggregate or kind not in (MatterKind.GRIEVANCE,
+                                                   MatterKind.METRIC_DISPUTE):
+            return out
+        tiny = [i for i, n in enumerate(counts) if 0 < n < k]
+        for i in tiny:
+            out[i] = f"fewer than {k}"
+        if len(tiny) == 1 and len(counts) > 1:
+            rest = min((i for i in range(len(counts)) if i not in tiny),
+                       key=lambda i: counts[i])
+            out[rest] = "withheld"
+        return out
 
     def _ref_title(self, reference: str, title: str) -> list[Flowable]:
         out = [self.p(reference, "cell_bold")]

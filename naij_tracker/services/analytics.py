@@ -35,6 +35,7 @@ from naij_tracker.domain.kinds import MatterKind
 Value = int | float | str | None
 NOT_RECORDED = "(not recorded)"
 WON = ("sustained", "settled")
+WITHHELD = "withheld"
 DECIDED = ("sustained", "settled", "denied")
 
 
@@ -368,17 +369,24 @@ def suppress_small(a: Analytics, min_group: int, court_members: Mapping[str, int
             new_rows = []
             for r in rows:
                 cells = list(r)
-                tiny = any(isinstance(cells[i], int) and 0 < int(cells[i]) < k_  # type: ignore[arg-type]
-                           for i in count_cols)
-                for i in count_cols:
-                    if isinstance(cells[i], int) and 0 < cells[i] < k_:
-                        cells[i] = small
+                tiny = [i for i in count_cols
+                        if isinstance(cells[i], int) and 0 < int(cells[i]) < k_]  # type: ignore[arg-type]
+                for i in tiny:
+                    cells[i] = small
+                if t.key in ("court", "article", "issue", "step") and len(tiny) == 1 \
+                        and tiny[0] in (1, 2):
+                    # open + closed = total: withhold the other part too, or it gives this away
+                    cells[3 - tiny[0]] = WITHHELD
                 if t.key == "outcomes" and tiny:
-                    cells[2] = "\u2014"
+                    cells[2] = WITHHELD
                 if t.key == "durations" and tiny:
-                    cells[2] = cells[3] = "\u2014"
+                    cells[2] = cells[3] = WITHHELD
                 new_rows.append(tuple(cells))
-            rows = new_rows
+            note = (f"{t.note} " if t.note else "") + (
+                f"\u201cFewer than {k_}\u201d: a count too small to show; "
+                f"\u201c{WITHHELD}\u201d: withheld so that it cannot be worked out.")
+            out.append(replace(t, rows=tuple(new_rows), note=note))
+            continue
         out.append(replace(t, rows=tuple(rows)))
     return replace(a, tables=tuple(out))
 
