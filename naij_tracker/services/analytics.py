@@ -165,7 +165,8 @@ def compute_analytics(db: Database, f: AnalyticsFilter | None = None,
                 order = {c.label: i for i, c in enumerate(k.GRIEVANCE_STEPS)}
                 body = tuple(sorted(body, key=lambda r: order.get(str(r[0]), 99)))
             total = sum(int(r[3]) for r in body) if key == "court" else total
-            tables.append(Table(key, title, (head, "Open", "Closed", "Total"), body))
+            tables.append(Table(key, title, (head, "Open", "Closed", "Total"), body,
+                                chart_column=3))
         outcome = {s: int(n) for s, n in g_results[4]}
         decided = sum(outcome.get(s, 0) for s in DECIDED)
         won = sum(outcome.get(s, 0) for s in WON)
