@@ -221,6 +221,8 @@ class _Builder(SectionsMixin, AnalyticsMixin):
             subject=outline_title(f"{o.union_name} \u2014 {o.marking}" if o.marking
                                   else o.union_name),
         )
+        if o.single:  # no cover page: the first page has the running header too
+            doc._firstPageTemplateIndex = 1
         doc.build(story, canvasmaker=late_numbers_canvas(self.refs, lambda: doc.page_count))
         if self.progress is not None:
             self.progress(self.total, self.total)
@@ -308,7 +310,7 @@ class _Builder(SectionsMixin, AnalyticsMixin):
 
     def single_story(self) -> list[Flowable]:
         """One to three chosen matters: a short heading, then each brief."""
-        s = [NextPageTemplate("body"), *self.single_heading()]
+        s = self.single_heading()
         for m in self.matters:
             s += self.brief(m)
         if not self.matters:

@@ -113,19 +113,15 @@ class AnalyticsMixin:
     def single_heading(self) -> list[Flowable]:
         """The top of a single-matter brief: union, title, date and marking in a few lines."""
         o = self.opts
-        s: list[Flowable] = [self.p(o.union_name.upper(), "cover_union"),
-                             HRFlowable(width="100%", thickness=1.2, color=INK, spaceBefore=4,
-                                        spaceAfter=8),
-                             self.p(o.title, "h1")]
-        meta = f"As of {long_date(o.as_of)}"
+        s: list[Flowable] = [self.p(o.title, "h1")]
+        meta = f"{o.union_name} \u00b7 as of {long_date(o.as_of)}"
         if o.prepared_by and not o.aggregate:
             meta += f" \u00b7 prepared by {o.prepared_by}"
-        if o.marking:
-            meta += f" \u00b7 {o.marking}"
         s.append(self.p(meta, "meta"))
         if o.cover_note:
             s.append(self.p(o.cover_note, "note"))
-        s.append(Spacer(1, 6))
+        s.append(HRFlowable(width="100%", thickness=1.2, color=INK, spaceBefore=2,
+                            spaceAfter=10))
         return s
 
 

@@ -101,6 +101,7 @@ class SectionsMixin:
                         [1.6 * inch, 2.9 * inch, 1.0 * inch, FRAME_WIDTH - 5.5 * inch],
                         shaded=bold_rows)
 
+        s.append(CondPageBreak(2.6 * inch))  # the heading goes with its charts
         s.append(self.subsection(f"{n}.2", "Charts", "summary_charts"))
         half = FRAME_WIDTH / 2
         pair = Table([[charts.open_by_kind(self.counts, self.kinds, half - 12),
