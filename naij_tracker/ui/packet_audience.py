@@ -32,6 +32,8 @@ class AudienceBox(QGroupBox):
     """An audience combo box and the chosen preset's settings, editable."""
 
     changed = Signal()
+    #: The officer changed a setting of the chosen audience.
+    edited = Signal()
 
     def __init__(self, audiences: Mapping[str, Audience],
                  save: Callable[[Audience], None] | None,
@@ -63,6 +65,7 @@ class AudienceBox(QGroupBox):
         for i, (key, label) in enumerate(SECTIONS):
             check = QCheckBox(label)
             check.setObjectName(f"packet_section_{key}")
+            check.toggled.connect(self.edited)
             grid.addWidget(check, i // 2, i % 2)
             self.section_checks[key] = check
         self.keep_button = QPushButton("&Keep as the preset")

@@ -143,6 +143,7 @@ class PacketDialog(PacketPrinting, QDialog):
             load_audiences(self.ctx.db), None if self.ctx.db.read_only else self._keep_preset,
             self)
         self.audience_box.changed.connect(self._on_audience)
+        self.audience_box.edited.connect(self._update_state)
 
         self.kind_checks: dict[MatterKind, QCheckBox] = {}
         self.kinds_box = kinds_box = QGroupBox("Kinds of matter")

@@ -277,3 +277,61 @@ def test_closing_removes_the_temporary_files(qtbot: QtBot, sample_ctx: AppContex
     assert [p.name for p in folder.iterdir()] == [dialog.result.path.name]
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not folder.exists()
+
+
+def test_print_to_file_of_the_sample_packet_is_searchable_and_quick(
+        qtbot: QtBot, sample_ctx: AppContext, tmp_path: Path, ui_settings_store: QSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+    import subprocess
+    import time
+
+    dialog = make_dialog(qtbot, sample_ctx, ui_settings_store)
+    dialog.include_closed.setChecked(True)
+    dialog.generate()
+    assert dialog.result is not None and dialog.result.pages >= 60
+    monkeypatch.setattr(QPrintDialog, "exec", lambda _self: QDialog.DialogCode.Accepted.value)
+    target = tmp_path / "printed.pdf"
+    started = time.perf_counter()
+    assert dialog.print_packet(pdf_printer(target)) == dialog.result.pages
+    assert time.perf_counter() - started < 2.0
+    assert target.read_bytes() == dialog.result.path.read_bytes()  # what Save as… writes
+    tool = shutil.which("pdftotext")
+    assert tool, "pdftotext is required (poppler-utils)"
+    text = " ".join(subprocess.run([tool, "-enc", "UTF-8", str(target), "-"], check=True,
+                                   capture_output=True, text=True).stdout.split())
+    grievants = {m.name for m in sample_ctx.people.members() if m.open_matters}
+    assert grievants and all(name in text for name in grievants)
+    assert target.stat().st_size < 2_000_000  # text, not page images
+
+
+def test_choosing_an_audience_sets_marking_redaction_and_sections(
+        qtbot: QtBot, sample_ctx: AppContext, ui_settings_store: QSettings) -> None:
+    from naij_tracker.services.audiences import load_audiences
+
+    dialog = make_dialog(qtbot, sample_ctx, ui_settings_store)
+    box = dialog.audience_box
+    box.combo.setFocus()
+    qtbot.keyClicks(box.combo, "Member of Congress")
+    assert box.key() == "congress"
+    assert box.marking.text() == "" and dialog.redaction.currentIndex() == 1
+    assert not dialog.redaction.isEnabled()
+    assert dialog.title_edit.text() == load_audiences(sample_ctx.db)["congress"].title
+    assert box.section_checks["analytics"].isChecked()
+    assert not box.section_checks["matters"].isChecked()
+    sel = dialog.selection()
+    assert sel.audience is not None and sel.audience.aggregate and sel.redact
+    dialog.generate()
+    text = " ".join(pdf_text(dialog.result.path).split())
+    assert "Grievance analytics" in text and "attorney work product" not in text
+    # the board's preset, edited here and kept in the database for every officer
+    qtbot.keyClicks(box.combo, "Executive board")
+    assert box.key() == "board"
+    box.marking.clear()
+    qtbot.keyClicks(box.marking, "Board eyes only")
+    qtbot.mouseClick(box.keep_button, Qt.MouseButton.LeftButton)
+    assert load_audiences(sample_ctx.db)["board"].marking == "Board eyes only"
+    assert "Kept as the preset" in dialog.status.text()
+    for check in box.section_checks.values():
+        check.setChecked(False)
+    assert not dialog.generate_button.isEnabled() and "section" in dialog.hint.text()
