@@ -106,6 +106,8 @@ class AudienceBox(QGroupBox):
         if preset is not None:
             self.marking.setText(preset.marking)
             self.cover_note.setText(preset.cover_note)
+            self.marking.setCursorPosition(0)  # show the beginning of long wording
+            self.cover_note.setCursorPosition(0)
             self.min_group.setValue(preset.min_group)
             for name, check in self.section_checks.items():
                 check.setChecked(name in preset.sections)

@@ -76,6 +76,7 @@ def test_one_matter_redacted(qtbot: QtBot, sample_ctx: AppContext,
     dialog.scope_selected.setChecked(True)
     dialog.generate()
     assert dialog.result is not None and dialog.result.matters == 1
+    assert dialog.result.pages <= 3  # a short brief of this matter, not a whole packet
     text = " ".join(pdf_text(dialog.result.path).split())
     assert title[:30] in text
     record = sample_ctx.matters.get(matter_id)
