@@ -19,7 +19,6 @@ import re
 import shutil
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -45,7 +45,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from naij_tracker.db.opening import Database
 from naij_tracker.domain import clock
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.reports.audience import Audience
@@ -57,7 +56,8 @@ from naij_tracker.ui.packet_audience import AudienceBox
 from naij_tracker.ui.packet_preview import PacketPreview
 from naij_tracker.ui.packet_printing import PacketPrinting
 from naij_tracker.ui.packet_printing import pages_text as _pages
-from naij_tracker.ui.tasks import Cancelled, Task, TaskControl, TaskRunner
+from naij_tracker.ui.packet_task import GeneratedPacket, generate_packet
+from naij_tracker.ui.tasks import Task, TaskRunner
 
 #: Remembered between uses: where packets were last saved.
 _LAST_FOLDER_KEY = "packet/last_folder"
@@ -67,35 +67,6 @@ REDACTION: tuple[tuple[str, bool], ...] = (
     ("Off — show member names", False),
     ("Member A, Member B, …, no contact details", True),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class GeneratedPacket:
-    """What the worker hands back: the PDF and its size."""
-
-    path: Path
-    pages: int
-    matters: int
-
-
-def generate_packet(db: Database, selection: PacketSelection, out: Path,
-                    control: TaskControl) -> GeneratedPacket:
-    """Collect and render a packet (runs on the worker thread; touches no widget)."""
-    from naij_tracker.reports.packet import PacketCancelled, build_packet
-    from naij_tracker.services.packet_source import collect_packet
-
-    control.progress(0, 0, "Gathering the matters…")
-    data = collect_packet(db, selection)
-    control.check()
-
-    def progress(done: int, total: int) -> None:
-        control.progress(done, total, "Laying out the pages…")
-
-    try:
-        result = build_packet(data, out, progress=progress, cancelled=lambda: control.cancelled)
-    except PacketCancelled:
-        raise Cancelled() from None
-    return GeneratedPacket(out, result.pages, result.matters)
 
 
 def suggested_file_name(title: str, today: date | None = None) -> str:
@@ -310,6 +281,9 @@ class PacketDialog(PacketPrinting, QDialog):
 
         try:
             save_audience(self.ctx.db, audience)
+        except ValueError as exc:  # the preset's own problems, in words
+            QMessageBox.warning(self, f"Audience preset — {APP_TITLE}", str(exc))
+            return
         except Exception as exc:  # noqa: BLE001 - shown as a message
             show_error(self, "Audience preset", exc)
             return

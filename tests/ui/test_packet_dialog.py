@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.services.queries import list_matters
 from naij_tracker.ui.context import AppContext
+from naij_tracker.ui.messages import human_message
 from naij_tracker.ui.packet_dialog import PacketDialog, suggested_file_name
 from naij_tracker.ui.tasks import TaskRunner
 
@@ -336,3 +337,22 @@ def test_choosing_an_audience_sets_marking_redaction_and_sections(
     for check in box.section_checks.values():
         check.setChecked(False)
     assert not dialog.generate_button.isEnabled() and "section" in dialog.hint.text()
+
+
+def test_a_name_left_by_redaction_is_refused_in_one_line(
+        qtbot: QtBot, sample_ctx: AppContext, ui_settings_store: QSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from naij_tracker.reports import packet_redact
+
+    monkeypatch.setattr(packet_redact.Redactor, "_names", lambda self, text: text)
+    matter_id, _title = first_grievance(sample_ctx)
+    dialog = make_dialog(qtbot, sample_ctx, ui_settings_store, (matter_id,))
+    dialog.redaction.setCurrentIndex(1)
+    shown: list[tuple[str, bool]] = []
+    monkeypatch.setattr("naij_tracker.ui.packet_dialog.show_error",
+                        lambda _p, _t, exc: shown.append(human_message(exc)))
+    dialog.generate()
+    assert dialog.result is None and "not made" in dialog.status.text()
+    message, known = shown[0]
+    assert known and "still shows the name of member" in message and "\n" not in message
+    assert not list(Path(dialog._tmp.name).glob("*.pdf"))
