@@ -59,9 +59,9 @@ class AnalyticsMixin:
                      f"{self.opts.min_group} is shown as \u201cfewer than "
                      f"{self.opts.min_group}\u201d.")
         s.append(self.p(text, "lead"))
-        for i, t in enumerate(a.tables, start=1):
-            if not t.rows:
-                continue
+        tables = [t for t in a.tables if t.rows
+                  and not (self.opts.aggregate and t.key == "deadlines")]  # the union's own
+        for i, t in enumerate(tables, start=1):
             block: list[Flowable] = [self.subsection(f"{n}.{i}", t.title,
                                                      f"analytics_{t.key}")]
             labels, values = t.chart()

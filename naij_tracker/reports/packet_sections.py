@@ -70,11 +70,13 @@ class SectionsMixin:
         soon = [d for d in self.deadlines
                 if d.is_open and o.as_of <= d.due <= o.as_of + timedelta(days=30)]
         kinds_txt = "; ".join(f"{k.noun_plural}: {per_kind[k]:,}" for k in self.kinds)
-        s.append(self.p(
-            f"As of {long_date(o.as_of)} the union has {plural(open_n, 'open matter')}"
-            f" ({kinds_txt}). {plural(len(overdue), 'deadline')} "
-            f"{'is' if len(overdue) == 1 else 'are'} overdue and {len(soon):,} "
-            f"{'falls' if len(soon) == 1 else 'fall'} due in the next 30 days.", "lead"))
+        lead = (f"As of {long_date(o.as_of)} the union has {plural(open_n, 'open matter')}"
+                f" ({kinds_txt}).")
+        if not o.aggregate:  # the union's own deadlines are not for an outside reader
+            lead += (f" {plural(len(overdue), 'deadline')} "
+                     f"{'is' if len(overdue) == 1 else 'are'} overdue and {len(soon):,} "
+                     f"{'falls' if len(soon) == 1 else 'fall'} due in the next 30 days.")
+        s.append(self.p(lead, "lead"))
 
         s.append(self.subsection(f"{n}.1", "Matters by kind and status", "summary_counts"))
         rows: list[list[Cell]] = []
@@ -109,7 +111,9 @@ class SectionsMixin:
                      colWidths=[half, half], hAlign="LEFT")
         pair.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-        s += [pair, Spacer(1, 10), charts.deadlines_by_week(self.deadlines, o.as_of, FRAME_WIDTH)]
+        s.append(pair)
+        if not o.aggregate:
+            s += [Spacer(1, 10), charts.deadlines_by_week(self.deadlines, o.as_of, FRAME_WIDTH)]
 
         if o.since is not None and "changes" in self.sections:
             s.append(self.subsection(f"{n}.3", f"What changed since {long_date(o.since)}",

@@ -87,6 +87,8 @@ def test_congress_packet_names_no_member_no_initials_no_small_court(
     assert "Matter briefs" not in text and not re.search(r"\b20\d\d-\d{4}\b", text)
     assert "attorney work product" not in text
     assert "Prepared by the union for Members of Congress" in text
+    # the union's own deadlines stay inside the union
+    assert "overdue" not in text and "Deadlines met" not in text
 
 
 def test_counsel_packet_is_marked_on_every_page(sample_db: Path, tmp_path: Path) -> None:
