@@ -358,7 +358,7 @@ class MainWindow(QMainWindow):
         elif key == "reports":
             from naij_tracker.ui.reports_view import ReportsView
 
-            view = ReportsView(self.ctx, self)
+            view = ReportsView(self.ctx, self, self.runner)
         else:
             raise KeyError(key)
         view.setObjectName(f"view_{key}")

@@ -1,8 +1,9 @@
 """Reports: grievance analytics in the application — each figure a painted bar chart with its
 table beside it, exportable to CSV or XLSX, under filters for dates, court, article and kind.
 
-The figures come from ``services.analytics`` (SQL ``GROUP BY``s); the charts are painted
-directly (``ui.bar_chart``), as the dashboard's are, so the view costs no graphics scene.
+The figures come from ``services.analytics`` (SQL ``GROUP BY``s), counted off the GUI thread
+(``TaskRunner``; a newer filter supersedes an older count); the charts are painted directly
+(``ui.bar_chart``), as the dashboard's are, so the view costs no graphics scene.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.field_widgets import to_qdate
 from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.style import ACCENT, mute
+from naij_tracker.ui.tasks import TaskControl, TaskRunner
 
 ALL = "All"
 FILE_FILTER = "Excel workbook (*.xlsx);;CSV file (*.csv)"
@@ -122,9 +124,11 @@ class FigureCard(QGroupBox):
 class ReportsView(QWidget):
     """Filters along the top, then one card per figure in a scrolling column."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.runner = runner or TaskRunner(self, synchronous=True)
         self.analytics: Analytics | None = None
         self.cards: dict[str, FigureCard] = {}
         today = to_qdate(clock.today())
@@ -237,11 +241,17 @@ class ReportsView(QWidget):
     def _load(self) -> None:
         from naij_tracker.services.analytics import compute_analytics
 
-        try:
-            self.analytics = a = compute_analytics(self.ctx.db, self.current_filter())
-        except Exception as exc:  # noqa: BLE001 - shown as a message
-            show_error(self, "Reports", exc)
-            return
+        db, f = self.ctx.db, self.current_filter()
+        self.heading.setText("Counting…")
+
+        def count(_control: TaskControl) -> Analytics:
+            return compute_analytics(db, f)
+
+        self.runner.submit(count, on_result=self._show, supersede="reports",
+                           on_error=lambda exc: show_error(self, "Reports", exc))
+
+    def _show(self, a: Analytics) -> None:
+        self.analytics = a
         for card in self.cards.values():
             card.setParent(None)
             card.deleteLater()

@@ -74,3 +74,18 @@ def test_reports_is_a_view_of_the_main_window(qtbot: QtBot, sample_ctx: AppConte
     window.show()
     view = window.show_view("reports")
     assert isinstance(view, ReportsView) and window.stack.currentWidget() is view
+
+
+def test_figures_are_counted_off_the_gui_thread(qtbot: QtBot, sample_ctx: AppContext) -> None:
+    runner = TaskRunner()
+    view = ReportsView(sample_ctx, runner=runner)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: "win rate" in view.heading.text(), timeout=10_000)
+    assert "court" in view.cards
+    article = view.article.itemText(1)
+    view.article.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: view.analytics is not None
+                    and view.analytics.filter.article == article, timeout=10_000)
+    assert {str(r[0]) for r in view.analytics.table("article").rows} == {article}
+    runner.shutdown()
