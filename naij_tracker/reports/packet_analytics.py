@@ -18,7 +18,8 @@ from naij_tracker.reports.packet_text import truncate
 #: How many anonymised examples an aggregate packet shows.
 EXAMPLES = 5
 #: Tables whose chart is drawn (the others are read as tables).
-CHARTED = ("court", "article", "issue", "step", "outcomes", "durations", "disputes")
+CHARTED = ("court", "article", "issue", "step", "outcomes", "durations", "step_days",
+           "disputes")
 
 
 class AnalyticsMixin:

@@ -132,6 +132,16 @@ def grievance_statements(db: Database, f: AnalyticsFilter
     out.append((f"SELECT g.step, {days} AS d {base} AND m.closed_on IS NOT NULL "
                 f"AND m.status IN ({closed}) AND COALESCE(g.filed_on, m.opened_on) IS NOT NULL "
                 "ORDER BY g.step, d", params))
+    if db.path is None:
+        old, new = "(h.changes::json -> 'step' ->> 0)", "(h.changes::json -> 'step' ->> 1)"
+    else:
+        old, new = "json_extract(h.changes, '$.step[0]')", "json_extract(h.changes, '$.step[1]')"
+    # every recorded change of step (creation included), with the grievance's dates
+    out.append((f"SELECT m.id, COALESCE(g.filed_on, m.opened_on), m.closed_on, "
+                f"m.status IN ({closed}), h.at, {old}, {new} FROM history_entry h "
+                f"JOIN matter m ON m.id = h.matter_id JOIN grievance g ON g.id = m.id "
+                f"WHERE m.kind = 'grievance' AND h.changes LIKE '%\"step\"%'{where} "
+                "ORDER BY m.id, h.at, h.id", params))
     return out
 
 
@@ -150,7 +160,7 @@ def compute_analytics(db: Database, f: AnalyticsFilter | None = None,
     statements += _dispute_statements(db, f)
     results = db.read_many(statements)
     if want_grievances:
-        g_results, results = results[:6], results[6:]
+        g_results, results = results[:7], results[7:]
         labels = {"g.court": None, "g.cba_article": None, "g.issue_category": None,
                   "g.step": k.GRIEVANCE_STEPS}
         titles = [("court", "Grievances by court", "Court"),
@@ -164,6 +174,9 @@ def compute_analytics(db: Database, f: AnalyticsFilter | None = None,
             if key == "step":
                 order = {c.label: i for i, c in enumerate(k.GRIEVANCE_STEPS)}
                 body = tuple(sorted(body, key=lambda r: order.get(str(r[0]), 99)))
+            else:  # in Python: servers differ in where NULLs go and how text collates
+                body = tuple(sorted(body, key=lambda r: (r[0] != NOT_RECORDED,
+                                                         str(r[0]).casefold(), str(r[0]))))
             total = sum(int(r[3]) for r in body) if key == "court" else total
             tables.append(Table(key, title, (head, "Open", "Closed", "Total"), body,
                                 chart_column=3))
@@ -183,6 +196,7 @@ def compute_analytics(db: Database, f: AnalyticsFilter | None = None,
         tables.append(Table("outcomes", "Outcomes of closed grievances",
                             ("Outcome", "Grievances", "Share"), tuple(rows), note))
         tables.append(_durations(g_results[5]))
+        tables.append(_step_days(g_results[6]))
     tables.append(_deadlines(results[0]))
     tables.append(_disputes(results[1], results[2]))
     return Analytics(f, today, tuple(tables), win_rate, decided, total)
@@ -236,6 +250,50 @@ def _durations(rows: Sequence[tuple[Any, Any]]) -> Table:
                  ("Grievances", "Closed", "Median days", "90th percentile days"), tuple(body),
                  "Median: the middle value; 90th percentile: the nearest-rank value.",
                  chart_column=2)
+
+
+def _day(v: Any) -> date | None:
+    if v is None:
+        return None
+    if isinstance(v, date):
+        return v if type(v) is date else v.date()  # a datetime is a date too
+    return date.fromisoformat(str(v)[:10])
+
+
+def _step_days(rows: Sequence[tuple[Any, ...]]) -> Table:
+    """Days spent at each step, from the recorded changes of step: from filing (or the
+    change that reached the step) to the change that left it, or to the closing date for the
+    step a closed grievance ended at. A step still in progress is not counted."""
+    spent: dict[str, list[float]] = {}
+    by_matter: dict[int, list[tuple[Any, ...]]] = {}
+    for r in rows:
+        by_matter.setdefault(int(r[0]), []).append(r)
+    for entries in by_matter.values():
+        filed, closed_on, is_closed = _day(entries[0][1]), _day(entries[0][2]), entries[0][3]
+        step: str | None = None
+        since = filed
+        for _mid, _f, _c, _x, at, old, new in entries:
+            if old is None:  # created at this step
+                step = new
+                continue
+            step = step or old
+            when = _day(at)
+            if since is not None and when is not None and step:
+                spent.setdefault(step, []).append(float(max(0, (when - since).days)))
+            step, since = new, when
+        if is_closed and step and since is not None and closed_on is not None:
+            spent.setdefault(step, []).append(float(max(0, (closed_on - since).days)))
+    body = []
+    for choice in k.GRIEVANCE_STEPS:
+        values = sorted(spent.get(choice.code, []))
+        if values:
+            body.append((choice.label, len(values), _num(median(values)),
+                         _num(percentile(values, 90))))
+    return Table("step_days", "Days at each step", ("Step", "Grievances", "Median days",
+                                                    "90th percentile days"), tuple(body),
+                 "From the recorded changes of step: filing (or reaching the step) to leaving "
+                 "it, or to closing for the last step; a step still in progress is not "
+                 "counted.", chart_column=2)
 
 
 def _num(v: float | None) -> Value:
@@ -364,8 +422,10 @@ def suppress_small(a: Analytics, min_group: int, court_members: Mapping[str, int
                 keep.append(("Other courts", *[sum(int(r[i]) for r in merged)  # type: ignore[arg-type]
                                                for i in range(1, len(t.columns))]))
             rows = keep
-        if t.key in ("court", "article", "issue", "step", "outcomes", "durations", "disputes"):
-            count_cols = {"outcomes": (1,), "durations": (1,), "disputes": (1,)}.get(
+        if t.key in ("court", "article", "issue", "step", "outcomes", "durations", "step_days",
+                     "disputes"):
+            count_cols = {"outcomes": (1,), "durations": (1,), "step_days": (1,),
+                          "disputes": (1,)}.get(
                 t.key, tuple(range(1, len(t.columns))))
             new_rows = []
             for r in rows:
@@ -380,7 +440,7 @@ def suppress_small(a: Analytics, min_group: int, court_members: Mapping[str, int
                     cells[3 - tiny[0]] = WITHHELD
                 if t.key == "outcomes" and tiny:
                     cells[2] = WITHHELD
-                if t.key == "durations" and tiny:
+                if t.key in ("durations", "step_days") and tiny:
                     cells[2] = cells[3] = WITHHELD
                 new_rows.append(tuple(cells))
             note = (f"{t.note} " if t.note else "") + (

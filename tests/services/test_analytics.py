@@ -94,6 +94,29 @@ def test_days_to_resolution_median_and_90th_percentile(counted: Database) -> Non
                                     ("Closed at Step 1", 2, 10, 10),
                                     ("Closed at Step 2", 2, 30, 30),
                                     ("Closed at Step 3", 1, 20, 20)]
+    # created at their step and closed there: the whole time is time at that step
+    assert rows(a, "step_days") == [("Step 1", 2, 10, 10), ("Step 2", 2, 30, 30),
+                                    ("Step 3", 1, 20, 20)]
+
+
+def test_days_at_each_step_from_recorded_changes(db: Database) -> None:
+    matters = MatterService(db, "t")
+    with clock.fixed(date(2026, 1, 5)):
+        moved = matters.create("grievance", {"title": "Moves up", "grievance_number": "S1",
+                                             "filed_on": date(2026, 1, 1)})
+        still = matters.create("grievance", {"title": "Still open", "grievance_number": "S2",
+                                             "filed_on": date(2026, 1, 1)})
+    with clock.fixed(date(2026, 1, 11)):
+        matters.update(moved, {"step": "step2"})     # 10 days at step 1
+    with clock.fixed(date(2026, 1, 21)):
+        matters.update(still, {"step": "step2"})     # 20 days at step 1, step 2 not over
+    with clock.fixed(date(2026, 1, 31)):
+        matters.update(moved, {"step": "step3"})     # 20 days at step 2
+    with clock.fixed(date(2026, 2, 10)):
+        matters.close(moved, "settled")               # 10 days at step 3
+    a = compute_analytics(db)
+    assert rows(a, "step_days") == [("Step 1", 2, 15, 20), ("Step 2", 1, 20, 20),
+                                    ("Step 3", 1, 10, 10)]
 
 
 def test_deadlines_met_missed_and_overdue(counted: Database) -> None:
@@ -124,6 +147,9 @@ def test_filters_by_court_article_dates_and_kind(counted: Database) -> None:
     assert rows(spring, "court") == [(NR, 0, 1, 1), ("Boston", 1, 1, 2), ("Miami", 0, 1, 1)]
     disputes_only = compute_analytics(counted, AnalyticsFilter(kind=MatterKind.METRIC_DISPUTE))
     assert [t.key for t in disputes_only.tables] == ["deadlines", "disputes"]
+    assert [t.key for t in boston.tables] == ["court", "article", "issue", "step", "outcomes",
+                                              "durations", "step_days", "deadlines",
+                                              "disputes"]
     assert rows(disputes_only, "deadlines") == []
 
 
