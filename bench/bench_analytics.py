@@ -34,7 +34,7 @@ def measure(db_path: Path, runs: int) -> tuple[float, float, int]:
     today = clock.today()
     f = analytics.AnalyticsFilter()
     statements = (analytics.grievance_statements(db, f)
-                  + analytics._deadline_statements(f, today)
+                  + analytics._deadline_statements(f, today, db)
                   + analytics._dispute_statements(db, f))
     base: list[float] = []
     app: list[float] = []
