@@ -227,7 +227,8 @@ def collect_packet(db: Database, sel: PacketSelection) -> pd.PacketData:
         audience=aud.key if aud else "", sections=sections & frozenset(SECTION_KEYS),
         cover_note=aud.cover_note if aud else "", aggregate=bool(aud and aud.aggregate),
         min_group=aud.min_group if aud else 5,
-        single=bool(sel.matter_ids) and len(matters) <= 3)
+        # an aggregate packet never shows a matter's brief, however few are chosen
+        single=bool(sel.matter_ids) and len(matters) <= 3 and not (aud and aud.aggregate))
     analytics = None
     if "analytics" in sections:
         from naij_tracker.services.analytics import compute_analytics
