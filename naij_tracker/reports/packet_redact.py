@@ -56,6 +56,9 @@ PHONE = re.compile(
 )
 _CJK = re.compile(r"[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]")
 _PARTS = re.compile(r"[\s,]+")
+_PUNCT = ".()[]\"\u201c\u201d"
+#: Parts of a name that name no one by themselves.
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq", "phd", "md", "hon"})
 _APOSTROPHES = "\u2019\u2018\u201b\u02bc\u02b9\u02bb\u0060\u00b4\u2032\uff07"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _PLAIN = str.maketrans({**dict.fromkeys(_APOSTROPHES, "'"), **dict.fromkeys(_DASHES, "-")})
@@ -149,7 +152,7 @@ class Redactor:
             variant = " ".join(variant.split())
             if not variant:
                 return
-            dotted = " ".join(t + "." if len(t) == 1 and t.isalpha() else t
+            dotted = " ".join(t + "." if (len(t) == 1 and t.isalpha()) or t in SUFFIXES else t
                               for t in variant.split())
             if dotted != variant:  # "Jane Q. Doe" as well as "Jane Q Doe"
                 add(dotted, label, words)
@@ -160,7 +163,7 @@ class Redactor:
 
         part_owner: dict[str, set[str]] = {}
         for key, label in self.labels.items():
-            parts = [p.strip(".") for p in _given_first(key)]
+            parts = [p.strip(_PUNCT) for p in _given_first(key)]
             parts = [p for p in parts if p]
             words = frozenset(p for p in parts if p in NAME_WORDS)
             add(" ".join(parts), label, words)
@@ -178,6 +181,8 @@ class Redactor:
                         add(f"{first[0]} {last}", label)
             for p in parts:
                 for piece in {p, *p.split("-")}:
+                    if piece in SUFFIXES:  # "Jr." is nobody's name on its own
+                        continue
                     if len(piece) >= 2 or _CJK.search(piece):
                         part_owner.setdefault(piece, set()).add(label)
         for part, owners in part_owner.items():
@@ -321,7 +326,8 @@ class RedactionLeak(Exception):
 
 
 def _distinctive_parts(name: str) -> list[str]:
-    parts = [p.strip(".") for p in _given_first(" ".join(fold(name).split()))]
+    parts = [p.strip(_PUNCT) for p in _given_first(" ".join(fold(name).split()))]
+    parts = [p for p in parts if p not in SUFFIXES]
     last = parts[-1] if parts else ""
     return [last] if len(last) >= 3 and last not in NAME_WORDS else []
 
@@ -335,7 +341,8 @@ def scan_for_names(pages: Sequence[str], names: Sequence[str]) -> str | None:
     needles: dict[str, int] = {}
     cased: dict[str, int] = {}  # names made only of ordinary words: looked for capitalised
     for n, name in enumerate(names):
-        parts = [p.strip(".") for p in _given_first(" ".join(fold(name).split()))]
+        parts = [p.strip(_PUNCT) for p in _given_first(" ".join(fold(name).split()))]
+        parts = [p for p in parts if p not in SUFFIXES]
         forms = {" ".join(parts)} | set(_distinctive_parts(name))
         if len(parts) >= 2:
             forms.add(f"{parts[0]} {parts[-1]}")

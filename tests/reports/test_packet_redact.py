@@ -59,6 +59,12 @@ def test_every_member_name_is_replaced(text: str, expected: str) -> None:
     assert AMBIGUOUS == "[member]"
 
 
+def test_a_suffix_is_no_one_s_name() -> None:
+    r = Redactor(["Robert Hale Jr.", "Tom Ngata Jr."])
+    assert r("Robert Hale Jr. and Ngata met; the Jr. varsity") == (
+        "Member A and Member B met; the Jr. varsity")
+
+
 def test_fold_removes_accents_case_and_apostrophe_variants() -> None:
     assert fold("Jos\u00e9") == fold(unicodedata.normalize("NFD", "JOSE\u0301")) == "jose"
     assert fold("O\u2019Neil") == "o'neil"
