@@ -106,8 +106,9 @@ class SectionsMixin:
         s.append(CondPageBreak(2.6 * inch))  # the heading goes with its charts
         s.append(self.subsection(f"{n}.2", "Charts", "summary_charts"))
         half = FRAME_WIDTH / 2
-        pair = Table([[charts.open_by_kind(self.counts, self.kinds, half - 12),
-                       charts.grievances_by_step(self.matters, half - 12)]],
+        hide = o.min_group if o.aggregate else 0  # small groups draw no bar
+        pair = Table([[charts.open_by_kind(self.counts, self.kinds, half - 12, hide),
+                       charts.grievances_by_step(self.matters, half - 12, hide)]],
                      colWidths=[half, half], hAlign="LEFT")
         pair.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
