@@ -78,11 +78,20 @@ class Audience:
             value = data[f.name]
             if f.name == "sections" and isinstance(value, list):
                 values["sections"] = tuple(str(s) for s in value if s in SECTION_KEYS)
-            elif f.name in ("redact", "aggregate") and isinstance(value, bool) or f.name == "min_group" and isinstance(value, int) and not isinstance(value, bool) or isinstance(value, str) and f.name not in ("sections", "min_group"):
+            elif _fits(f.name, value):
                 values[f.name] = value
         values["key"] = key
         values["sections"] = tuple(values.get("sections", ()))
         return cls(**values)
+
+
+def _fits(name: str, value: Any) -> bool:
+    """Whether a stored ``value`` has the type of the field ``name``."""
+    if name in ("redact", "aggregate"):
+        return isinstance(value, bool)
+    if name == "min_group":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return name in ("name", "marking", "cover_note", "title") and isinstance(value, str)
 
 
 def _presets() -> dict[str, Audience]:
