@@ -260,3 +260,14 @@ def test_a_name_the_redaction_misses_stops_the_packet(hard_db: Path, tmp_path: P
     assert "still shows the name of member" in err and err.count("\n") == 1
     assert not any(n in err for n in HARD_NAMES)
     assert not out.exists()
+
+
+def test_a_member_gets_their_own_matter_marked_for_them(numbered_db: Path,
+                                                      tmp_path: Path) -> None:
+    out = tmp_path / "member.pdf"
+    assert brief(numbered_db, out, "--audience", "member", "--matter", "2026-0301") == 0
+    pages = pdftotext(out)
+    text = flat(" ".join(pages))
+    assert len(pages) <= 3 and "Harriet Okonkwo" in text and "2026-0301" in text
+    assert "Confidential \u2014 for the member concerned" in text
+    assert "attorney work product" not in text and "Leave denied" in text
