@@ -293,7 +293,8 @@ def redact_packet(data: PacketData) -> PacketData:
 
     return dataclasses.replace(
         data,
-        options=dataclasses.replace(opts, prepared_by=r(opts.prepared_by)),
+        options=dataclasses.replace(opts, prepared_by=r(opts.prepared_by), title=r(opts.title),
+                                    cover_note=r(opts.cover_note), marking=r(opts.marking)),
         matters=tuple(matter(m) for m in data.matters),
         deadlines=None if data.deadlines is None else tuple(deadline(d) for d in data.deadlines),
         changes=tuple(

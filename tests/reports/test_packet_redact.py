@@ -93,6 +93,18 @@ def test_redact_packet_covers_every_text_field() -> None:
     assert all(not m.member_names and not m.contacts for m in red.matters)
 
 
+def test_the_title_and_cover_typed_by_the_officer_are_redacted_too() -> None:
+    from dataclasses import replace
+
+    data = synthetic_packet(3)
+    name = data.matters[0].member_names[0]
+    data = replace(data, options=replace(data.options, title=f"Grievance of {name}",
+                                         cover_note=f"For {name}'s counsel", redact=True))
+    red = redact_packet(data).options
+    assert name not in red.title and name not in red.cover_note
+    assert red.title.startswith("Grievance of Member ")
+
+
 def test_the_final_scan_finds_a_name_left_in_the_text() -> None:
     names = ["Will Grant", "Sean O'Neil", "\u0645\u062d\u0645\u062f \u0627\u0644\u0639\u0644\u064a"]
     assert scan_for_names(["he will grant access", "Member A"], names) is None
