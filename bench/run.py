@@ -15,7 +15,7 @@ Builds (or reuses) ``bench/out/large.sqlite3`` — 100,000 grievances, 20,000 ot
    number of pages (``bench_packet.py``);
 8. peak RSS with the grievances list open vs a bare window plus the raw rows as tuples;
 9. list, filter, search and import on an encrypted copy of the large database vs the plain one
-   (``bench_encryption.py``, target ≤ 1.3).
+   (``bench_encryption.py``, target ≤ 1.3);
 10. grievance analytics (every figure of the Reports view) vs the same ``GROUP BY``s in raw
    ``sqlite3`` (``bench_analytics.py``).
 
