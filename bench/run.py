@@ -15,7 +15,9 @@ Builds (or reuses) ``bench/out/large.sqlite3`` — 100,000 grievances, 20,000 ot
    number of pages (``bench_packet.py``);
 8. peak RSS with the grievances list open vs a bare window plus the raw rows as tuples;
 9. list, filter, search and import on an encrypted copy of the large database vs the plain one
-   (``bench_encryption.py``, target ≤ 1.3).
+   (``bench_encryption.py``, target ≤ 1.3);
+10. grievance analytics (every figure of the Reports view) vs the same ``GROUP BY``s in raw
+   ``sqlite3`` (``bench_analytics.py``).
 
 Each row reports the median of several runs (fewer for the slow rows). Prints the table and
 writes ``bench/results.md`` with a description of the machine.
@@ -236,6 +238,13 @@ def encryption_rows(runs: int) -> list[Row]:
 
     return [Row(f"9. encrypted vs plain — {what}", "CPU s", plain, secret, be.TARGET, note)
             for what, plain, secret, note in be.measure(runs, max(1, runs // 2))]
+def analytics_row(runs: int) -> Row:
+    import bench_analytics as ba
+
+    base, app, counted = ba.measure(LARGE, runs)
+    return Row("10. grievance analytics over 100,000 grievances", "wall s", base, app, 1.5,
+               f"{counted:,} grievances; every figure of the Reports view; bench_analytics.py; "
+               f"{runs} runs")
 
 
 # -- report ---------------------------------------------------------------------------------------
@@ -320,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rebuild", action="store_true", help="rebuild the large database")
     ap.add_argument("--only", help="comma-separated row numbers, e.g. 1,8")
     args = ap.parse_args(argv)
-    only = {int(x) for x in args.only.split(",")} if args.only else set(range(1, 10))
+    only = {int(x) for x in args.only.split(",")} if args.only else set(range(1, 11))
     started = time.perf_counter()
     if args.rebuild:
         LARGE.unlink(missing_ok=True)
@@ -363,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
             (6, "import", lambda: import_rows(slow)),
             (7, "packet", lambda: [packet_row(slow)]),
             (9, "encrypted vs plain", lambda: encryption_rows(fast)),
+            (10, "analytics", lambda: [analytics_row(fast)]),
         ]
         for number, label, fn in steps:
             group = {2, 3, 4, 5} if number == 2 else {number}
@@ -401,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
         doc += ["## Notes", "", *[f"- {n}" for n in notes], ""]
     doc += kept_sections(HERE / "results.md")
     doc += ["## Machine", "", *machine(), f"- `make bench` took {total / 60:.1f} min.", ""]
-    if only == set(range(1, 10)) and not args.quick:
+    if only == set(range(1, 11)) and not args.quick:
         (HERE / "results.md").write_text("\n".join(doc), encoding="utf-8")
         log("Wrote bench/results.md")
     log(f"Done in {total / 60:.1f} min.")

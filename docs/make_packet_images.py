@@ -7,6 +7,10 @@ contents, executive summary, deadlines, a section's summary table and a matter b
 ``pdftoppm`` (Debian package poppler-utils) to ``docs/packet/page-NN.png`` (NN is the page
 number). The pages are found through the PDF's outline, so they follow the layout.
 
+It also makes the packet for a Member of Congress (``congress-packet-sample.pdf``: its
+executive summary and first analytics page as ``congress-page-NN.png``) and the short brief of
+one grievance (``single-matter-brief.pdf`` and ``single-matter-brief.png``).
+
     .venv/bin/python docs/make_packet_images.py [--dpi 70] [--out docs/packet]
 """
 
@@ -28,7 +32,9 @@ sys.path.insert(0, str(ROOT))
 from pypdf import PdfReader  # noqa: E402
 
 from naij_tracker.db.opening import open_database  # noqa: E402
+from naij_tracker.domain.kinds import MatterKind  # noqa: E402
 from naij_tracker.reports.packet import build_packet  # noqa: E402
+from naij_tracker.services.audiences import load_audiences  # noqa: E402
 from naij_tracker.services.packet_source import PacketSelection, collect_packet  # noqa: E402
 from naij_tracker.services.sample_data import load_sample_data  # noqa: E402
 from naij_tracker.services.settings import load_settings, save_settings  # noqa: E402
@@ -103,6 +109,19 @@ def main(argv: list[str] | None = None) -> int:
             # would be every record of the database.
             data = collect_packet(db, PacketSelection(title="Briefing packet for the board",
                                                       as_of=date.today()))
+            congress = load_audiences(db)["congress"]
+            congress_data = collect_packet(db, PacketSelection(
+                title=congress.title, audience=congress, include_closed=True,
+                as_of=date.today()))
+            # a matter with links and open deadlines shows every part of a brief
+            one, kind = db.read(
+                "SELECT m.id, m.kind FROM matter m WHERE EXISTS (SELECT 1 FROM deadline d "
+                "WHERE d.matter_id = m.id AND d.done_on IS NULL) ORDER BY EXISTS (SELECT 1 "
+                "FROM matter_link l WHERE m.id IN (l.from_matter_id, l.to_matter_id)) DESC, "
+                "m.kind = 'grievance' DESC, m.id LIMIT 1")[0]
+            single_data = collect_packet(db, PacketSelection(
+                kinds=(MatterKind(kind),), matter_ids=(one,), title="Brief of one matter",
+                as_of=date.today()))
         finally:
             db.close()
     result = build_packet(data, pdf)
@@ -115,6 +134,27 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([pdftoppm, "-r", str(args.dpi), "-png", "-singlefile", "-f", str(page),
                         "-l", str(page), str(pdf), str(stem)], check=True)
         print(f"{stem.relative_to(ROOT)}.png  {what}")
+    for old in args.out.glob("congress-page-*.png"):
+        old.unlink()
+    cpdf = args.out / "congress-packet-sample.pdf"
+    result = build_packet(congress_data, cpdf)
+    cpdf.chmod(0o644)
+    print(f"{cpdf.relative_to(ROOT)}: {result.pages} pages")
+    outline = outline_pages(cpdf)
+    wanted = {"executive summary": "Executive summary", "analytics": "Grievance analytics"}
+    for what, title in wanted.items():
+        page = next(p for d, t, p in outline if d == 0 and t.endswith(title))
+        stem = args.out / f"congress-page-{page:02d}"
+        subprocess.run([pdftoppm, "-r", str(args.dpi), "-png", "-singlefile", "-f", str(page),
+                        "-l", str(page), str(cpdf), str(stem)], check=True)
+        print(f"{stem.relative_to(ROOT)}.png  Congress: {what}")
+    spdf = args.out / "single-matter-brief.pdf"
+    result = build_packet(single_data, spdf)
+    spdf.chmod(0o644)
+    stem = args.out / "single-matter-brief"
+    subprocess.run([pdftoppm, "-r", str(args.dpi), "-png", "-singlefile", "-f", "1", "-l", "1",
+                    str(spdf), str(stem)], check=True)
+    print(f"{spdf.relative_to(ROOT)}: {result.pages} pages; {stem.relative_to(ROOT)}.png")
     return 0
 
 

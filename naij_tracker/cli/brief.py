@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from naij_tracker.cli.common import EXTENSIONS, CliError, command, open_db
+from naij_tracker.reports.audience import AUDIENCE_KEYS
 
 KIND_NAMES = {"bargaining": "bargaining", "flra": "flra", "grievances": "grievance",
               "metrics": "metric_dispute"}
@@ -25,12 +26,15 @@ def _add_parsers(sub: Any) -> None:
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
                    help="only matters opened on or before this date")
     p.add_argument("--redact", action="store_true",
-                   help="replace member names with initials and leave out contact details")
-    p.add_argument("--redact-style", choices=["initials", "letters"], default="initials",
-                   help="initials (J. D.) or letters (Member A, Member B, …)")
-    p.add_argument("--matter", type=int, nargs="+", default=[], metavar="ID",
-                   help="only these matters")
-    p.add_argument("--title", default="Briefing packet", help="the packet's title")
+                   help="replace every member's name by a pseudonym (Member A, Member B, …) "
+                        "and leave out contact details")
+    p.add_argument("--audience", choices=list(AUDIENCE_KEYS),
+                   help="who the packet is for: sets its marking, redaction, sections and "
+                        "cover (board, counsel, congress, member; edited presets are used)")
+    p.add_argument("--matter", nargs="+", default=[], metavar="NUMBER",
+                   help="only these matters: grievance or FLRA case numbers (2026-0301), "
+                        "B-3, G-12, or ids")
+    p.add_argument("--title", help="the packet's title (default: the audience's)")
 
 
 EXTENSIONS.append(_add_parsers)
@@ -48,8 +52,13 @@ def _date(text: str | None, option: str) -> date | None:
 @command("brief")
 def cmd_brief(args: argparse.Namespace) -> int:
     from naij_tracker.domain.kinds import MatterKind
-    from naij_tracker.reports.packet import build_packet
-    from naij_tracker.services.packet_source import PacketSelection, collect_packet
+    from naij_tracker.reports.packet import RedactionLeak, build_packet
+    from naij_tracker.services.audiences import load_audiences
+    from naij_tracker.services.packet_source import (
+        PacketSelection,
+        collect_packet,
+        resolve_matters,
+    )
 
     names = [n.strip() for n in args.kinds.split(",") if n.strip()]
     unknown = [n for n in names if n not in KIND_NAMES]
@@ -60,24 +69,32 @@ def cmd_brief(args: argparse.Namespace) -> int:
         raise CliError(f"--out {args.out} must end in .pdf")
     if not args.out.parent.exists():
         raise CliError(f"the folder {args.out.parent} does not exist")
-    sel = PacketSelection(
-        kinds=tuple(MatterKind(KIND_NAMES[n]) for n in names),
-        include_closed=args.include_closed, since=_date(args.since, "--since"),
-        date_from=_date(args.date_from, "--from"), date_to=_date(args.date_to, "--to"),
-        matter_ids=tuple(args.matter), title=args.title, redact=args.redact,
-        redact_style=args.redact_style)
     db = open_db(args, read_only=True)
     try:
+        audience = load_audiences(db)[args.audience] if args.audience else None
+        ids: list[int] = []
+        if args.matter:
+            ids, missing = resolve_matters(db, args.matter)
+            if missing:
+                raise CliError(f"--matter: no matter numbered {', '.join(missing)}")
+        kinds = tuple(MatterKind(KIND_NAMES[n]) for n in names)
+        if ids:  # chosen matters bring their own kinds
+            found = {r[0] for r in db.read(
+                f"SELECT DISTINCT kind FROM matter WHERE id IN ({','.join(map(str, ids))})")}
+            kinds = tuple(k for k in MatterKind if k.value in found)
+        sel = PacketSelection(
+            kinds=kinds, include_closed=args.include_closed, since=_date(args.since, "--since"),
+            date_from=_date(args.date_from, "--from"), date_to=_date(args.date_to, "--to"),
+            matter_ids=tuple(ids),
+            title=args.title or (audience.title if audience else "Briefing packet"),
+            redact=args.redact, audience=audience)
         data = collect_packet(db, sel)
     finally:
         db.close()
-    if args.matter:
-        found = {m.id for m in data.matters}
-        missing = [str(i) for i in args.matter if i not in found]
-        if missing:
-            raise CliError(f"no matter with id {', '.join(missing)} among the chosen kinds")
     try:
         result = build_packet(data, args.out)
+    except RedactionLeak as exc:
+        raise CliError(str(exc)) from exc
     except OSError as exc:
         raise CliError(f"could not write {args.out}: {exc.strerror or exc}") from exc
     print(f"Wrote {args.out}: {result.pages} pages, {result.matters} matters")

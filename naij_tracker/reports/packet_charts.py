@@ -87,12 +87,12 @@ def vertical_bars(title: str, labels: Sequence[str], values: Sequence[int], widt
 
 
 def horizontal_bars(title: str, labels: Sequence[str], values: Sequence[int], width: float,
-                    height: float = 150) -> Drawing:
+                    height: float = 150, label_width: float = 92) -> Drawing:
     """A titled horizontal bar chart (long category names read better sideways)."""
     d = _frame(width, height, title)
     c = HorizontalBarChart()
-    c.x, c.y = 92, 22
-    c.width, c.height = width - 106, height - 44
+    c.x, c.y = label_width, 22
+    c.width, c.height = width - label_width - 14, height - 44
     # reportlab draws the first category at the bottom; reverse so the list reads top-down.
     c.data = [list(reversed(values)) or [0]]
     c.categoryAxis.categoryNames = list(reversed(labels)) or [""]
@@ -107,22 +107,33 @@ def horizontal_bars(title: str, labels: Sequence[str], values: Sequence[int], wi
     return d
 
 
+def _hidden(n: int, hide_below: int) -> int:
+    """A count under ``hide_below`` (small-group suppression) draws as no bar at all."""
+    return 0 if 0 < n < hide_below else n
+
+
 def open_by_kind(counts: Iterable[StatusCount], kinds: Sequence[MatterKind],
-                 width: float) -> Drawing:
+                 width: float, hide_below: int = 0) -> Drawing:
+    """Open matters per kind; with ``hide_below``, a kind about people (grievances, metric
+    disputes) with fewer open matters than that draws no bar."""
     tally: Counter[MatterKind] = Counter()
     for c in counts:
         if c.is_open:
             tally[c.kind] += c.count
+    people = (MatterKind.GRIEVANCE, MatterKind.METRIC_DISPUTE)
     return horizontal_bars("Open matters by kind", [k.plural for k in kinds],
-                           [tally[k] for k in kinds], width)
+                           [_hidden(tally[k], hide_below) if k in people else tally[k]
+                            for k in kinds], width)
 
 
-def grievances_by_step(matters: Iterable[PacketMatter], width: float) -> Drawing:
+def grievances_by_step(matters: Iterable[PacketMatter], width: float,
+                       hide_below: int = 0) -> Drawing:
     tally: Counter[str] = Counter(
         m.step or "No step" for m in matters if m.kind is MatterKind.GRIEVANCE and m.is_open)
     labels = [s.label for s in GRIEVANCE_STEPS]
     labels += sorted(k for k in tally if k not in labels)
-    return vertical_bars("Open grievances by step", labels, [tally[s] for s in labels], width)
+    return vertical_bars("Open grievances by step", labels,
+                         [_hidden(tally[s], hide_below) for s in labels], width)
 
 
 def deadlines_by_week(deadlines: Iterable[PacketDeadline], as_of: date, width: float,

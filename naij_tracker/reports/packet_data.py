@@ -9,15 +9,13 @@ over. Every string here is *user text*: the renderer escapes it, picks fonts for
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Any
 
 from naij_tracker.domain import clock
 from naij_tracker.domain.kinds import MatterKind
-
-RedactStyle = Literal["initials", "letters"]
 
 #: The default confidentiality marking printed on the cover and in every page header.
 DEFAULT_MARKING = "Privileged and confidential \u2014 attorney work product"
@@ -38,7 +36,18 @@ class PacketOptions:
     kinds: tuple[MatterKind, ...] = tuple(MatterKind)
     include_closed: bool = False
     redact: bool = False
-    redact_style: RedactStyle = "initials"
+    #: The audience preset's key ("board", "counsel", "congress", "member", or "").
+    audience: str = ""
+    #: Which sections appear (see ``reports.audience.SECTIONS``); empty means the standard set.
+    sections: frozenset[str] = frozenset()
+    #: The cover's wording under the title (e.g. "Prepared by the union for …").
+    cover_note: str = ""
+    #: Aggregate (Congress): no names, no references; small groups suppressed.
+    aggregate: bool = False
+    #: Small-group suppression: a court or a cell needs at least this many members.
+    min_group: int = 5
+    #: One matter (or a few): a compact brief without contents or summary.
+    single: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +117,11 @@ class PacketMatter:
     step: str | None = None
     priority: str = ""
     owner: str = ""
+    #: Grievance (or metric dispute) member as shown, and the court.
+    member: str = ""
+    court: str = ""
+    issue: str = ""
+    article: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +158,14 @@ class PacketData:
     deadlines: Sequence[PacketDeadline] | None = None
     changes: Sequence[PacketChange] = ()
     counts: Sequence[StatusCount] | None = None
+    #: Every member's name in the database, in id order: what redaction replaces.
+    members: Sequence[str] = ()
+    #: How many members work at each court (small-group suppression).
+    court_members: Mapping[str, int] = field(default_factory=dict)
+    #: The analytics section's figures (``services.analytics.Analytics``), if wanted.
+    analytics: Any = None
+    #: Filled by redaction: the names the final scan of the PDF must not find.
+    redacted_names: Sequence[str] = ()
 
 
 def counts_from_matters(matters: Iterable[PacketMatter]) -> list[StatusCount]:

@@ -38,6 +38,8 @@ from naij_tracker.domain import kinds as k
 from naij_tracker.domain.fields import KIND_FIELDS, FieldType, reference
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.reports import packet_data as pd
+from naij_tracker.reports.audience import SECTION_KEYS, Audience
+from naij_tracker.services.analytics import AnalyticsFilter
 from naij_tracker.services.settings import acting_user, load_settings
 
 KIND_TABLES = {
@@ -65,8 +67,32 @@ class PacketSelection:
     matter_ids: Sequence[int] = field(default_factory=tuple)
     title: str = "Briefing packet"
     redact: bool = False
-    redact_style: pd.RedactStyle = "initials"
     as_of: date | None = None
+    #: The audience preset (``reports.audience``); ``None`` is the plain packet with the
+    #: union's own marking.
+    audience: Audience | None = None
+    #: Analytics filters for the analytics section (``services.analytics``).
+    analytics_filter: AnalyticsFilter | None = None
+
+
+#: Relation labels in plain words, as seen from the matter that made the link and from the
+#: other end.
+RELATION_WORDS: dict[str, tuple[str, str]] = {
+    "related": ("Related to", "Related to"),
+    "arises_from": ("Arises from", "Gave rise to"),
+    "consolidated_with": ("Consolidated with", "Consolidated with"),
+    "appeal_of": ("Appeal of", "Appealed in"),
+    "decertification_for": ("Decertification petition for", "Challenged by"),
+    "challenges": ("Challenges", "Challenged by"),
+}
+
+
+def relation_words(code: str) -> tuple[str, str]:
+    """(outgoing, incoming) wording of a link relation; an unknown one reads the same."""
+    if code in RELATION_WORDS:
+        return RELATION_WORDS[code]
+    label = k.label_of(k.LINK_RELATIONS, code)
+    return label, f"{label} (linked from the other matter)"
 
 
 def _fmt(spec_type: FieldType, value: Any, choices: tuple[k.Choice, ...]) -> str:
@@ -147,9 +173,9 @@ def collect_packet(db: Database, sel: PacketSelection) -> pd.PacketData:
         ends = {m for lk in link_rows.values() for m in (lk.from_matter_id, lk.to_matter_id)}
         refs.update(_references(conn, ends - refs.keys()))
         for lk in link_rows.values():
-            label = k.label_of(k.LINK_RELATIONS, lk.relation)
-            for this, other, rel in ((lk.from_matter_id, lk.to_matter_id, label),
-                                     (lk.to_matter_id, lk.from_matter_id, f"{label} (reverse)")):
+            out_words, in_words = relation_words(lk.relation)
+            for this, other, rel in ((lk.from_matter_id, lk.to_matter_id, out_words),
+                                     (lk.to_matter_id, lk.from_matter_id, in_words)):
                 links[this].append(pd.MatterLink(rel, *refs[other]))
         changes = _changes(conn, sel.since, refs) if sel.since else []
 
@@ -159,6 +185,7 @@ def collect_packet(db: Database, sel: PacketSelection) -> pd.PacketData:
         fields: list[tuple[str, str]] = []
         names: list[str] = []
         contacts: list[str] = []
+        member_text = ""
         for spec in KIND_FIELDS[kind]:
             value = r.get(spec.name)
             if spec.type is FieldType.MEMBER:
@@ -168,6 +195,7 @@ def collect_packet(db: Database, sel: PacketSelection) -> pd.PacketData:
                 if member:
                     names.append(member.name)
                     contacts += [c for c in (member.email, member.phone) if c]
+                member_text = text
             elif spec.type is FieldType.METRIC:
                 text = metrics.get(value, "") if value else ""
             else:
@@ -183,16 +211,64 @@ def collect_packet(db: Database, sel: PacketSelection) -> pd.PacketData:
             deadlines=deadlines[r["id"]], links=links[r["id"]],
             step=k.label_of(k.GRIEVANCE_STEPS, r["step"]) if kind is MatterKind.GRIEVANCE
             else None,
-            priority=k.label_of(k.PRIORITIES, r["priority"]), owner=r["owner"] or ""))
+            priority=k.label_of(k.PRIORITIES, r["priority"]), owner=r["owner"] or "",
+            member=member_text, court=r.get("court") or "",
+            issue=r.get("issue_category") or "", article=r.get("cba_article") or ""))
     all_deadlines = [d for m in matters for d in m.deadlines]
     all_deadlines.sort(key=lambda d: d.due)
+    aud = sel.audience
+    sections = frozenset(aud.sections if aud else ("summary", "changes", "deadlines",
+                                                   "matters"))
     options = pd.PacketOptions(
         title=sel.title, union_name=settings.union_name, prepared_by=acting_user(db, settings),
-        marking=settings.packet_marking, as_of=today, since=sel.since, kinds=sel.kinds,
-        include_closed=sel.include_closed or bool(sel.matter_ids), redact=sel.redact,
-        redact_style=sel.redact_style)
+        marking=aud.marking if aud else settings.packet_marking, as_of=today, since=sel.since,
+        kinds=sel.kinds, include_closed=sel.include_closed or bool(sel.matter_ids),
+        redact=sel.redact or bool(aud and (aud.redact or aud.aggregate)),
+        audience=aud.key if aud else "", sections=sections & frozenset(SECTION_KEYS),
+        cover_note=aud.cover_note if aud else "", aggregate=bool(aud and aud.aggregate),
+        min_group=aud.min_group if aud else 5,
+        # an aggregate packet never shows a matter's brief, however few are chosen
+        single=bool(sel.matter_ids) and len(matters) <= 3 and not (aud and aud.aggregate))
+    analytics = None
+    if "analytics" in sections:
+        from naij_tracker.services.analytics import compute_analytics
+
+        analytics = compute_analytics(db, sel.analytics_filter or AnalyticsFilter(
+            date_from=sel.date_from, date_to=sel.date_to), today=today)
+    member_rows = db.read("SELECT name, court FROM member ORDER BY id")
+    court_members: dict[str, int] = defaultdict(int)
+    for _name, court in member_rows:
+        if court:
+            court_members[court] += 1
     return pd.PacketData(options=options, matters=matters, deadlines=all_deadlines,
-                         changes=changes)
+                         changes=changes, members=tuple(n for n, _c in member_rows),
+                         court_members=dict(court_members), analytics=analytics)
+
+
+def resolve_matters(db: Database, tokens: Sequence[str]) -> tuple[list[int], list[str]]:
+    """Matter ids for references as officers write them — a grievance number (``2026-0301``),
+    an FLRA case number, ``B-3`` / ``G-12`` / ``FLRA-7`` / ``MD-4``, or the internal id — and
+    the tokens that match nothing. Numbers are compared without regard to case."""
+    ids: list[int] = []
+    missing: list[str] = []
+    prefixes = {"b": "bargaining", "flra": "flra", "g": "grievance", "md": "metric_dispute"}
+    for raw in tokens:
+        token = raw.strip()
+        rows = db.read(
+            "SELECT id FROM grievance WHERE lower(grievance_number) = lower(:t) UNION "
+            "SELECT id FROM flra_case WHERE lower(case_number) = lower(:t)", {"t": token})
+        if not rows:
+            prefix, dash, number = token.rpartition("-")
+            if dash and number.isdigit() and prefix.lower() in prefixes:
+                rows = db.read("SELECT id FROM matter WHERE id = :i AND kind = :k",
+                               {"i": int(number), "k": prefixes[prefix.lower()]})
+            elif token.isdigit():
+                rows = db.read("SELECT id FROM matter WHERE id = :i", {"i": int(token)})
+        if rows:
+            ids.extend(int(r[0]) for r in rows if int(r[0]) not in ids)
+        else:
+            missing.append(raw)
+    return ids, missing
 
 
 def _chunks(ids: list[int], size: int) -> list[list[int]]:

@@ -65,6 +65,7 @@ NAVIGATION: tuple[tuple[str, str], ...] = (
     ("members", "Members"),
     ("deadlines", "Deadlines"),
     ("metrics", "Metrics catalogue"),
+    ("reports", "Reports"),
 )
 #: The views that list matters of one kind (``MatterListView``).
 LIST_KEYS = frozenset(kind.value for kind in MatterKind)
@@ -361,6 +362,10 @@ class MainWindow(QMainWindow):
             from naij_tracker.ui.metrics_view import MetricsView
 
             view = MetricsView(self.ctx, self)
+        elif key == "reports":
+            from naij_tracker.ui.reports_view import ReportsView
+
+            view = ReportsView(self.ctx, self, self.runner)
         else:
             raise KeyError(key)
         view.setObjectName(f"view_{key}")

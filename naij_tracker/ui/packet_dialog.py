@@ -7,8 +7,10 @@ redaction. **Generate** collects the data and lays out the PDF on a worker threa
 responsive — with a progress bar and a **Cancel** that really stops the build
 (``build_packet`` checks ``cancelled()`` and raises ``PacketCancelled``). The PDF goes to a
 private temporary folder and is shown in the preview (Qt PDF); **Save as…** copies it where the
-officer wants it, **Print…** sends the rendered pages to the system print dialog's printer. The
-temporary folder is removed when the dialog closes.
+officer wants it, **Print…** sends the PDF itself to the printer chosen in the system print
+dialog (Print to File writes the same PDF as Save as…), drawing the pages only for a printer that
+needs it. The audience box (``packet_audience``) sets the marking, redaction, sections and cover
+for the reader. The temporary folder is removed when the dialog closes.
 """
 
 from __future__ import annotations
@@ -17,15 +19,12 @@ import re
 import shutil
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -37,8 +36,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
-    QProgressDialog,
     QPushButton,
     QRadioButton,
     QSplitter,
@@ -46,57 +45,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from naij_tracker.db.opening import Database
 from naij_tracker.domain import clock
 from naij_tracker.domain.kinds import MatterKind
-from naij_tracker.reports.packet_data import RedactStyle
+from naij_tracker.reports.audience import Audience
 from naij_tracker.services.packet_source import PacketSelection
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.field_widgets import to_qdate
 from naij_tracker.ui.messages import APP_TITLE, human_message, show_error
-from naij_tracker.ui.packet_preview import PacketPreview, print_document
-from naij_tracker.ui.tasks import Cancelled, Task, TaskControl, TaskRunner
+from naij_tracker.ui.packet_audience import AudienceBox
+from naij_tracker.ui.packet_preview import PacketPreview
+from naij_tracker.ui.packet_printing import PacketPrinting
+from naij_tracker.ui.packet_printing import pages_text as _pages
+from naij_tracker.ui.packet_task import GeneratedPacket, generate_packet
+from naij_tracker.ui.tasks import Task, TaskRunner
 
 #: Remembered between uses: where packets were last saved.
 _LAST_FOLDER_KEY = "packet/last_folder"
 PDF_FILTER = "PDF documents (*.pdf)"
-#: A print that takes longer than this shows its progress and a button to stop it.
-PRINT_PROGRESS_DELAY_MS = 400
-#: Redaction choices: (label, redact, style).
-REDACTION: tuple[tuple[str, bool, RedactStyle], ...] = (
-    ("Off — show member names", False, "initials"),
-    ("Initials (J. D.), no contact details", True, "initials"),
-    ("Member A, Member B, …, no contact details", True, "letters"),
+#: Redaction choices: (label, redact).
+REDACTION: tuple[tuple[str, bool], ...] = (
+    ("Off — show member names", False),
+    ("Member A, Member B, …, no contact details", True),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class GeneratedPacket:
-    """What the worker hands back: the PDF and its size."""
-
-    path: Path
-    pages: int
-    matters: int
-
-
-def generate_packet(db: Database, selection: PacketSelection, out: Path,
-                    control: TaskControl) -> GeneratedPacket:
-    """Collect and render a packet (runs on the worker thread; touches no widget)."""
-    from naij_tracker.reports.packet import PacketCancelled, build_packet
-    from naij_tracker.services.packet_source import collect_packet
-
-    control.progress(0, 0, "Gathering the matters…")
-    data = collect_packet(db, selection)
-    control.check()
-
-    def progress(done: int, total: int) -> None:
-        control.progress(done, total, "Laying out the pages…")
-
-    try:
-        result = build_packet(data, out, progress=progress, cancelled=lambda: control.cancelled)
-    except PacketCancelled:
-        raise Cancelled() from None
-    return GeneratedPacket(out, result.pages, result.matters)
 
 
 def suggested_file_name(title: str, today: date | None = None) -> str:
@@ -105,7 +75,7 @@ def suggested_file_name(title: str, today: date | None = None) -> str:
     return f"{stem[:60]}-{(today or clock.today()).isoformat()}.pdf"
 
 
-class PacketDialog(QDialog):
+class PacketDialog(PacketPrinting, QDialog):
     """Options on the left, the preview on the right, the actions along the bottom."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
@@ -135,6 +105,16 @@ class PacketDialog(QDialog):
         self.title_edit.setAccessibleName("Packet title")
         self.title_edit.setMaxLength(200)
         self.title_edit.setClearButtonEnabled(True)
+        self.title_edit.textEdited.connect(self._title_typed)
+        self._title_auto = True
+
+        from naij_tracker.services.audiences import load_audiences
+
+        self.audience_box = AudienceBox(
+            load_audiences(self.ctx.db), None if self.ctx.db.read_only else self._keep_preset,
+            self)
+        self.audience_box.changed.connect(self._on_audience)
+        self.audience_box.edited.connect(self._update_state)
 
         self.kind_checks: dict[MatterKind, QCheckBox] = {}
         self.kinds_box = kinds_box = QGroupBox("Kinds of matter")
@@ -200,11 +180,12 @@ class PacketDialog(QDialog):
         self.redaction = QComboBox()
         self.redaction.setObjectName("packet_redaction")
         self.redaction.setAccessibleName("Redaction of member names")
-        for label, _redact, _style in REDACTION:
+        for label, _redact in REDACTION:
             self.redaction.addItem(label)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.audience_box)
         form.addRow("&Title:", self.title_edit)
         form.addRow(scope_box)
         form.addRow(kinds_box)
@@ -281,6 +262,33 @@ class PacketDialog(QDialog):
         layout.addLayout(bottom)
         self.title_edit.setFocus()
 
+    def _title_typed(self, _text: str) -> None:
+        self._title_auto = False
+
+    def _on_audience(self) -> None:
+        """The audience decides the title (until the officer types one) and the redaction."""
+        audience = self.audience_box.audience()
+        if audience is not None and self._title_auto:
+            self.title_edit.setText(audience.title)
+        forced = audience is not None and (audience.redact or audience.aggregate)
+        if forced:
+            self.redaction.setCurrentIndex(1)
+        self.redaction.setEnabled(not forced)
+        self._update_state()
+
+    def _keep_preset(self, audience: Audience) -> None:
+        from naij_tracker.services.audiences import save_audience
+
+        try:
+            save_audience(self.ctx.db, audience)
+        except ValueError as exc:  # the preset's own problems, in words
+            QMessageBox.warning(self, f"Audience preset — {APP_TITLE}", str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - shown as a message
+            show_error(self, "Audience preset", exc)
+            return
+        self.status.setText(f"Kept as the preset for \u201c{audience.name}\u201d.")
+
     def _date_edit(self, value: QDate, name: str) -> QDateEdit:
         edit = QDateEdit(value)
         edit.setCalendarPopup(True)
@@ -337,11 +345,14 @@ class PacketDialog(QDialog):
             return "Choose at least one kind of matter."
         if self.range_check.isChecked() and self.from_edit.date() > self.to_edit.date():
             return "The date range ends before it starts."
+        audience = self.audience_box.audience() if hasattr(self, "audience_box") else None
+        if audience is not None and not audience.sections and not self._chosen_matters():
+            return "Choose at least one section."
         return None
 
     def selection(self) -> PacketSelection:
         """The options as the packet service takes them."""
-        _label, redact, style = REDACTION[self.redaction.currentIndex()]
+        _label, redact = REDACTION[self.redaction.currentIndex()]
         in_range = self.range_check.isChecked()
         chosen = self._chosen_matters()
         kinds = self._selected_kinds if chosen and self._selected_kinds else \
@@ -354,7 +365,7 @@ class PacketDialog(QDialog):
             date_to=self.to_edit.date().toPython() if in_range else None,
             matter_ids=self.matter_ids if chosen else (),
             title=self.title_edit.text().strip() or "Briefing packet",
-            redact=redact, redact_style=style)
+            redact=redact, audience=self.audience_box.audience())
 
     # -- generating ------------------------------------------------------------------------
     def generate(self) -> None:
@@ -454,56 +465,6 @@ class PacketDialog(QDialog):
         self.status.setText(f"Saved to {target}")
         return target
 
-    def print_packet(self, printer: QPrinter | None = None) -> int:
-        """Show the system print dialog, then print the chosen pages; pages printed."""
-        if self.result is None or not self.preview.page_count:
-            return 0
-        printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.title_edit.text().strip() or "Briefing packet")
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Print briefing packet")
-        dialog.setMinMax(1, self.preview.page_count)
-        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
-        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage, False)
-        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, False)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return 0
-        # Each page is rendered at print resolution: a long packet takes a while, so the officer
-        # sees how far it got and can stop it.
-        progress = QProgressDialog("Preparing the pages for the printer…", "&Stop printing", 0,
-                                   1, self)
-        progress.setWindowTitle("Print briefing packet")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(PRINT_PROGRESS_DELAY_MS)
-        progress.setAutoReset(False)
-
-        def report(done: int, total: int) -> bool:
-            progress.setMaximum(total)
-            progress.setValue(done)
-            progress.setLabelText(f"Sending page {min(done + 1, total)} of {total} to the "
-                                  "printer…")
-            QApplication.processEvents()
-            return not progress.wasCanceled()
-
-        try:
-            printed = print_document(self.preview.document, printer, report)
-        except Exception as exc:  # noqa: BLE001 - shown as a message
-            progress.close()
-            show_error(self, "Print briefing packet", exc)
-            return 0
-        progress.close()
-        chosen = progress.maximum()
-        if printed < chosen:
-            if printer.printerState() == QPrinter.PrinterState.Aborted:
-                self.status.setText("Printing stopped; nothing more was sent to the printer.")
-            else:
-                self.status.setText(
-                    f"Printing stopped after {_pages(printed)} of {chosen}; the pages already "
-                    "prepared were sent to the printer.")
-            return printed
-        self.status.setText(f"Sent {_pages(printed)} to the printer.")
-        return printed
-
     # -- closing ---------------------------------------------------------------------------
     def done(self, result: int) -> None:  # noqa: D401 - Qt's name
         """Stop a running build and remove the temporary files whichever way the dialog ends."""
@@ -513,7 +474,3 @@ class PacketDialog(QDialog):
         self.preview.clear()
         self._tmp.cleanup()
         super().done(result)
-
-
-def _pages(n: int) -> str:
-    return f"{n} page{'s' if n != 1 else ''}"

@@ -4,14 +4,23 @@
 multi-page mode over a ``QPdfDocument``) with a small tool bar: zoom out, zoom in, fit width,
 whole page, and "page X of Y" that follows the scrolling.
 
-``print_document`` prints the *rendered pages* on a ``QPrinter``: each page is rasterised by
-PDFium (``QPdfDocument.render``) at up to ``PRINT_DPI`` and painted to fit the printable area,
-so what comes out of the printer is exactly what the preview shows — no second layout engine.
+``send_pdf`` prints the packet as it is — the vector PDF with its text: Print to File writes
+the same PDF that Save as… writes (only the chosen pages, if a range was chosen), and a physical
+printer gets the file through the system's print spooler (CUPS ``lp``) where there is one.
+Only a printer that needs pages drawn for it falls back to ``print_document``, which prints
+the *rendered pages*: each page is rasterised by PDFium (``QPdfDocument.render``) at up to
+``PRINT_DPI`` and painted to fit the printable area.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -215,3 +224,58 @@ def print_document(document: QPdfDocument, printer: QPrinter,
     if progress is not None:
         progress(len(pages), len(pages))
     return len(pages)
+
+
+def send_pdf(path: Path, printer: QPrinter, page_count: int) -> str | None:
+    """Print the PDF itself, keeping its text; where it went, or None when ``printer`` needs
+    rendered pages (``print_document``).
+
+    Print to File writes the PDF (the chosen range only, else the whole file byte for byte)
+    atomically to the printer's output file; a named printer on a system with CUPS gets the
+    file through ``lp`` with the copies and page range chosen.
+    """
+    pages = print_range(printer, page_count)
+    if not pages:
+        return None
+    whole = len(pages) == page_count
+    if (printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
+            and printer.outputFileName()):
+        target = Path(printer.outputFileName())
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
+                                   dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                if whole:
+                    with open(path, "rb") as src:
+                        shutil.copyfileobj(src, out)
+                else:
+                    _write_pages(path, pages, out)
+            os.replace(tmp, target)
+        except BaseException:
+            with suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+        return str(target)
+    lp = shutil.which("lp")
+    if sys.platform == "win32" or lp is None or not printer.printerName():
+        return None
+    command = [lp, "-d", printer.printerName(), "-n", str(max(1, printer.copyCount())),
+               "-t", printer.docName() or path.stem]
+    if not whole:
+        command += ["-P", f"{pages.start + 1}-{pages.stop}"]
+    command.append(str(path))
+    try:
+        subprocess.run(command, check=True, capture_output=True, timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return None  # the spooler refused it: draw the pages instead
+    return printer.printerName()
+
+
+def _write_pages(path: Path, pages: range, out: object) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(path)
+    writer = PdfWriter()
+    for index in pages:
+        writer.add_page(reader.pages[index])
+    writer.write(out)  # type: ignore[arg-type]

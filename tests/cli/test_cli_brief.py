@@ -63,7 +63,7 @@ def test_packet_has_contents_every_matter_and_passes_qpdf(sample_db: Path, tmp_p
 def test_redacted_packet_has_no_member_name_or_email(sample_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "redacted.pdf"
     assert main(["--db", str(sample_db), "brief", "--out", str(out), "--redact",
-                 "--redact-style", "letters", "--include-closed"]) == 0
+                 "--include-closed"]) == 0
     _, text = _text(out)
     flat = re.sub(r"\s+", " ", text)
     db = open_database(sample_db, read_only=True)

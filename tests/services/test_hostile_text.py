@@ -167,7 +167,7 @@ def test_hostile_text_survives_into_the_packet(hostile_db: Database, tmp_path: P
     data = collect_packet(hostile_db, PacketSelection(matter_ids=(mid,)))
     out = tmp_path / "p.pdf"
     result = build_packet(data, out)
-    assert result.matters == 1 and result.pages >= 3
+    assert result.matters == 1 and 1 <= result.pages <= 3  # a one-matter brief
     text = " ".join(p.extract_text() or "" for p in PdfReader(out).pages)
     ascii_words = [w for w in re.findall(r"[A-Za-z0-9&<>.]{4,}", clean_title)]
     flat = re.sub(r"\s+", " ", text)

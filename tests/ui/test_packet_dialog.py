@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.services.queries import list_matters
 from naij_tracker.ui.context import AppContext
+from naij_tracker.ui.messages import human_message
 from naij_tracker.ui.packet_dialog import PacketDialog, suggested_file_name
 from naij_tracker.ui.tasks import TaskRunner
 
@@ -65,9 +67,9 @@ def test_one_matter_redacted(qtbot: QtBot, sample_ctx: AppContext,
     matter_id, title = first_grievance(sample_ctx)
     dialog = make_dialog(qtbot, sample_ctx, ui_settings_store, (matter_id,))
     assert dialog.scope_selected.isChecked() and "This matter" in dialog.scope_selected.text()
-    dialog.redaction.setCurrentIndex(2)
+    dialog.redaction.setCurrentIndex(1)
     sel = dialog.selection()
-    assert tuple(sel.matter_ids) == (matter_id,) and sel.redact and sel.redact_style == "letters"
+    assert tuple(sel.matter_ids) == (matter_id,) and sel.redact
     assert sel.kinds == (MatterKind.GRIEVANCE,)  # no empty sections for the other kinds
     assert not dialog.kinds_box.isEnabled()
     dialog.scope_all.setChecked(True)
@@ -75,13 +77,14 @@ def test_one_matter_redacted(qtbot: QtBot, sample_ctx: AppContext,
     dialog.scope_selected.setChecked(True)
     dialog.generate()
     assert dialog.result is not None and dialog.result.matters == 1
+    assert dialog.result.pages <= 3  # a short brief of this matter, not a whole packet
     text = " ".join(pdf_text(dialog.result.path).split())
     assert title[:30] in text
     record = sample_ctx.matters.get(matter_id)
     member_id = record.values.get("member_id")
     if member_id:
         name = next(m.name for m in sample_ctx.people.members() if m.id == member_id)
-        assert name not in text and "Member A" in text
+        assert name not in text and re.search(r"Member [A-Z]{1,2}\b", text)
 
 
 def test_options_that_cannot_work_disable_generate(qtbot: QtBot, sample_ctx: AppContext,
@@ -168,9 +171,10 @@ def test_save_as_copies_the_packet(qtbot: QtBot, sample_ctx: AppContext, tmp_pat
 
 
 def generated(qtbot: QtBot, ctx: AppContext, store: QSettings) -> tuple[PacketDialog, int]:
-    """A dialog with a packet of a grievance generated, and the packet's page count (≥ 3)."""
-    matter_id, _title = first_grievance(ctx)
-    dialog = make_dialog(qtbot, ctx, store, (matter_id,))
+    """A dialog with a packet of the FLRA cases generated, and its page count (≥ 3)."""
+    dialog = make_dialog(qtbot, ctx, store)
+    for kind, check in dialog.kind_checks.items():
+        check.setChecked(kind is MatterKind.FLRA)
     dialog.generate()
     pages = dialog.preview.page_count
     assert pages >= 3
@@ -185,9 +189,9 @@ def pdf_printer(path: Path) -> QPrinter:
     return printer
 
 
-def test_print_renders_every_page(qtbot: QtBot, sample_ctx: AppContext, tmp_path: Path,
-                                  ui_settings_store: QSettings,
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_print_to_file_writes_the_searchable_pdf(qtbot: QtBot, sample_ctx: AppContext,
+                                                tmp_path: Path, ui_settings_store: QSettings,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
     dialog, pages = generated(qtbot, sample_ctx, ui_settings_store)
     shown: list[QPrintDialog] = []
 
@@ -199,9 +203,15 @@ def test_print_renders_every_page(qtbot: QtBot, sample_ctx: AppContext, tmp_path
     printer = pdf_printer(tmp_path / "printed.pdf")
     assert dialog.print_packet(printer) == pages
     assert shown and shown[0].maxPage() == pages
+    # the very PDF that Save as… writes: vector, its text searchable, not page images
+    assert (tmp_path / "printed.pdf").read_bytes() == dialog.result.path.read_bytes()
     printed = PdfReader(tmp_path / "printed.pdf")
     assert len(printed.pages) == pages
+    assert "WA-RP-19-0067" in pdf_text(tmp_path / "printed.pdf")
+    assert not any("/Image" in str(p.get("/Resources", {}).get("/XObject", {}))
+                   for p in printed.pages)
     assert printer.docName() == "Briefing packet"
+    assert "with its text" in dialog.status.text() and "KB" in dialog.status.text()
 
     ranged = pdf_printer(tmp_path / "two.pdf")
     ranged.setPrintRange(QPrinter.PrintRange.PageRange)
@@ -220,7 +230,8 @@ def test_printing_can_be_stopped_part_way(qtbot: QtBot, sample_ctx: AppContext, 
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: self.value() >= 2)
     monkeypatch.setattr(QProgressDialog, "setLabelText",
                         lambda self, text: labels.append(text))
-    assert dialog.print_packet(pdf_printer(tmp_path / "stopped.pdf")) == 2
+    # a printer that cannot take the PDF gets drawn pages, which can be stopped
+    assert dialog.print_packet(pdf_printer(tmp_path / "stopped.pdf"), vector=False) == 2
     assert labels[:2] == [f"Sending page 1 of {pages} to the printer…",
                           f"Sending page 2 of {pages} to the printer…"]
     # A PDF file cannot be taken back: what was prepared is kept, and the message says so.
@@ -268,3 +279,80 @@ def test_closing_removes_the_temporary_files(qtbot: QtBot, sample_ctx: AppContex
     assert [p.name for p in folder.iterdir()] == [dialog.result.path.name]
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not folder.exists()
+
+
+def test_print_to_file_of_the_sample_packet_is_searchable_and_quick(
+        qtbot: QtBot, sample_ctx: AppContext, tmp_path: Path, ui_settings_store: QSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+    import subprocess
+    import time
+
+    dialog = make_dialog(qtbot, sample_ctx, ui_settings_store)
+    dialog.include_closed.setChecked(True)
+    dialog.generate()
+    assert dialog.result is not None and dialog.result.pages >= 60
+    monkeypatch.setattr(QPrintDialog, "exec", lambda _self: QDialog.DialogCode.Accepted.value)
+    target = tmp_path / "printed.pdf"
+    started = time.perf_counter()
+    assert dialog.print_packet(pdf_printer(target)) == dialog.result.pages
+    assert time.perf_counter() - started < 2.0
+    assert target.read_bytes() == dialog.result.path.read_bytes()  # what Save as… writes
+    tool = shutil.which("pdftotext")
+    assert tool, "pdftotext is required (poppler-utils)"
+    text = " ".join(subprocess.run([tool, "-enc", "UTF-8", str(target), "-"], check=True,
+                                   capture_output=True, text=True).stdout.split())
+    grievants = {m.name for m in sample_ctx.people.members() if m.open_matters}
+    assert grievants and all(name in text for name in grievants)
+    assert target.stat().st_size < 2_000_000  # text, not page images
+
+
+def test_choosing_an_audience_sets_marking_redaction_and_sections(
+        qtbot: QtBot, sample_ctx: AppContext, ui_settings_store: QSettings) -> None:
+    from naij_tracker.services.audiences import load_audiences
+
+    dialog = make_dialog(qtbot, sample_ctx, ui_settings_store)
+    box = dialog.audience_box
+    box.combo.setFocus()
+    qtbot.keyClicks(box.combo, "Member of Congress")
+    assert box.key() == "congress"
+    assert box.marking.text() == "" and dialog.redaction.currentIndex() == 1
+    assert not dialog.redaction.isEnabled()
+    assert dialog.title_edit.text() == load_audiences(sample_ctx.db)["congress"].title
+    assert box.section_checks["analytics"].isChecked()
+    assert not box.section_checks["matters"].isChecked()
+    sel = dialog.selection()
+    assert sel.audience is not None and sel.audience.aggregate and sel.redact
+    dialog.generate()
+    text = " ".join(pdf_text(dialog.result.path).split())
+    assert "Grievance analytics" in text and "attorney work product" not in text
+    # the board's preset, edited here and kept in the database for every officer
+    qtbot.keyClicks(box.combo, "Executive board")
+    assert box.key() == "board"
+    box.marking.clear()
+    qtbot.keyClicks(box.marking, "Board eyes only")
+    qtbot.mouseClick(box.keep_button, Qt.MouseButton.LeftButton)
+    assert load_audiences(sample_ctx.db)["board"].marking == "Board eyes only"
+    assert "Kept as the preset" in dialog.status.text()
+    for check in box.section_checks.values():
+        check.setChecked(False)
+    assert not dialog.generate_button.isEnabled() and "section" in dialog.hint.text()
+
+
+def test_a_name_left_by_redaction_is_refused_in_one_line(
+        qtbot: QtBot, sample_ctx: AppContext, ui_settings_store: QSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from naij_tracker.reports import packet_redact
+
+    monkeypatch.setattr(packet_redact.Redactor, "_names", lambda self, text: text)
+    matter_id, _title = first_grievance(sample_ctx)
+    dialog = make_dialog(qtbot, sample_ctx, ui_settings_store, (matter_id,))
+    dialog.redaction.setCurrentIndex(1)
+    shown: list[tuple[str, bool]] = []
+    monkeypatch.setattr("naij_tracker.ui.packet_dialog.show_error",
+                        lambda _p, _t, exc: shown.append(human_message(exc)))
+    dialog.generate()
+    assert dialog.result is None and "not made" in dialog.status.text()
+    message, known = shown[0]
+    assert known and "still shows the name of member" in message and "\n" not in message
+    assert not list(Path(dialog._tmp.name).glob("*.pdf"))
