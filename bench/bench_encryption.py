@@ -134,7 +134,7 @@ def import_row(runs: int, rows: int = 100_000) -> Result:
     import bench_import as bi
 
     from naij_tracker.importing.commit import commit_plan
-    from naij_tracker.importing.plan import build_plan
+    from naij_tracker.importing.pipeline import build_plan
 
     source = bi.data_file("csv", rows)
 

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.importing.commit import commit_plan
-from naij_tracker.importing.plan import build_plan
+from naij_tracker.importing.pipeline import build_plan
 from naij_tracker.services import history
 from naij_tracker.services.matters import NotFound
 from naij_tracker.services.overview import deadline_rows
