@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from naij_tracker.db.errors import ConflictError
 from naij_tracker.domain import clock
 from naij_tracker.domain import kinds as k
+from naij_tracker.domain.field_rules import defaults_for
 from naij_tracker.domain.fields import fields_for
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.domain.validation import FieldError, ValidationError, validate_matter
@@ -222,12 +223,7 @@ class MatterEditor(MemberPickingMixin, SaveFollowUpMixin, QWidget):
         kind = MatterKind(kind)
         form = self._make_form(kind)
         self.matter_id, self.kind, self.record = None, kind, None
-        defaults: dict[str, Any] = {"status": k.INITIAL_STATUS[kind], "priority": "normal",
-                                    "opened_on": clock.today()}
-        if kind is MatterKind.GRIEVANCE:
-            defaults["step"] = "step1"
-        if kind is MatterKind.METRIC_DISPUTE:
-            defaults["scope"] = "unit"
+        defaults = defaults_for(kind) | {"opened_on": clock.today()}
         form.set_values(defaults)
         self._baseline = form.values()
         self._show_status("")
