@@ -94,7 +94,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 @command("export")
 def cmd_export(args: argparse.Namespace) -> int:
-    from naij_tracker.reports.exports import export
+    from naij_tracker.services.export_tables import export
 
     out = Path(args.out).expanduser()
     if out.suffix.lower() not in (".csv", ".xlsx"):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from naij_tracker.domain.analytics import Analytics, Table
 from naij_tracker.reports.exports import ExportTable, write_table
-from naij_tracker.services.analytics import Analytics, Table
 
 
 def export_table(table: Table, path: Path | str) -> Path:

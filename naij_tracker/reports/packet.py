@@ -120,7 +120,7 @@ def build_packet(data: PacketData, out: Path | str | BinaryIO,
     if data.options.redact:
         data = redact_packet(data)
     if data.options.aggregate and data.analytics is not None:
-        from naij_tracker.services.analytics import suppress_small
+        from naij_tracker.domain.analytics import suppress_small
 
         data = replace(data, analytics=suppress_small(
             data.analytics, data.options.min_group, data.court_members))

@@ -119,7 +119,7 @@ class EncryptionActions(QObject):
 
     # -- slots -----------------------------------------------------------------------------------
     def new_encrypted(self) -> None:
-        from naij_tracker.ui.main_window import DB_FILTER
+        from naij_tracker.ui.session_open import DB_FILTER
 
         name, _ = QFileDialog.getSaveFileName(self.window, "New encrypted database", "",
                                               DB_FILTER)

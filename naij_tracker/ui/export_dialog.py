@@ -4,7 +4,7 @@ The officer picks the list (bargaining, FLRA, grievances, metric disputes, membe
 the file (its extension chooses the format; the format box only changes the extension), whether
 closed matters (or, for deadlines, done ones) go in, and whether members' contact details are
 left out (checked by default: confidential unless asked otherwise). The export itself runs
-through ``reports.exports.export`` on a worker thread, which neutralises spreadsheet formulas
+through ``services.export_tables.export`` on a worker thread, which neutralises spreadsheet formulas
 and writes the file atomically; the dialog then says where it went.
 """
 
@@ -212,7 +212,7 @@ class ExportDialog(QDialog):
                 QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        from naij_tracker.reports.exports import export
+        from naij_tracker.services.export_tables import export
         from naij_tracker.ui.plain_output import confirm_plain_output
 
         if not confirm_plain_output(self, self.ctx.db, "The export"):  # an encrypted database

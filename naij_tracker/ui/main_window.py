@@ -47,6 +47,7 @@ from naij_tracker.ui.messages import APP_TITLE, show_error
 from naij_tracker.ui.navigation import NavigationList
 from naij_tracker.ui.pyside_workarounds import guard_emit_refcount
 from naij_tracker.ui.search import SearchField
+from naij_tracker.ui.session_open import DB_FILTER
 from naij_tracker.ui.style import WARNING_COLOR, set_text_color
 from naij_tracker.ui.tasks import TaskControl, TaskRunner
 
@@ -69,7 +70,6 @@ NAVIGATION: tuple[tuple[str, str], ...] = (
 )
 #: The views that list matters of one kind (``MatterListView``).
 LIST_KEYS = frozenset(kind.value for kind in MatterKind)
-DB_FILTER = "Case tracker databases (*.sqlite3 *.sqlite *.db);;All files (*)"
 NEW_MATTER_KEYS = {MatterKind.BARGAINING: "Ctrl+Shift+B", MatterKind.FLRA: "Ctrl+Shift+F",
                    MatterKind.GRIEVANCE: "Ctrl+Shift+G", MatterKind.METRIC_DISPUTE: "Ctrl+Shift+M"}
 

@@ -9,6 +9,9 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+#: The file dialogs' filter for database files.
+DB_FILTER = "Case tracker databases (*.sqlite3 *.sqlite *.db);;All files (*)"
+
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QWidget

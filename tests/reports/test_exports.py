@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from naij_tracker.db.errors import StorageError
 from naij_tracker.db.opening import Database
 from naij_tracker.reports import exports as ex
+from naij_tracker.services import export_tables as tables
 from naij_tracker.services.deadlines import DeadlineService
 from naij_tracker.services.matters import MatterService
 from naij_tracker.services.people import PeopleService
@@ -127,7 +128,7 @@ def filled(db: Database) -> Database:
 
 
 def test_grievances_export_like_the_list_with_real_dates(filled: Database, tmp_path: Path) -> None:
-    assert ex.export(filled, "grievances", tmp_path / "g.xlsx") == 1
+    assert tables.export(filled, "grievances", tmp_path / "g.xlsx") == 1
     ws = load_workbook(tmp_path / "g.xlsx").active
     assert ws is not None
     rows = [[c for c in r] for r in ws.iter_rows()]
@@ -142,7 +143,7 @@ def test_grievances_export_like_the_list_with_real_dates(filled: Database, tmp_p
     assert record["Next deadline"].value == datetime(2026, 3, 20)
     assert record["Step"].value == "Step 1" or "1" in str(record["Step"].value)
 
-    assert ex.export(filled, "grievances", tmp_path / "g.csv", include_closed=True) == 2
+    assert tables.export(filled, "grievances", tmp_path / "g.csv", include_closed=True) == 2
     rows_csv = _read_csv(tmp_path / "g.csv")
     numbers = {r[0] for r in rows_csv[1:]}
     assert numbers == {"'-G-1", "G-2"}
@@ -155,23 +156,23 @@ def test_every_kind_exports(filled: Database, tmp_path: Path) -> None:
     for kind in ex.EXPORT_KINDS:
         for suffix in (".csv", ".xlsx"):
             out = tmp_path / f"{kind}{suffix}"
-            n = ex.export(filled, kind, out, include_closed=True)
+            n = tables.export(filled, kind, out, include_closed=True)
             assert out.exists() and out.stat().st_mode & 0o077 == 0
             assert n == {"bargaining": 0, "flra": 1, "grievances": 2, "metrics": 0,
                          "members": 1, "deadlines": 1}[kind]
     with pytest.raises(ValueError, match="choose one of"):
-        ex.export(filled, "secrets", tmp_path / "x.csv")
+        tables.export(filled, "secrets", tmp_path / "x.csv")
 
 
 def test_members_export_can_leave_out_contact_details(filled: Database, tmp_path: Path) -> None:
-    ex.export(filled, "members", tmp_path / "with.csv")
+    tables.export(filled, "members", tmp_path / "with.csv")
     with_contacts = _read_csv(tmp_path / "with.csv")
     assert with_contacts[0] == ["Name", "Court", "Email", "Phone", "Membership",
                                 "Open grievances", "Notes"]
     assert with_contacts[1][3] == "'+1 410 555 0100"  # a phone number is not a formula
     for suffix in (".csv", ".xlsx"):
         out = tmp_path / f"without{suffix}"
-        ex.export(filled, "members", out, contacts=False)
+        tables.export(filled, "members", out, contacts=False)
         data = out.read_bytes() if suffix == ".csv" else b"".join(
             zipfile.ZipFile(out).read(n) for n in zipfile.ZipFile(out).namelist())
         for secret in (b"ana@example.org", b"555 0100", b"555 0199", b"Email", b"Phone"):
@@ -183,13 +184,13 @@ def test_members_export_can_leave_out_contact_details(filled: Database, tmp_path
 
 
 def test_deadlines_export_says_how_each_was_counted(filled: Database, tmp_path: Path) -> None:
-    ex.export(filled, "deadlines", tmp_path / "d.xlsx")
+    tables.export(filled, "deadlines", tmp_path / "d.xlsx")
     ws = load_workbook(tmp_path / "d.xlsx").active
     assert ws is not None
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][:4] == ("Due", "Deadline", "Matter", "Matter title")
     assert rows[1][0] == datetime(2026, 3, 20) and rows[1][1] == "+Step 2 appeal"
-    csv_rows = _read_csv(ex.write_table(ex.deadlines_table(filled), tmp_path / "d.csv"))
+    csv_rows = _read_csv(ex.write_table(tables.deadlines_table(filled), tmp_path / "d.csv"))
     assert csv_rows[1][:2] == ["2026-03-20", "'+Step 2 appeal"]
 
 
@@ -197,7 +198,7 @@ def test_a_list_as_the_gui_holds_it(filled: Database, tmp_path: Path) -> None:
     from naij_tracker.services.queries import list_matters
 
     result = list_matters(filled, "grievance", include_closed=True, sort_key="number")
-    table = ex.table_from_list("Grievances", [c.label for c in result.columns], result.rows)
+    table = tables.table_from_list("Grievances", [c.label for c in result.columns], result.rows)
     assert len(table.rows[0]) == len(result.columns)
     rows = _read_csv(ex.write_table(table, tmp_path / "view.csv"))
     assert [r[0] for r in rows[1:]] == ["'-G-1", "G-2"]

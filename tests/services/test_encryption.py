@@ -290,7 +290,7 @@ def test_files_written_while_an_encrypted_database_is_open_are_private(db_path: 
                                                                        tmp_path: Path) -> None:
     import os
 
-    from naij_tracker.reports.exports import export
+    from naij_tracker.services.export_tables import export
 
     enc.create_encrypted(db_path, PASS)
     db = open_database(db_path)

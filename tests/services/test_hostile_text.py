@@ -26,6 +26,7 @@ from naij_tracker.domain.fields import FieldType, fields_for
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.domain.validation import clean_text
 from naij_tracker.reports import exports as ex
+from naij_tracker.services import export_tables as tables
 from naij_tracker.services.matters import MatterService
 from naij_tracker.services.people import PeopleService
 
@@ -57,7 +58,7 @@ def _expected(value: str) -> str | None:
 
 def _export_and_read_back(db: Database, what: str, folder: Path) -> tuple[list[list[str]],
                                                                             list[tuple[object, ...]]]:
-    table = ex.table_for(db, what, include_closed=True)
+    table = tables.table_for(db, what, include_closed=True)
     csv_path = ex.write_table(table, folder / f"{what}.csv")
     xlsx_path = ex.write_table(table, folder / f"{what}.xlsx")
     with csv_path.open(encoding="utf-8-sig", newline="") as fh:

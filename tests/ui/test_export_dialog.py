@@ -1,4 +1,4 @@
-"""The export dialog: CSV and XLSX through ``exports.export``, formulas neutralised, contacts out."""
+"""The export dialog: CSV and XLSX through ``export_tables.export``, formulas neutralised, contacts out."""
 
 from __future__ import annotations
 
