@@ -1,12 +1,10 @@
 """One kind's list of matters beside the matter editor.
 
 The list is a ``TupleTableModel`` over ``queries.list_matter_pages``: the matter ids in order,
-the rows read a page at a time as they are scrolled to (a list of 100,000 grievances holds its
-ids, not 100,000 tuples). Sorting (a header
-click) and filtering (free text, status, "Show closed") re-run the SQL query — ``ORDER BY`` and
-``WHERE`` with the FTS5 index — instead of a ``QSortFilterProxyModel``, which would call back into
-Python for every comparison and take seconds on 100,000 rows. Queries run through the
-``TaskRunner`` so a slow one never freezes the window; a newer query makes older answers moot.
+the rows read a page at a time as they are scrolled to (100,000 grievances hold their ids, not
+100,000 tuples). Sorting and filtering re-run the SQL query (``ORDER BY``, ``WHERE`` with the
+FTS5 index) instead of a ``QSortFilterProxyModel``, which would call back into Python for every
+comparison. Queries run on the ``TaskRunner``; a newer query supersedes older answers.
 """
 
 from __future__ import annotations
@@ -47,46 +45,19 @@ from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.services.queries import LIST_COLUMNS, ListResult, list_matter_pages
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.list_columns import ColumnFitter
+from naij_tracker.ui.matter_list_model import MatterListModel
 from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.style import ERROR_COLOR, mute, set_text_color
-from naij_tracker.ui.table_models import KeepColourDelegate, TupleTableModel
+from naij_tracker.ui.table_models import KeepColourDelegate
 from naij_tracker.ui.tasks import TaskControl, TaskRunner
 
 if TYPE_CHECKING:
     from naij_tracker.ui.matter_editor import MatterEditor
 
 FILTER_DELAY_MS = 150
-#: Columns whose natural first sort is newest first.
-_DESCENDING_FIRST = frozenset({"filed", "notice", "demand"})
 #: The column that the SQL query sorts by when none is chosen.
 _DEFAULT_SORT = {MatterKind.GRIEVANCE: "filed", MatterKind.FLRA: "filed",
                  MatterKind.BARGAINING: "notice", MatterKind.METRIC_DISPUTE: "next_due"}
-
-
-def focus_first_input(widget: QWidget) -> None:
-    """Give keyboard focus to the first focusable child of ``widget`` (e.g. the editor)."""
-    child = widget.nextInFocusChain()
-    while child is not None and child is not widget:
-        if (widget.isAncestorOf(child) and child.isVisibleTo(widget) and child.isEnabled()
-                and child.focusPolicy() & Qt.FocusPolicy.TabFocus):
-            child.setFocus(Qt.FocusReason.TabFocusReason)
-            return
-        child = child.nextInFocusChain()
-    widget.setFocus(Qt.FocusReason.OtherFocusReason)
-
-
-class MatterListModel(TupleTableModel):
-    """The list model, with the kind's natural first sort order per column."""
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.InitialSortOrderRole
-                and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.columns)):
-            key = self.columns[section].key
-            return (Qt.SortOrder.DescendingOrder if key in _DESCENDING_FIRST
-                    else Qt.SortOrder.AscendingOrder)
-        return super().headerData(section, orientation, role)
 
 
 class MatterListView(QWidget):
@@ -105,7 +76,7 @@ class MatterListView(QWidget):
         self.runner = runner or TaskRunner(self)
         self.setObjectName(f"list_{kind.value}")
         self.setAccessibleName(kind.plural)
-        self._generation = 0
+        self._requested = False  # a load was asked for (it may still be on its way)
         self._select_after_load: int | None = None
         self._shown_id: int | None = None
         self._sort_key: str | None = None
@@ -266,7 +237,7 @@ class MatterListView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
-        if not self._loaded and self._generation == 0:
+        if not self._loaded and not self._requested:
             self.refresh()
         self.column_fitter.fit_columns()
 
@@ -321,26 +292,21 @@ class MatterListView(QWidget):
     def refresh(self) -> None:
         """Re-run the list query (off the GUI thread); the newest answer wins."""
         self._filter_timer.stop()
-        self._generation += 1
-        generation = self._generation
+        self._requested = True
         args = self.query_arguments()
         db, kind = self.ctx.db, self.kind
 
         def run(_control: TaskControl) -> ListResult:
             return list_matter_pages(db, kind, **args)
 
-        self.runner.submit(run, on_result=lambda r: self._on_loaded(generation, r),
-                           on_error=lambda e: self._on_load_failed(generation, e))
+        self.runner.submit(run, on_result=self._on_loaded, on_error=self._on_load_failed,
+                           supersede=f"list:{kind.value}")
 
-    def _on_load_failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
-            return
+    def _on_load_failed(self, exc: BaseException) -> None:
         self.error_label.setText(f"The list could not be loaded: {exc}")
         self.error_label.show()
 
-    def _on_loaded(self, generation: int, result: ListResult) -> None:
-        if generation != self._generation:
-            return
+    def _on_loaded(self, result: ListResult) -> None:
         self.error_label.hide()
         keep = self._select_after_load or self.current_matter_id()
         self._select_after_load = None
@@ -483,7 +449,7 @@ class MatterListView(QWidget):
         if matter_id is None:
             return False
         row = self.table.currentIndex().row()
-        ref = self._row_reference(row)
+        ref = self.model.row_reference(row) or f"this {self.kind.noun}"
         answer = QMessageBox.question(
             self, f"Delete {self.kind.noun}",
             f"Delete {ref}?\n\nIt goes to the trash with its deadlines, timeline, links and "
@@ -509,17 +475,6 @@ class MatterListView(QWidget):
         self.refresh()
         self.changed.emit()
         return True
-
-    def _row_reference(self, row: int) -> str:
-        cols = self.model.columns
-        parts = []
-        for key in ("number", "title"):
-            c = next((i for i, col in enumerate(cols) if col.key == key), -1)
-            if c >= 0:
-                value = self.model.index(row, c).data()
-                if value:
-                    parts.append(f"“{value}”" if key == "title" else str(value))
-        return " ".join(parts) or f"this {self.kind.noun}"
 
     def _on_saved(self, matter_id: int) -> None:
         self._shown_id = matter_id
