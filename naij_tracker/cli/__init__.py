@@ -57,12 +57,13 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 @command("demo")
 def cmd_demo(args: argparse.Namespace) -> int:
-    from naij_tracker.services.sample_data import SampleDataRefused, load_sample_data
+    from naij_tracker.services.maintenance import load_sample_data_whole
+    from naij_tracker.services.sample_data import SampleDataRefused
 
     session = open_for_writing(args)
     db = session.db
     try:
-        summary = load_sample_data(db)
+        summary = load_sample_data_whole(db)  # one transaction: all of the sample or none
         print(f"Sample data loaded into {db.label}: " +
               ", ".join(f"{n:,} {what}" for what, n in summary.items()))
     except SampleDataRefused as exc:
@@ -134,6 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     from naij_tracker.app_log import notice_for_unexpected, setup_logging
     from naij_tracker.db.errors import StorageError, describe_sqlite_error, driver_error
+    from naij_tracker.domain.file_names import printable  # names from files: never raw
 
     setup_logging()
     try:
@@ -144,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         unlock_for_command(args)
         return COMMANDS[args.command](args)
     except (CliError, StorageError, ValueError, LookupError) as exc:
-        print(f"naij-tracker: {exc}", file=sys.stderr)
+        print(f"naij-tracker: {printable(exc)}", file=sys.stderr)
         return 1
     except Exception as exc:
         known = describe_sqlite_error(exc) if driver_error(exc) is not exc else None
@@ -155,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise
             print(f"naij-tracker: {notice_for_unexpected()}", file=sys.stderr)
             return 2
-        print(f"naij-tracker: {known}", file=sys.stderr)
+        print(f"naij-tracker: {printable(known)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("naij-tracker: interrupted", file=sys.stderr)

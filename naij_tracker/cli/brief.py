@@ -15,6 +15,8 @@ KIND_NAMES = {"bargaining": "bargaining", "flra": "flra", "grievances": "grievan
 
 
 def _add_parsers(sub: Any) -> None:
+    from naij_tracker.cli.safety import add_force
+
     p = sub.add_parser("brief", help="write a briefing packet (PDF)")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
     p.add_argument("--kinds", default="bargaining,flra,grievances,metrics",
@@ -35,6 +37,7 @@ def _add_parsers(sub: Any) -> None:
                    help="only these matters: grievance or FLRA case numbers (2026-0301), "
                         "B-3, G-12, or ids")
     p.add_argument("--title", help="the packet's title (default: the audience's)")
+    add_force(p)
 
 
 EXTENSIONS.append(_add_parsers)
@@ -65,6 +68,10 @@ def cmd_brief(args: argparse.Namespace) -> int:
     if unknown or not names:
         raise CliError(f"--kinds: unknown {', '.join(unknown) or 'empty list'}; "
                        "use bargaining, flra, grievances, metrics")
+    from naij_tracker.cli.safety import output_target
+    from naij_tracker.db.outputs import PACKET
+
+    args.out = output_target(args, args.out, PACKET)
     if args.out.suffix.lower() != ".pdf":
         raise CliError(f"--out {args.out} must end in .pdf")
     if not args.out.parent.exists():

@@ -56,6 +56,11 @@ class Writing:
         # The command line never falls back to read-only: it says who holds the file and stops.
         self.opened = open_for_writing_or_readonly(chosen_database(args.db), ask=lambda _: False)
         self.db = self.opened.db
+        if self.opened.read_only:  # a read-only folder: say so, rather than fail on writing
+            from naij_tracker.db.errors import StorageError
+
+            self.opened.close()
+            raise StorageError(self.opened.warnings[0])
         for warning in self.opened.warnings:
             print(f"naij-tracker: warning: {warning}", file=sys.stderr)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from naij_tracker.cli.common import EXTENSIONS, CliError, command, open_db, print_json
+from naij_tracker.db.errors import StorageError
 from naij_tracker.domain import clock
 
 
@@ -20,6 +21,8 @@ def _parse_date(text: str) -> date:
 
 
 def _add_parsers(sub: Any) -> None:
+    from naij_tracker.cli.safety import add_force
+
     p = sub.add_parser("deadline", help="compute a deadline from a rule (or --list the rules)",
                        description="Compute a due date from a rule and a triggering date, "
                                    "counted per 5 C.F.R. 2429.21-2429.22.")
@@ -45,6 +48,7 @@ def _add_parsers(sub: Any) -> None:
     p.add_argument("--recheck", action="store_true",
                    help="list the open deadlines whose date would change under the current "
                         "rules, closures and CBA limits (changes nothing)")
+    add_force(p)
 
 
 EXTENSIONS.append(_add_parsers)
@@ -132,12 +136,19 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
         raise CliError("--within must be zero or more days")
     if args.recheck:
         return _recheck(args)
+    if args.ics:
+        from naij_tracker.cli.safety import output_target
+        from naij_tracker.db.outputs import CALENDAR
+
+        args.ics = output_target(args, args.ics, CALENDAR)
     db = open_db(args, read_only=args.ics is None)
     try:
         rows = open_deadlines(db, args.within)
         if args.ics:
             try:
-                export_ics(db, args.ics, rows)
+                export_ics(db, args.ics, rows, force=args.force)
+            except StorageError:
+                raise
             except Exception as exc:  # CalendarExportError, OSError: one line, exit 1
                 raise CliError(f"could not write {args.ics}: {exc}") from exc
     finally:

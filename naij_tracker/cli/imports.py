@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,8 @@ from naij_tracker.cli.common import (
 
 
 def _add_parsers(sub: Any) -> None:
+    from naij_tracker.cli.safety import add_force
+
     p = sub.add_parser("import", help="import grievances from a spreadsheet (.xlsx .xls .ods .csv)",
                        description="Import a grievance spreadsheet in one transaction: all rows "
                                    "or none. Re-importing the same file changes nothing.")
@@ -40,6 +43,7 @@ def _add_parsers(sub: Any) -> None:
     p.add_argument("--save-profile", metavar="NAME",
                    help="keep this import's column choices, value meanings and member answers "
                         "as the profile NAME, for the next file with these headers")
+    add_force(p)
 
     p = sub.add_parser("undo-import", help="undo an import batch")
     p.add_argument("batch_id", type=int)
@@ -62,27 +66,35 @@ def _near_json(plan: Any) -> list[dict[str, Any]]:
             for n in plan.members.names if n.same is None and n.near]
 
 
+def _say(text: str) -> None:
+    """Print a line naming what came from the spreadsheet (file, sheet, headers, values) with
+    its control characters escaped, so that a crafted name cannot drive the terminal."""
+    from naij_tracker.domain.file_names import printable
+
+    print(printable(text))
+
+
 def _print_report(plan: Any, args: argparse.Namespace, committed: bool) -> None:
     verb = "Would create" if args.dry_run else ("Created" if committed else "Would create")
-    print(f"{plan.file} [{plan.sheet}], header on row {plan.header_row}: {verb} "
+    _say(f"{plan.file} [{plan.sheet}], header on row {plan.header_row}: {verb} "
           f"{plan.created}, update {plan.updated}, leave {plan.unchanged} unchanged"
           f"{f', add {plan.new_members} member(s)' if plan.new_members else ''}.")
     if plan.unknown_columns:
-        print("Columns kept in the summary under their header: "
+        _say("Columns kept in the summary under their header: "
               + ", ".join(plan.unknown_columns))
     if plan.derived_columns:
-        print("Not imported (worked out by the application): "
+        _say("Not imported (worked out by the application): "
               + ", ".join(plan.derived_columns))
     for line in plan.footers:
-        print(line)
+        _say(line)
     for v in plan.unknown_values:
         rows = f"{v.count} row{'s' if v.count != 1 else ''}"
-        print(f"Unknown {v.field} '{v.text}' ({rows}): say what it means with "
+        _say(f"Unknown {v.field} '{v.text}' ({rows}): say what it means with "
               f"--map {v.field}:\"{v.text}\"=VALUE (or =empty), or on the wizard's values page")
     for n in _near_json(plan):
         choices = "; ".join(c["member"] + (f" ({c['court']})" if c["court"] else "")
                             + f", {c['why']}" for c in n["did_you_mean"])
-        print(f"Did you mean? '{n['name']}' (row {', '.join(map(str, n['rows'][:5]))}): "
+        _say(f"Did you mean? '{n['name']}' (row {', '.join(map(str, n['rows'][:5]))}): "
               f"{choices}" + ("" if args.new_members else
                               " — add as a new member with --new-members"))
 
@@ -99,6 +111,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if not args.file.is_file():
         raise CliError(f"{args.file}: no such file")
+    if args.errors_csv:  # never the database, its lock or backups, nor someone's own file
+        from naij_tracker.cli.safety import output_target
+        from naij_tracker.db.outputs import ERROR_REPORT
+
+        args.errors_csv = output_target(args, args.errors_csv, ERROR_REPORT)
     if args.dry_run and args.save_profile:
         raise CliError("--save-profile keeps a profile in the database; leave out --dry-run.")
     value_map: dict[str, dict[str, str | None]] = {}
@@ -134,6 +151,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         rejected = None
         if not args.dry_run:
             try:
+                from naij_tracker.db.server_locks import show_waiting_on
+
+                show_waiting_on(sys.stderr)  # on a server, a second import says it waits
                 result = commit_plan(db, plan, acting_user(db), skip_errors=args.skip_errors)
             except (ImportRejected, StalePlan) as exc:
                 rejected = str(exc)
@@ -159,7 +179,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         _print_report(plan, args, committed)
         for e in plan.errors[:50]:
-            print(f"  {e}")
+            _say(f"  {e}")
         if len(plan.errors) > 50:
             print(f"  … and {len(plan.errors) - 50} more (use --errors-csv FILE)")
         if committed:

@@ -86,14 +86,14 @@ def cmd_letter(args: argparse.Namespace) -> int:
         if not args.template or not args.matter or not args.out:
             raise CliError("letter needs TEMPLATE, --matter REFERENCE and --out FILE "
                            "(or --list)")
-        out: Path = args.out
+        from naij_tracker.cli.safety import output_target
+        from naij_tracker.db.outputs import LETTER
+
+        # Never the database, its lock or backups; an existing file only with --force.
+        out: Path = output_target(args, args.out, LETTER)
         suffix = out.suffix.lower()
         if suffix not in (".docx", ".pdf"):
             raise CliError(f"--out {out} must end in .docx or .pdf")
-        if out.exists() and not args.force:
-            raise CliError(f"{out} already exists; choose another file or add --force")
-        if not out.parent.is_dir():
-            raise CliError(f"the folder {out.parent} does not exist")
         fills, recipient_over = _values(args.values)
         try:
             template = service.template(args.template)
@@ -124,11 +124,13 @@ def cmd_letter(args: argparse.Namespace) -> int:
             raise CliError(str(exc)) from None
     finally:
         db.close()
+    from naij_tracker.db.outputs import atomic_file
+
     try:
-        with open(out, "wb" if args.force else "xb") as fh:
+        if out.exists() and not args.force:  # made meanwhile by someone else
+            raise CliError(f"{out} already exists; choose another file or add --force")
+        with atomic_file(out) as fh:
             fh.write(content)
-    except FileExistsError:
-        raise CliError(f"{out} already exists; choose another file or add --force") from None
     except OSError as exc:
         raise CliError(f"cannot write {out}: {exc.strerror}") from None
     for gap in letter.gaps:

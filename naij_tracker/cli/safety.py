@@ -26,6 +26,29 @@ def _db_file(args: argparse.Namespace) -> Path:
     return Path(target).expanduser().absolute()
 
 
+def database_file(args: argparse.Namespace) -> Path | None:
+    """The database file the command works on; None for a server."""
+    target = chosen_database(args.db)
+    if "://" in target and not target.startswith("sqlite"):
+        return None
+    return _db_file(args)
+
+
+def output_target(args: argparse.Namespace, out: Path | str, kind: Any) -> Path:
+    """``out`` if the command may write ``kind`` there (``db.outputs.check_output``): never the
+    database, its lock or backups; an existing file of another kind only with ``--force``."""
+    from naij_tracker.db.outputs import check_output
+
+    return check_output(out, kind, database=database_file(args),
+                        force=bool(getattr(args, "force", False)))
+
+
+def add_force(parser: Any) -> None:
+    parser.add_argument("--force", action="store_true",
+                        help="replace an existing file even if this command did not write it "
+                             "(never the database, its lock or its backups)")
+
+
 def _open_existing(args: argparse.Namespace) -> Any:
     """Open read-only — these commands never create a database where there was none."""
     from naij_tracker.db.opening import open_database
@@ -53,7 +76,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     db = _open_existing(args)
     try:
-        made = backup_to(db, Path(args.to)) if args.to else backup_now(db)
+        made = backup_to(db, Path(args.to), force=args.force) if args.to else backup_now(db)
     finally:
         db.close()
     print(f"Backed up {db.label} to {made}")
@@ -94,9 +117,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 @command("export")
 def cmd_export(args: argparse.Namespace) -> int:
+    from naij_tracker.db.outputs import export_kind
     from naij_tracker.services.export_tables import export
 
-    out = Path(args.out).expanduser()
+    out = output_target(args, Path(args.out), export_kind(Path(args.out)))
     if out.suffix.lower() not in (".csv", ".xlsx"):
         raise CliError(f"{out.name}: the export format follows the extension: .csv or .xlsx.")
     db = _open_existing(args)
@@ -120,7 +144,9 @@ def _add_parsers(sub: Any) -> None:
                        description="Write a verified copy of the database (SQLite online "
                                    "backup, integrity-checked, readable by you only) into the "
                                    "backups folder beside it, or to --to FILE.")
-    p.add_argument("--to", metavar="FILE", help="write the backup to FILE (must not exist)")
+    p.add_argument("--to", metavar="FILE",
+                   help="write the backup to FILE (a new file; --force to replace one)")
+    add_force(p)
 
     p = sub.add_parser("restore", help="replace the database with a backup",
                        description="Check the backup, back up the current database, then "
@@ -143,6 +169,7 @@ def _add_parsers(sub: Any) -> None:
                    help="include closed matters (or, for deadlines, those done)")
     p.add_argument("--no-contacts", action="store_true",
                    help="leave out members' email, phone and notes")
+    add_force(p)
 
 
 EXTENSIONS.append(_add_parsers)

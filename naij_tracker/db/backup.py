@@ -25,7 +25,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from naij_tracker.db import cipher
+from naij_tracker.db.defensive import check_page_count, connect
 from naij_tracker.db.errors import DatabaseCorrupt, StorageError
+from naij_tracker.db.filesystem import make_private_folder
+from naij_tracker.db.outputs import fsync_dir, fsync_file
 
 #: Backups made by the app on its own schedule; the only ones rotation may delete.
 DAILY = "daily"
@@ -33,6 +36,10 @@ MANUAL = "manual"
 BEFORE_UPGRADE = "before-upgrade"
 BEFORE_RESTORE = "before-restore"
 ROTATED_REASONS = frozenset({DAILY})
+#: Before-upgrade copies kept (the newest); older ones are removed when a new one is made.
+KEEP_BEFORE_UPGRADE = 3
+#: A ``.partial`` unchanged this long belongs to no running backup.
+PARTIAL_STALE_S = 60.0
 
 SUFFIX = ".sqlite3"
 PARTIAL = ".partial"
@@ -58,26 +65,6 @@ def ro_uri(path: Path) -> str:
     return sqlite_uri(path, "ro")
 
 
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    """Make a rename durable (POSIX); Windows has no directory handles to sync."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def backup_file(source: Path, dest: Path, *, verify: bool = True) -> Path:
     """Copy ``source`` to ``dest`` with the online backup API; verify before renaming into place.
 
@@ -86,21 +73,24 @@ def backup_file(source: Path, dest: Path, *, verify: bool = True) -> Path:
     """
     dest = Path(dest)
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(dest.parent)
     except OSError as exc:
         raise StorageError(f"Could not create the folder {dest.parent}: {exc.strerror or exc}") \
             from exc
+    # Before any copy: a header claiming more pages than the file holds would make SQLite
+    # write the claimed size (zeros) into the copy.
+    check_page_count(Path(source))
     tmp = dest.with_name(dest.name + PARTIAL)
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
     result: tuple[str] | None = ("ok",)
     try:
-        src = cipher.connect(ro_uri(source), uri=True)
+        src = connect(ro_uri(source))
         try:
             fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
             os.close(fd)
             cipher.share_key(source, tmp, dest)  # an encrypted file's copy: the same key
-            dst = cipher.connect(tmp)
+            dst = connect(sqlite_uri(tmp, "rw"))
             try:
                 src.backup(dst)
                 # The copy is a standalone file: no WAL beside it.
@@ -119,9 +109,9 @@ def backup_file(source: Path, dest: Path, *, verify: bool = True) -> Path:
                 f"The backup of {source} failed its integrity check, so no backup was kept: the "
                 "database itself may be damaged. Run 'naij-tracker check'.")
         os.chmod(tmp, 0o600)
-        _fsync_file(tmp)
+        fsync_file(tmp)
         os.replace(tmp, dest)
-        _fsync_dir(dest.parent)
+        fsync_dir(dest.parent)
         return dest
     except sqlite3.Error as exc:
         if "malformed" in str(exc).lower() or "not a database" in str(exc).lower():
@@ -137,7 +127,7 @@ def backup_file(source: Path, dest: Path, *, verify: bool = True) -> Path:
 def _make_private_dir(folder: Path) -> None:
     """The backups folder is created readable by the user only (existing folders are left)."""
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_folder(folder)
     except OSError as exc:
         raise StorageError(f"Could not create the backups folder {folder}: "
                            f"{exc.strerror or exc}") from exc
@@ -159,7 +149,47 @@ def make_backup(db_path: Path, reason: str, when: datetime | None = None) -> Pat
     if not re.fullmatch(r"[a-z]+(?:-[a-z]+)*", reason):
         raise ValueError(f"backup reason must be lower-case words joined by '-': {reason!r}")
     _make_private_dir(backups_dir(db_path))
-    return backup_file(db_path, backup_name(db_path, reason, when or datetime.now()))
+    made = backup_file(db_path, backup_name(db_path, reason, when or datetime.now()))
+    if reason == BEFORE_UPGRADE:
+        prune_reason(db_path, BEFORE_UPGRADE, KEEP_BEFORE_UPGRADE, keep=made)
+    return made
+
+
+def prune_reason(db_path: Path, reason: str, keep_newest: int, *,
+                 keep: Path | None = None) -> list[Path]:
+    """Remove backups of ``reason`` beyond the ``keep_newest`` newest (never ``keep``).
+
+    Used for before-upgrade copies: an upgrade interrupted again and again (a crash, a full
+    disk) makes a new one each time, and only the most recent few are copies anyone needs.
+    """
+    same = [b for b in list_backups(db_path) if b.reason == reason]
+    removed: list[Path] = []
+    for b in same[keep_newest:]:
+        if keep is not None and b.path == keep:
+            continue
+        with contextlib.suppress(OSError):
+            b.path.unlink()
+            cipher.remove_key_file(b.path)  # an encrypted copy's wrapped key goes with it
+            removed.append(b.path)
+    return removed
+
+
+def remove_partials(db_path: Path, older_than_s: float = PARTIAL_STALE_S) -> list[Path]:
+    """Remove ``.partial`` files left in the backups folder by a backup that was killed.
+
+    A backup in progress writes its ``.partial`` continuously, so one unchanged for a minute
+    belongs to no running backup; it never became a backup and only takes space.
+    """
+    folder = backups_dir(db_path)
+    now = datetime.now().timestamp()
+    removed: list[Path] = []
+    with contextlib.suppress(OSError):
+        for entry in folder.glob(f"{db_path.stem}-*{SUFFIX}{PARTIAL}"):
+            with contextlib.suppress(OSError):
+                if now - entry.stat().st_mtime > older_than_s:
+                    entry.unlink()
+                    removed.append(entry)
+    return removed
 
 
 class BackupInfo(NamedTuple):
@@ -251,8 +281,9 @@ def rotate_backups(db_path: Path, keep_daily: int, keep_weekly: int) -> list[Pat
     reason, by ``list_backups`` and in the restore dialog). Files in the folder that do not
     follow our naming (something the officer put there) are never touched either.
 
-    Leftover ``.partial`` files from a backup that was interrupted more than a day ago are
-    removed: they never became backups.
+    Leftover ``.partial`` files from an interrupted backup are removed (``remove_partials``):
+    they never became backups. (Before-upgrade copies are pruned to the last
+    ``KEEP_BEFORE_UPGRADE`` when a new one is made: see ``prune_reason``.)
     """
     backups = list_backups(db_path)
     removed: list[Path] = []
@@ -266,13 +297,7 @@ def rotate_backups(db_path: Path, keep_daily: int, keep_weekly: int) -> list[Pat
                                f"{exc.strerror or exc}") from exc
         removed.append(b.path)
         cipher.remove_key_file(b.path)
-    folder = backups_dir(db_path)
-    now = datetime.now().timestamp()
-    with contextlib.suppress(OSError):
-        for entry in folder.glob(f"{db_path.stem}-*{SUFFIX}{PARTIAL}"):
-            with contextlib.suppress(OSError):
-                if now - entry.stat().st_mtime > 86_400:
-                    entry.unlink()
+    remove_partials(db_path)
     return removed
 
 

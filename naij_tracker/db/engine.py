@@ -22,6 +22,7 @@ from sqlalchemy.pool import NullPool
 
 from naij_tracker.db import cipher
 from naij_tracker.db.connect_options import BUSY_TIMEOUT_MS, sqlite_url
+from naij_tracker.db.defensive import harden
 
 __all__ = ["BUSY_TIMEOUT_MS", "make_engine", "make_session_factory", "sqlite_url"]
 
@@ -32,10 +33,15 @@ def make_engine(
     foreign_keys: bool = True,
     journal_mode: str | None = "wal",
     read_only: bool = False,
+    immutable: bool = False,
 ) -> Engine:
-    """An engine with the pragmas this application relies on."""
+    """An engine with the pragmas this application relies on.
+
+    ``hide_parameters``: an error's text never carries the row values it was writing (members'
+    names, courts); messages are shown to officers and may be pasted into a report.
+    """
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
     connect_args: dict[str, Any] = {"timeout": BUSY_TIMEOUT_MS / 1000}
     # An unlocked encrypted file: SQLCipher connections with its key (None for plain files).
@@ -45,15 +51,20 @@ def make_engine(
 
         # A file: URI, percent-encoded so '#', '?' and '%' in folder names are safe.
         path = Path(url.split("///", 1)[1]).absolute().as_uri()
-        url = f"sqlite+pysqlite:///{path}?mode=ro&uri=true"
+        url = f"sqlite+pysqlite:///{path}?mode=ro{'&immutable=1' if immutable else ''}&uri=true"
     # NullPool: a desktop app has one user; closing connections promptly releases the file
     # (and its WAL) so backups and other processes see a quiet database.
     engine = create_engine(url, connect_args=connect_args, poolclass=NullPool,
-                           **({"creator": creator} if creator else {}))
+                           hide_parameters=True, **({"creator": creator} if creator else {}))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         dbapi_conn.isolation_level = None
+        # An engine is made only for a file whose schema was verified when it was opened
+        # (``schema_check``), and our own search triggers write to an FTS5 table, which SQLite
+        # allows only in a trusted schema. (Read-only, no trigger can fire, and no query of
+        # ours reads a view.) Plain reads (``Database.read``) and checks run untrusted.
+        harden(dbapi_conn, trusted_schema=True)
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")

@@ -48,11 +48,51 @@ def driver_error(exc: BaseException) -> BaseException:
     return exc
 
 
+def describe_server_error(exc: BaseException) -> StorageError | None:
+    """A PostgreSQL driver error as a known ``StorageError``, or ``None`` if it is not one.
+
+    The message is built from the error's SQLSTATE class only, never from its text: the
+    server's text can quote the row it refused ("Key (lower(grievance_number))=(g-7) already
+    exists", a member's name in a constraint's DETAIL), and messages are shown to officers and
+    pasted into reports.
+    """
+    orig = driver_error(exc)
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is None or not isinstance(orig, psycopg.Error):
+        return None
+    state = str(getattr(orig, "sqlstate", None) or "")
+    if state.startswith("08") or state in ("57P01", "57P02", "57P03") or (
+            not state and isinstance(orig, psycopg.OperationalError)):
+        return StorageError("The connection to the database server was lost; nothing was "
+                            "saved. Check the network and the server, then try again.")
+    if state == "23505":
+        return StorageError("The server already holds a record with that number or name "
+                            "(another officer may have just added it); nothing was saved. "
+                            "Reload, then try again.")
+    if state.startswith("23"):
+        return StorageError("The server refused the change: it breaks one of the database's "
+                            f"rules (SQLSTATE {state}); nothing was saved.")
+    if state in ("40001", "40P01", "55P03"):
+        return StorageError("Another officer was changing the same records at the same moment; "
+                            "nothing was saved. Try again.")
+    if state in ("53100", "53200", "53300"):
+        return StorageError("The database server is out of space or connections; nothing was "
+                            f"saved (SQLSTATE {state}). Ask its administrator.")
+    if state == "57014":
+        return StorageError("The server cancelled the work (it took too long); nothing was "
+                            "saved.")
+    return StorageError(f"The database server reported an error (SQLSTATE {state or '?'}); "
+                        "nothing was saved.")
+
+
 def describe_sqlite_error(exc: BaseException, path: str | None = None) -> StorageError | None:
-    """Turn a driver error into a known ``StorageError``, or ``None`` if it looks like a bug."""
+    """Turn a driver error into a known ``StorageError``, or ``None`` if it looks like a bug.
+
+    A PostgreSQL error is described by ``describe_server_error`` (without row values).
+    """
     orig = driver_error(exc)
     if not isinstance(orig, sqlite3.Error):
-        return None
+        return describe_server_error(exc)
     text = str(orig).lower()
     where = f" ({path})" if path else ""
     if "readonly" in text or "read-only" in text:
@@ -108,3 +148,20 @@ class storage_errors(contextlib.ContextDecorator):  # noqa: N801 - used like a f
             if known is not None:
                 raise known from exc
         return False
+
+
+class SchemaMismatch(StorageError):
+    """A file whose tables, columns, indexes, triggers or views are not what our migrations make.
+
+    ``difference`` is a ``schema_check.SchemaDifference``; when it is ``repairable`` (only
+    unknown or changed triggers and views) the file may be opened read-only, or repaired.
+    """
+
+    def __init__(self, message: str, path: Path, difference: object) -> None:
+        super().__init__(message)
+        self.path = path
+        self.difference = difference
+
+    @property
+    def repairable(self) -> bool:
+        return bool(getattr(self.difference, "repairable", False))

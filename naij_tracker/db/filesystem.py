@@ -185,3 +185,21 @@ def choose_journal_mode(path: str | os.PathLike[str], *,
     if not location.shared:
         return "wal", None
     return "delete", shared_folder_warning(path, location)
+
+
+def make_private_folder(folder: Path) -> Path:
+    """Create ``folder`` and any missing parents readable by the user only (0700, whatever the
+    umask); folders that already exist (the officer's Documents) are left as they are."""
+    folder = Path(folder)
+    missing = []
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            break
+        missing.append(candidate)
+    for made in reversed(missing):
+        try:
+            made.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        os.chmod(made, 0o700)  # mkdir's mode is filtered by the umask
+    return folder

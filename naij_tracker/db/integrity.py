@@ -13,7 +13,8 @@ pointing nowhere (possible if a file was edited with foreign keys off). Neither 
   two grievances differing only in case are a duplicate to be merged, even though the schema's
   case-sensitive UNIQUE constraint allows them. FLRA case numbers, which are canonical
   upper-case, are checked the same way;
-* every attachment's bytes match its recorded SHA-256 and size;
+* every attachment's bytes match its recorded SHA-256 and size, and its name is a plain file
+  name (not a path such as ``../../.bashrc``, no control characters, no reserved name);
 * every history entry's ``changes`` is a JSON object;
 * the full-text index agrees with the matters it indexes (FTS5 ``integrity-check`` against its
   external content table).
@@ -36,7 +37,10 @@ from typing import Any
 
 from naij_tracker.db import cipher
 from naij_tracker.db.backup import sqlite_uri
-from naij_tracker.db.engine import BUSY_TIMEOUT_MS
+from naij_tracker.db.defensive import TooSlow, check_page_count, connect, time_limit
+from naij_tracker.db.errors import StorageError
+from naij_tracker.db.opening import BUSY_TIMEOUT_MS
+from naij_tracker.domain.file_names import is_safe_file_name, printable, safe_file_name
 from naij_tracker.domain.kinds import MatterKind
 
 Query = Callable[[str], Sequence[Sequence[Any]]]
@@ -119,6 +123,19 @@ def _duplicate_numbers(q: Query) -> list[str]:
     return _limited(out)
 
 
+def _attachment_names(q: Query) -> list[str]:
+    """Names that are paths, or hide control characters or reserved names (see
+    ``domain.file_names``): the application uses them only as the safe base name shown."""
+    out: list[str] = []
+    for att_id, matter_id, name in q("SELECT id, matter_id, file_name FROM attachment "
+                                     "ORDER BY id"):
+        if not is_safe_file_name(name):
+            out.append(f"Attachment {att_id} on matter {matter_id} has a name that is not a "
+                       f"plain file name ({printable(repr(name))}); it is used only as "
+                       f"{safe_file_name(name)!r}.")
+    return _limited(out)
+
+
 def _attachments(q: Query) -> list[str]:
     out: list[str] = []
     ids = [r[0] for r in q("SELECT id FROM attachment ORDER BY id")]
@@ -156,6 +173,7 @@ APP_CHECKS: tuple[tuple[str, Callable[[Query], list[str]]], ...] = (
     ("matter kinds", _kind_rows),
     ("duplicate numbers", _duplicate_numbers),
     ("attachments", _attachments),
+    ("attachment names", _attachment_names),
     ("history", _history),
 )
 
@@ -222,24 +240,45 @@ def _fts_check(conn: sqlite3.Connection, *, read_only: bool) -> list[str]:
     return []
 
 
+def _schema_problems(conn: sqlite3.Connection, revision: str) -> tuple[list[str], bool]:
+    """(sentences naming each difference from our schema, whether our own checks can run)."""
+    from naij_tracker.db import schema_check
+
+    diff = schema_check.verify(conn, revision)
+    out = [f"The schema has {item} (not made by this application)." if item.startswith("extra")
+           else f"The schema is not what this application made: {item}."
+           for item in diff.items]
+    if diff.repairable:
+        out.append("Opening the file in the application offers to remove them after a backup.")
+    # Our checks read our tables; with one missing, or a view in its place, they cannot run.
+    return out, not diff.gaps
+
+
 def check_connection(conn: sqlite3.Connection, *, read_only: bool = False) -> list[str]:
     """Every problem found through an open SQLite connection."""
     from naij_tracker.db.schema_version import REVISIONS
 
     try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        with time_limit(conn, "The file"):
+            tables = {r[0] for r in
+                      conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except sqlite3.DatabaseError as exc:
         return [f"The file is damaged or not a database: {exc}. Restore a backup."]
-    if "alembic_version" not in tables or "matter" not in tables:
+    if "alembic_version" not in tables:
         return ["The file is an SQLite database but not a NAIJ Case Tracker database."]
-    problems = _sqlite_checks(conn, read_only=read_only)
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError:
         row = None
     if row is None or row[0] not in REVISIONS:
-        problems.append(f"The schema revision {row[0] if row else None!r} is not one this "
-                        "version knows.")
+        return [f"The schema revision {row[0] if row else None!r} is not one this "
+                "version knows."]
+    with time_limit(conn, "The file's schema"):
+        schema, usable = _schema_problems(conn, row[0])
+    problems = schema + _sqlite_checks(conn, read_only=read_only)
+    if not usable:
+        problems.append("The application's own checks were not run: the tables they read "
+                        "are not as this application made them. Restore a backup.")
         return problems
 
     def q(sql: str) -> list[tuple[Any, ...]]:
@@ -253,7 +292,9 @@ def check_file(path: Path | str, *, read_only: bool = False) -> list[str]:
     """Check the database file at ``path``; an empty list means no problem was found.
 
     The file is opened read-write unless ``read_only`` (a read-write open lets SQLite recover a
-    journal left by a crash, as any normal open would); nothing is written.
+    journal left by a crash, as any normal open would); nothing is written. The connection is
+    defensive (``db.defensive``): a schema from elsewhere is not trusted, and a statement that
+    runs too long is given up.
     """
     path = Path(path)
     try:
@@ -267,14 +308,19 @@ def check_file(path: Path | str, *, read_only: bool = False) -> list[str]:
         return [f"{path} is not an SQLite database."]
     if len(header) < 100:
         return [f"{path} is truncated (shorter than an SQLite header)."]
+    try:
+        check_page_count(path)
+    except StorageError as exc:
+        return [str(exc)]
     uri = sqlite_uri(path, "ro" if read_only else "rw")
     try:
-        conn = cipher.connect(uri, uri=True, isolation_level=None,
-                               timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = connect(uri, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         return [f"{path} cannot be opened: {exc}."]
     try:
         return check_connection(conn, read_only=read_only)
+    except TooSlow as exc:
+        return [str(exc)]
     except sqlite3.DatabaseError as exc:
         return [f"The file is damaged: {exc}. Restore a backup."]
     finally:

@@ -37,6 +37,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Callable
@@ -46,7 +47,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from naij_tracker import __version__
-from naij_tracker.db.errors import StorageError
+from naij_tracker.db.errors import SchemaMismatch, StorageError
 
 LOCK_SUFFIX = ".lock"
 TAKEOVER_SUFFIX = ".takeover"
@@ -54,6 +55,8 @@ REMOTE_STALE_AFTER = timedelta(hours=24)
 #: How often the GUI should call ``DatabaseLock.refresh``.
 HEARTBEAT_INTERVAL = timedelta(minutes=5)
 UNREADABLE_STALE_AFTER_S = 60.0
+#: How far another computer's clock may run ahead before its lock's times are not believed.
+CLOCK_SKEW = timedelta(minutes=10)
 TAKEOVER_GUARD_STALE_S = 30.0
 
 
@@ -201,9 +204,20 @@ def boot_time() -> datetime | None:
     return None
 
 
-def stale_reason(info: LockInfo, *, now: datetime | None = None) -> str | None:
-    """Why the lock ``info`` is stale (safe to take over), or None if it must be respected."""
+def stale_reason(info: LockInfo, *, now: datetime | None = None,
+                 file_age_s: float | None = None) -> str | None:
+    """Why the lock ``info`` is stale (safe to take over), or None if it must be respected.
+
+    A heartbeat in the future (the other computer's clock is wrong, or the file was forged)
+    proves nothing; the lock file's own age — renewed with every heartbeat — is used instead.
+    """
     now = now or datetime.now()
+    if info.heartbeat > now + CLOCK_SKEW and file_age_s is not None:
+        if file_age_s > REMOTE_STALE_AFTER.total_seconds():
+            return (f"its time is in the future ({info.heartbeat:%Y-%m-%d %H:%M}) and the "
+                    f"file was not renewed for {file_age_s / 3600:.0f} hours")
+        if info.host != this_host():
+            return None
     if info.host == this_host():
         if info.pid == os.getpid():
             return None if _held_here(info) else "it was left by this process"
@@ -299,20 +313,52 @@ def _write_new(path: Path, info: LockInfo) -> None:
         os.close(fd)
 
 
-def _current_holder(path: Path) -> tuple[LockInfo | None, str | None, bytes | None]:
-    """(holder, stale reason, raw bytes) of an existing lock file; (None, None, None) if gone."""
+def _odd_holder(path: Path, why: str) -> LockInfo:
+    """Whoever holds a lock file we cannot read: unknown, since the file's own time."""
     try:
-        raw = path.read_bytes()
-        age = time.time() - path.stat().st_mtime
+        since = datetime.fromtimestamp(os.lstat(path).st_mtime).replace(microsecond=0)
+    except OSError:
+        since = datetime.now().replace(microsecond=0)
+    return LockInfo(user=f"another program or user ({why})", host="an unknown computer",
+                    pid=0, since=since)
+
+
+def _current_holder(path: Path) -> tuple[LockInfo | None, str | None, bytes | None]:
+    """(holder, stale reason, raw bytes) of an existing lock file; (None, None, None) if gone.
+
+    A lock file we cannot read at all — another user's (0600), a folder, a link to nowhere —
+    is held by someone we cannot name and is never taken over: the officer is offered
+    read-only. A file we can read but not understand (empty after a full disk, garbled) is
+    judged by its age, as is a lock whose heartbeat lies in the future (a wrong clock).
+    """
+    try:
+        st = os.lstat(path)
     except FileNotFoundError:
         return None, None, None
+    except OSError as exc:
+        return _odd_holder(path, f"its lock file cannot be read: {exc.strerror}"), None, None
+    if stat.S_ISLNK(st.st_mode):
+        return _odd_holder(path, "its lock file is a link"), None, None
+    if stat.S_ISDIR(st.st_mode):
+        return _odd_holder(path, "its lock file is a folder"), None, None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as fh:
+            raw = fh.read(65_536)
+    except FileNotFoundError:
+        return None, None, None
+    except OSError as exc:
+        return _odd_holder(path, f"its lock file cannot be read: {exc.strerror}"), None, None
+    age = time.time() - st.st_mtime
     try:
         info = LockInfo.from_json(raw.decode("utf-8"))
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        what = "empty" if not raw else "unreadable"
+        holder = _odd_holder(path, f"its lock file is {what}")
         if age > UNREADABLE_STALE_AFTER_S:
-            return UNKNOWN_HOLDER, "its lock file is unreadable and old", raw
-        return UNKNOWN_HOLDER, None, raw
-    return info, stale_reason(info), raw
+            return holder, f"its lock file is {what} and old", raw
+        return holder, None, raw
+    return info, stale_reason(info, file_age_s=age), raw
 
 
 @contextlib.contextmanager
@@ -354,7 +400,9 @@ def acquire_lock(db_path: Path | str, *, force: bool = False) -> DatabaseLock:
     db_path = Path(os.path.abspath(os.fspath(db_path)))
     path = lock_path(db_path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        from naij_tracker.db.filesystem import make_private_folder
+
+        make_private_folder(path.parent)
     except OSError as exc:
         raise StorageError(f"Cannot create the folder {path.parent}: {exc.strerror or exc}") \
             from exc
@@ -386,6 +434,8 @@ def acquire_lock(db_path: Path | str, *, force: bool = False) -> DatabaseLock:
                 still = path.read_bytes()
             except FileNotFoundError:
                 continue
+            except OSError:  # a folder, or a file we may not read: never ours to remove
+                raise DatabaseLocked(holder, db_path) from None
             if still == raw:
                 path.unlink()
                 taken_over = reason or "forced by the user"
@@ -436,20 +486,20 @@ def recover_after_crash(db_path: Path) -> bool:
     so one ordinary connection here performs SQLite's own recovery (it never deletes a journal
     itself). The same applies to a ``-wal`` file left by a crash in WAL mode.
     """
+    from naij_tracker.db import defensive
     from naij_tracker.db.backup import sqlite_uri
 
     leftovers = [db_path.with_name(db_path.name + suffix) for suffix in ("-journal", "-wal")]
     if not any(p.exists() and p.stat().st_size > 0 for p in leftovers):
         return False
-    try:
-        from naij_tracker.db import cipher
-
-        conn = cipher.connect(sqlite_uri(db_path, "rw"), uri=True, timeout=5)
+    try:  # the file is not yet verified: a defensive connection, under a time limit
+        conn = defensive.connect(sqlite_uri(db_path, "rw"))
     except sqlite3.Error:
         return False
     try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.Error:
+        with defensive.time_limit(conn, str(db_path)):
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except (sqlite3.Error, StorageError):
         return False  # open_database will say what is wrong with the file
     finally:
         conn.close()
@@ -461,6 +511,7 @@ def open_for_writing_or_readonly(
     ask: Callable[[LockInfo], bool],
     *,
     create: bool = True,
+    on_schema: Callable[[SchemaMismatch], str | None] | None = None,
 ) -> OpenedDatabase:
     """Open ``target`` for writing under the session lock, or — if another instance holds it —
     ask whether to open it read-only instead.
@@ -468,10 +519,25 @@ def open_for_writing_or_readonly(
     ``ask(holder)`` is the GUI's dialog ("… is open by Ana on LAPTOP-7 since 09:14. Open
     read-only?") or the CLI's policy; it returns True for read-only, False to give up (then
     ``DatabaseLocked`` is raised for the caller to quit with its message). A database on a
-    network or synced folder is opened with the rollback journal, with a warning to show.
+    network or synced folder is opened with the rollback journal, with a warning to show. A
+    lock file that cannot be read (another user's, a folder, a dangling link) is treated like a
+    lock held by someone unknown: ``ask`` decides. In a folder that cannot be written (read-only
+    media) the file is opened read-only with a plain note, without a lock.
+
+    A file holding triggers or views our migrations did not make (``SchemaMismatch``, when it is
+    ``repairable``) is offered to ``on_schema``: it returns "read-only" (open it so: no trigger
+    fires on reading), "repair" (remove them after a backup, under the lock, then open) or None
+    (give up: the refusal is raised).
     """
+    from naij_tracker.db.backup import remove_partials
     from naij_tracker.db.filesystem import choose_journal_mode
-    from naij_tracker.db.opening import is_url, open_database
+    from naij_tracker.db.opening import (
+        folder_read_only,
+        is_url,
+        open_database,
+        read_only_folder_note,
+        repair_database,
+    )
 
     target_s = os.fspath(target)
     if is_url(target_s) and not target_s.startswith("sqlite"):
@@ -483,22 +549,57 @@ def open_for_writing_or_readonly(
     path = Path(target_s).expanduser().absolute()
     mode, warning = choose_journal_mode(path)
     warnings = [warning] if warning else []
+    if path.is_file() and folder_read_only(path):
+        db = _open_read_only(path, mode, on_schema)
+        note = read_only_folder_note(path)
+        return OpenedDatabase(db, None, [note, *[w for w in db.warnings if w != note],
+                                         *warnings], mode)
     try:
         lock = acquire_lock(path)
     except DatabaseLocked as exc:
         if not ask(exc.info):
             raise
-        db = open_database(path, create=False, read_only=True, journal_mode=mode)
+        db = _open_read_only(path, mode, on_schema)
         warnings.insert(0, f"{exc.info.describe(path)}; opened read-only here.")
-        return OpenedDatabase(db, None, warnings, mode)
+        return OpenedDatabase(db, None, [*warnings, *db.warnings], mode)
     try:
         if path.exists():
             recover_after_crash(path)
-        db = open_database(path, create=create, journal_mode=mode)
+            remove_partials(path)
+        try:
+            db = open_database(path, create=create, journal_mode=mode)
+        except SchemaMismatch as exc:
+            choice = on_schema(exc) if on_schema is not None and exc.repairable else None
+            if choice == "repair":
+                made = repair_database(path)
+                db = open_database(path, create=False, journal_mode=mode)
+                warnings.append(f"The unknown triggers and views were removed from {path}; a "
+                                f"copy of the file as it was is {made}.")
+            elif choice == "read-only":
+                lock.release()
+                db = open_database(path, create=False, read_only=True, journal_mode=mode,
+                                   allow_unknown=True)
+                return OpenedDatabase(db, None, [*warnings, *db.warnings], mode)
+            else:
+                raise
     except BaseException:
         lock.release()
         raise
     if lock.taken_over:
         warnings.append(f"A lock on {path} left by an earlier session was cleared "
                         f"({lock.taken_over}).")
-    return OpenedDatabase(db, lock, warnings, mode)
+    return OpenedDatabase(db, lock, [*warnings, *db.warnings], mode)
+
+
+def _open_read_only(path: Path, mode: str,
+                    on_schema: Callable[[SchemaMismatch], str | None] | None) -> Any:
+    """Open read-only; a repairable schema is opened so only if ``on_schema`` agrees."""
+    from naij_tracker.db.opening import open_database
+
+    try:
+        return open_database(path, create=False, read_only=True, journal_mode=mode)
+    except SchemaMismatch as exc:
+        if on_schema is None or not exc.repairable or on_schema(exc) is None:
+            raise
+        return open_database(path, create=False, read_only=True, journal_mode=mode,
+                             allow_unknown=True)

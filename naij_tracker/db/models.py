@@ -36,6 +36,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -88,6 +89,10 @@ class Member(Base):
     membership_status: Mapped[str] = mapped_column(String(20), default="member")
     notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    #: Optimistic locking, as for matters: a save from a stale copy is a ``StaleDataError``.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Metric(Base):
@@ -104,6 +109,9 @@ class Metric(Base):
     suspended_on: Mapped[date | None] = mapped_column(Date)
     source: Mapped[str | None] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Matter(Base):
@@ -188,6 +196,8 @@ class Grievance(Matter):
         CheckConstraint("length(trim(grievance_number)) > 0", name="number_not_blank"),
         Index("ix_grievance_member", "member_id"),
         Index("ix_grievance_filed", "filed_on"),
+        # Unique regardless of letter case, on SQLite and PostgreSQL alike (migration 0006).
+        Index("uq_grievance_number_nocase", text("lower(grievance_number)"), unique=True),
     )
 
     id: Mapped[int] = mapped_column(ForeignKey("matter.id", ondelete="CASCADE"), primary_key=True)

@@ -23,6 +23,7 @@ from sqlalchemy import Table, func, insert, select, update
 from naij_tracker.db.ids import reserve_ids
 from naij_tracker.db.models import Grievance, HistoryEntry, ImportBatch, Matter, Member
 from naij_tracker.db.opening import Database
+from naij_tracker.db.server_locks import take_import_lock
 from naij_tracker.domain import clock
 from naij_tracker.domain.names import normalize_person_name
 from naij_tracker.domain.search_text import SEARCH_FIELDS, search_text, search_texts
@@ -170,6 +171,7 @@ def _commit(db: Database, plan: ImportPlan, who: str, skip_errors: bool,
     total = max(len(todo), 1)
     with db.sessions.begin() as session:
         conn = session.connection()
+        take_import_lock(conn)  # a server: one import commits at a time (db.server_locks)
         batch = ImportBatch(file_name=plan.file, file_sha256=plan.file_sha256, sheet=plan.sheet,
                             imported_at=now, imported_by=who)
         session.add(batch)

@@ -13,10 +13,8 @@ renamed over the target, so a reader never sees half a calendar.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -24,6 +22,7 @@ from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
 
+from naij_tracker.db.outputs import atomic_file
 from naij_tracker.domain import clock
 
 __all__ = [
@@ -161,19 +160,9 @@ def write_ics(
     folder = target.parent
     if not folder.is_dir():
         raise CalendarExportError(f"cannot write {target}: folder {folder} does not exist")
-    tmp_name: str | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
+        with atomic_file(target) as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp_name, target)
-        tmp_name = None
     except OSError as exc:
         raise CalendarExportError(f"cannot write {target}: {exc.strerror or exc}") from None
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
     return target

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from naij_tracker.db.errors import StorageError
+from naij_tracker.db.outputs import atomic_path
 from naij_tracker.domain.kinds import MatterKind
 
 #: What ``naij-tracker export KIND`` accepts, and what the lists are called in the GUI.
@@ -115,19 +115,13 @@ def xlsx_text(value: str) -> str:
 
 @contextlib.contextmanager
 def _atomic(path: Path) -> Any:
-    """Yield a temporary path beside ``path``; rename it into place only if all went well."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    """Yield a temporary path beside ``path``; renamed into place only if all went well
+    (``db.outputs.atomic_path``: one write-and-sync policy for every file we write)."""
     try:
-        fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        os.close(fd)
-        yield tmp
-        os.replace(tmp, path)
+        with atomic_path(path) as tmp:
+            yield tmp
     except OSError as exc:
         raise StorageError(f"Could not write {path}: {exc.strerror or exc}") from exc
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
 
 
 def write_csv(table: ExportTable, path: Path) -> Path:
@@ -162,6 +156,7 @@ def write_xlsx(table: ExportTable, path: Path) -> Path:
 
     path = Path(path)
     wb = Workbook(write_only=True)
+    wb.properties.creator = "NAIJ Case Tracker"  # how a later export recognises its own file
     ws = wb.create_sheet(_sheet_title(table.title))
     ws.freeze_panes = "A2"
     sample = list(table.rows[:200])

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from naij_tracker.db.opening import Database
+from naij_tracker.db.outputs import CALENDAR, check_output
 from naij_tracker.domain import clock
 from naij_tracker.reports.calendar_export import IcsDeadline, write_ics
 from naij_tracker.services.queries import DeadlineRow, deadline_rows
@@ -19,8 +20,13 @@ def open_deadlines(db: Database, within_days: int | None = None,
     return deadline_rows(db, due_before=before)
 
 
-def export_ics(db: Database, path: Path, rows: list[DeadlineRow]) -> Path:
+def export_ics(db: Database, path: Path, rows: list[DeadlineRow], *,
+               force: bool = False) -> Path:
+    """Write ``rows`` as a calendar file: never over the database, its lock or backups, nor —
+    unless ``force`` — over an existing file that is not a calendar (``db.outputs``)."""
     from naij_tracker.domain.deadlines import filing_time_for
+
+    path = check_output(path, CALENDAR, database=db.path, force=force)
 
     def title(r: DeadlineRow) -> str:
         # FLRA filings close at 11:59 p.m. Eastern (eFiling): the time goes with the date.

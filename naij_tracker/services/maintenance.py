@@ -22,9 +22,11 @@ from pathlib import Path
 from naij_tracker.db import backup as bk
 from naij_tracker.db import cipher, cipher_files
 from naij_tracker.db.backup import BackupInfo
+from naij_tracker.db.defensive import connect, time_limit
 from naij_tracker.db.errors import DatabaseCorrupt, DatabaseTooNew, NotOurDatabase, StorageError
 from naij_tracker.db.integrity import check_engine, check_file
 from naij_tracker.db.opening import Database
+from naij_tracker.db.outputs import BACKUP, check_output
 from naij_tracker.domain import clock
 
 __all__ = [
@@ -45,14 +47,14 @@ def backup_now(db: Database) -> Path:
     return bk.make_backup(_file_of(db), bk.MANUAL)
 
 
-def backup_to(db: Database, dest: Path) -> Path:
-    """A verified backup written to a file the officer chose (refuses to overwrite anything)."""
+def backup_to(db: Database, dest: Path, *, force: bool = False) -> Path:
+    """A verified backup written to a file the officer chose.
+
+    Never over the database, its lock or its backups; over an existing file only if it is one
+    of our databases (an earlier backup), or with ``force`` (see ``db.outputs``).
+    """
     source = _file_of(db)
-    dest = Path(dest).expanduser().absolute()
-    if dest.exists():
-        raise StorageError(f"{dest} already exists; choose a new file name for the backup.")
-    if dest.resolve() == source.resolve():
-        raise StorageError("A backup cannot be written over the database itself.")
+    dest = check_output(dest, BACKUP, database=source, force=force)
     return bk.backup_file(source, dest)
 
 
@@ -99,13 +101,14 @@ def verify_backup(backup_path: Path) -> list[str]:
 
     backup_path = Path(backup_path)
     try:
-        conn = cipher.connect(bk.ro_uri(backup_path), uri=True)
+        conn = connect(bk.ro_uri(backup_path))
         try:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            with time_limit(conn, str(backup_path)):
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             conn.close()
-    except sqlite3.Error:
-        row = None  # not ours, or damaged: check_file says which
+    except (sqlite3.Error, StorageError):
+        row = None  # not ours, damaged or crafted: check_file says which
     if row is not None and row[0] not in REVISIONS:
         return [f"{backup_path} was written by a newer version of NAIJ Case Tracker "
                 f"(schema {row[0]}); update the application to restore it."]
@@ -132,8 +135,10 @@ def _preserve_current(db_path: Path) -> Path:
 def restore(db_path: Path, backup_path: Path) -> Path | None:
     """Replace the contents of the database at ``db_path`` with the backup ``backup_path``.
 
-    1. The backup is checked first (integrity, foreign keys, the app's invariants, a schema this
-       version knows); a bad backup raises ``StorageError`` and nothing is touched.
+    1. The backup is checked first (its header against its size, integrity, foreign keys, the
+       app's invariants, a revision this version knows and exactly the schema our migrations
+       make at it — no extra trigger or view); a bad backup raises ``StorageError`` and nothing
+       is touched.
     2. The current file is backed up (``before-restore``; if it is damaged, a ``damaged`` copy).
     3. The backup is written *into* the database with SQLite's backup API — one transaction
        through SQLite's own journal, so a crash half-way leaves the old contents, and other
@@ -172,9 +177,9 @@ def restore(db_path: Path, backup_path: Path) -> Path | None:
 
     source = cipher_files.restorable_copy(backup_path, db_path)  # encrypted like the database
     try:
-        src = cipher.connect(bk.ro_uri(source), uri=True)
+        src = connect(bk.ro_uri(source))
         try:
-            dst = cipher.connect(bk.sqlite_uri(db_path, "rw"), uri=True, timeout=5)
+            dst = connect(bk.sqlite_uri(db_path, "rw"))
             try:
                 src.backup(dst)
                 result = dst.execute("PRAGMA integrity_check").fetchone()
@@ -216,3 +221,60 @@ def remove_backup(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         Path(path).unlink()
     cipher.remove_key_file(Path(path))
+
+
+#: What sample data adds, parents before children (foreign keys stay on while it is copied).
+SAMPLE_TABLES = ("member", "metric", "matter", "bargaining_obligation", "flra_case", "grievance",
+                 "metric_dispute", "deadline", "timeline_entry", "matter_link", "attachment")
+
+
+def load_sample_data_whole(db: Database, **options: object) -> dict[str, int]:
+    """Sample data in one transaction: all of it, or — killed or failed half-way — none.
+
+    The sample is built in a temporary database first (the services write it in many small
+    transactions), then copied into the file in one transaction, history included. A server
+    gets it through the services directly.
+    """
+    import tempfile
+
+    from naij_tracker.db.opening import open_database
+    from naij_tracker.services.overview import is_empty
+    from naij_tracker.services.sample_data import SampleDataRefused, load_sample_data
+
+    if db.path is None:
+        return load_sample_data(db, **options)  # type: ignore[arg-type]
+    if not is_empty(db):
+        raise SampleDataRefused(
+            f"{db.label} already holds records; sample data is only loaded into an empty "
+            "database. Use a new file, e.g. --db sample.sqlite3.")
+    with tempfile.TemporaryDirectory(prefix="naij-sample-") as folder:
+        scratch = open_database(Path(folder) / "sample.sqlite3")
+        try:
+            summary = load_sample_data(scratch, **options)  # type: ignore[arg-type]
+        finally:
+            scratch.close()
+        # Trusted: our own search-index triggers run as the matters are copied in.
+        conn = connect(bk.sqlite_uri(db.path, "rw"), trusted_schema=True)
+        try:
+            conn.execute("PRAGMA foreign_keys=ON")
+            # The scratch copy is plain: on an encrypted file it is attached with no key.
+            plain = " KEY ''" if cipher.is_encrypted(db.path) else ""
+            conn.execute(f"ATTACH DATABASE ? AS sample{plain}", (bk.ro_uri(scratch.path),))
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for table in (*SAMPLE_TABLES, "history_entry"):
+                    columns = [r[1] for r in conn.execute(f"PRAGMA main.table_info({table})")
+                               if not (table == "history_entry" and r[1] == "id")]
+                    listed = ", ".join(columns)
+                    conn.execute(f"INSERT INTO main.{table} ({listed}) "
+                                 f"SELECT {listed} FROM sample.{table} ORDER BY rowid")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise StorageError(f"Could not load the sample data into {db.path}: {exc}. "
+                               "Nothing was added.") from exc
+        finally:
+            conn.close()
+    return summary

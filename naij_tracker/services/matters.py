@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -120,8 +120,10 @@ class MatterService:
         taken = {e.field for e in errors}
         if kind is MatterKind.GRIEVANCE and values.get("grievance_number") \
                 and "grievance_number" not in taken:
+            # lower(): as the database's unique index compares them (migration 0006).
             other = session.scalar(select(Grievance.id).where(
-                Grievance.grievance_number == values["grievance_number"]))
+                func.lower(Grievance.grievance_number)
+                == func.lower(str(values["grievance_number"]))))
             if other is not None and other != matter_id:
                 errors.append(FieldError("grievance_number",
                                          f"Grievance number {values['grievance_number']} is "

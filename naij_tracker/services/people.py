@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
+from naij_tracker.db.errors import ConflictError
 from naij_tracker.db.models import Grievance, Matter, Member, Metric, MetricDispute
 from naij_tracker.db.opening import Database
 from naij_tracker.domain import clock
@@ -42,6 +46,8 @@ class MemberRow:
     membership_status: str
     open_matters: int
     notes: str | None = None
+    #: For the optimistic check of ``update_member`` (a stale save is a ``ConflictError``).
+    version: int = 1
 
     @property
     def label(self) -> str:
@@ -60,10 +66,31 @@ class MetricRow:
     source: str | None
     description: str | None
     disputes: int
+    version: int = 1
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return {n: (clean_text(v) or None) if isinstance(v, str) else v for n, v in values.items()}
+
+
+def _conflict(what: str) -> ConflictError:
+    return ConflictError(f"This {what} was changed by someone else since you opened it; "
+                         "nothing was saved. Reload it to see their change, then make yours "
+                         "again.")
+
+
+def _check_version(what: str, current: int, expected: int | None) -> None:
+    if expected is not None and current != expected:
+        raise _conflict(what)
+
+
+@contextmanager
+def _conflicts(what: str) -> Iterator[None]:
+    """A save whose UPDATE found another version in the row (changed meanwhile) → conflict."""
+    try:
+        yield
+    except StaleDataError:
+        raise _conflict(what) from None
 
 
 class PeopleService:
@@ -81,7 +108,7 @@ class PeopleService:
             .group_by(grievance_t.c.member_id).subquery())
         stmt = (select(Member.id, Member.name, Member.court, Member.email, Member.phone,
                        Member.membership_status, func.coalesce(open_grievances.c.n, 0),
-                       Member.notes)
+                       Member.notes, Member.version)
                 .outerjoin(open_grievances, open_grievances.c.member_id == Member.id)
                 .order_by(Member.name, Member.court))
         if text_filter.strip():
@@ -113,12 +140,16 @@ class PeopleService:
                            entity_id=member.id, summary=f"Added member {member.name}")
             return member.id
 
-    def update_member(self, member_id: int, values: dict[str, Any]) -> None:
+    def update_member(self, member_id: int, values: dict[str, Any],
+                      expected_version: int | None = None) -> None:
+        """Save a member; ``expected_version`` (the version the officer loaded) turns a save
+        over someone else's newer change into a ``ConflictError``, as for matters."""
         values = _clean(values)
-        with self.db.sessions.begin() as session:
+        with _conflicts("member"), self.db.sessions.begin() as session:
             member = session.get(Member, member_id)
             if member is None:
                 raise NotFound(f"There is no member {member_id}.")
+            _check_version("member", member.version, expected_version)
             old = {n: getattr(member, n) for n in MEMBER_FIELDS}
             new = {**old, **{n: v for n, v in values.items() if n in MEMBER_FIELDS}}
             errors = validate_member(new.get("name"), new.get("email"))
@@ -165,7 +196,7 @@ class PeopleService:
                     .group_by(dispute_t.c.metric_id).subquery())
         stmt = (select(Metric.id, Metric.name, Metric.target, Metric.unit, Metric.period,
                        Metric.effective_on, Metric.suspended_on, Metric.source, Metric.description,
-                       func.coalesce(disputes.c.n, 0))
+                       func.coalesce(disputes.c.n, 0), Metric.version)
                 .outerjoin(disputes, disputes.c.metric_id == Metric.id).order_by(Metric.name))
         with self.db.engine.connect() as conn:
             return [MetricRow(*r) for r in conn.execute(stmt)]
@@ -186,12 +217,15 @@ class PeopleService:
             raise ValidationError([FieldError("name", "A metric with this name exists.")]) \
                 from exc
 
-    def update_metric(self, metric_id: int, values: dict[str, Any]) -> None:
+    def update_metric(self, metric_id: int, values: dict[str, Any],
+                      expected_version: int | None = None) -> None:
+        """Save a metric, with the same optimistic check as ``update_member``."""
         values = _clean(values)
-        with self.db.sessions.begin() as session:
+        with _conflicts("metric"), self.db.sessions.begin() as session:
             metric = session.get(Metric, metric_id)
             if metric is None:
                 raise NotFound(f"There is no metric {metric_id}.")
+            _check_version("metric", metric.version, expected_version)
             old = {n: getattr(metric, n) for n in METRIC_FIELDS}
             new = {**old, **{n: v for n, v in values.items() if n in METRIC_FIELDS}}
             if not new.get("name"):

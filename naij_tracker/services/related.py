@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ from naij_tracker.db.opening import Database
 from naij_tracker.domain import clock
 from naij_tracker.domain import kinds as k
 from naij_tracker.domain.fields import reference
+from naij_tracker.domain.file_names import safe_file_name
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.domain.validation import FieldError, ValidationError, clean_text
 from naij_tracker.services import history
@@ -197,7 +199,7 @@ class RelatedService:
                 f"{file_name} is {len(content) / 1_048_576:.1f} MB; attachments are limited to "
                 f"{MAX_ATTACHMENT_BYTES // 1_048_576} MB. Keep large files elsewhere and link "
                 "to them in a timeline note.")
-        name = Path(file_name).name or "attachment"
+        name = safe_file_name(file_name)
         media = media_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
         digest = hashlib.sha256(content).hexdigest()
         with self.db.sessions.begin() as session:
@@ -231,7 +233,8 @@ class RelatedService:
                 select(Attachment.id, Attachment.file_name, Attachment.media_type, Attachment.size,
                        Attachment.sha256, Attachment.added_at)
                 .where(Attachment.matter_id == matter_id).order_by(Attachment.added_at))
-            return [AttachmentItem(*row) for row in rows]
+            # A name from a file made elsewhere is data, never a path (domain.file_names).
+            return [AttachmentItem(row[0], safe_file_name(row[1]), *row[2:]) for row in rows]
 
     def attachment_content(self, attachment_id: int) -> tuple[str, bytes]:
         with self.db.sessions() as session:
@@ -239,7 +242,7 @@ class RelatedService:
                                   .where(Attachment.id == attachment_id)).first()
             if row is None:
                 raise NotFound("That attachment no longer exists.")
-            return row[0], row[1]
+            return safe_file_name(row[0]), row[1]
 
     def remove_attachment(self, attachment_id: int) -> None:
         with self.db.sessions.begin() as session:
@@ -251,3 +254,28 @@ class RelatedService:
                            summary=f"Removed attachment {att.file_name}",
                            changes={"file_name": [att.file_name, None]})
             session.delete(att)
+
+
+def private_copy(root: Path, attachment_id: int, name: str, content: bytes) -> Path:
+    """Write an attachment as ``root/<id>/<name>`` for the system's viewer, and return the path.
+
+    ``name`` is reduced to a safe base name first (``domain.file_names``): whatever the database
+    says, the copy lands inside ``root``. Folders are made readable by the user only (0700),
+    the file too (0600), and an existing entry of that name (even a planted link) is replaced,
+    never followed.
+    """
+    root = Path(root)
+    folder = root / str(int(attachment_id))
+    target = folder / safe_file_name(name)
+    if target.parent != folder:  # cannot happen with a safe name; never write elsewhere
+        raise ValueError(f"unsafe attachment name {name!r}")
+    for made in (root, folder):
+        made.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(made, 0o700)
+    if target.is_symlink() or target.exists():
+        target.unlink()
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(target, flags, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(content)
+    return target

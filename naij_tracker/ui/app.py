@@ -10,8 +10,10 @@ Order:
    else the default file in the user's data directory;
 3. open it (``open_session``) — taking the session lock, then creating, checking, backing up
    and migrating as needed — *before* any window exists. If another instance holds the lock,
-   the officer is asked "… has this database open. Open it read-only, or quit?"; a storage
-   problem is shown in a message box and the application exits with 1;
+   the officer is asked "… has this database open. Open it read-only, or quit?"; a file
+   holding triggers or views this application did not make offers "Open read-only", "Repair"
+   (after a backup) or "Quit"; a storage problem is shown in a message box and the
+   application exits with 1;
 4. build the main window, which keeps the lock (renewing it on a timer and releasing it on
    close), show the opening's warnings (shared folder, read-only) without blocking, start the
    day's automatic backup in the background a few seconds later, and run. Views are filled
@@ -27,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from naij_tracker.ui.session_open import (  # noqa: F401  (the start-up's names, in one place)
     ReadOnlyQuestion,
+    SchemaQuestion,
     holder_text,
     open_session,
     reconnect_to_server,
@@ -126,7 +129,13 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
     from naij_tracker.ui import temp_copies
 
     temp_copies.sweep()  # attachment copies left by a session that crashed
+    from PySide6.QtCore import QSettings
+
+    from naij_tracker.ui.ui_settings import make_private
+
+    make_private(QSettings())
     ask = ReadOnlyQuestion(None)
+    schema = SchemaQuestion(None)
     server, file = _choose_databases(db_option)
     session = None
     if server is not None:
@@ -137,7 +146,7 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
                                           f"{exc}\n\nOpening the database file instead: {file}")
     if session is None:
         try:
-            session = open_session(file, ask, read_only=read_only)
+            session = open_session(file, ask, read_only=read_only, on_schema=schema)
         except DatabaseLocked as exc:
             if ask.declined:
                 return 0  # the officer chose to quit; they know why

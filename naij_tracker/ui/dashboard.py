@@ -365,9 +365,10 @@ class DashboardView(QWidget):
         self.first_run.sample_button.setText("Loading sample data…")
 
         def run(_control: TaskControl) -> dict[str, int]:
-            from naij_tracker.services.sample_data import load_sample_data
+            # One transaction: all of the sample or, if the app is closed half-way, none.
+            from naij_tracker.services.maintenance import load_sample_data_whole
 
-            return load_sample_data(db)
+            return load_sample_data_whole(db)
 
         def done(_summary: object) -> None:
             self._reset_sample_button()

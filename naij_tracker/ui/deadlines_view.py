@@ -267,7 +267,9 @@ class DeadlinesView(QWidget):
             return
         path = Path(target if target.lower().endswith(".ics") else target + ".ics")
         try:
-            written = export_ics(self.ctx.db, path, self.rows)
+            # force: the save dialog has asked before replacing; the database, its lock and
+            # backups are refused all the same.
+            written = export_ics(self.ctx.db, path, self.rows, force=True)
         except CalendarExportError as exc:
             show_error(self, "Export calendar", OSError(0, str(exc)))
             return

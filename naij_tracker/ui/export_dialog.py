@@ -202,8 +202,12 @@ class ExportDialog(QDialog):
         path = self.target()
         if path is None or (self.task is not None and self.task.is_running):
             return
-        if not path.parent.is_dir():
-            QMessageBox.warning(self, APP_TITLE, f"The folder {path.parent} does not exist.")
+        from naij_tracker.db.outputs import OutputRefused, check_output, export_kind
+
+        try:  # never the database, its lock or backups (the question below covers the rest)
+            check_output(path, export_kind(path), database=self.ctx.db.path, force=True)
+        except OutputRefused as exc:
+            QMessageBox.warning(self, APP_TITLE, str(exc))
             return
         if path.exists():
             answer = QMessageBox.question(

@@ -571,7 +571,7 @@ class MainWindow(QMainWindow):
             return
         db = self.ctx.db
         self.run_long("Export deadlines",
-                      lambda _c: export_ics(db, Path(path), open_deadlines(db)),
+                      lambda _c: export_ics(db, Path(path), open_deadlines(db), force=True),
                       lambda result: self.statusBar().showMessage(f"Deadlines saved to {result}",
                                                                   8000))
 
@@ -716,11 +716,11 @@ class MainWindow(QMainWindow):
             return True
         if not self._editors_may_leave():
             return False
-        from naij_tracker.ui.session_open import ReadOnlyQuestion, open_session
+        from naij_tracker.ui.session_open import ReadOnlyQuestion, SchemaQuestion, open_session
 
         ask = ReadOnlyQuestion(self, alternative="Cancel")
         try:
-            session = open_session(target, ask)
+            session = open_session(target, ask, on_schema=SchemaQuestion(self))
         except DatabaseLocked as exc:
             if not ask.declined:
                 show_error(self, "Open database", exc)

@@ -63,7 +63,10 @@ class MembersView(CatalogueView):
         return member_id
 
     def update_record(self, record_id: int, values: dict[str, Any]) -> None:
-        self.ctx.people.update_member(record_id, values)
+        shown = next((r for r in self.model.rows() if r.id == record_id), None)
+        # The version shown: a save over another officer's newer change is a conflict.
+        self.ctx.people.update_member(record_id, values,
+                                   expected_version=shown.version if shown else None)
         self.ctx.changes.members_changed.emit()
 
     def remove(self, record_id: int) -> None:

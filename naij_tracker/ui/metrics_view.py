@@ -86,7 +86,10 @@ class MetricsView(CatalogueView):
         return self.ctx.people.create_metric(values)
 
     def update_record(self, record_id: int, values: dict[str, Any]) -> None:
-        self.ctx.people.update_metric(record_id, values)
+        shown = next((r for r in self.model.rows() if r.id == record_id), None)
+        # The version shown: a save over another officer's newer change is a conflict.
+        self.ctx.people.update_metric(record_id, values,
+                                      expected_version=shown.version if shown else None)
 
     def matters_of(self, record_id: int) -> list[MatterLine]:
         return [(mid, "Metric dispute", title,

@@ -456,9 +456,14 @@ class PacketDialog(PacketPrinting, QDialog):
         target = Path(path_text)
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
-        try:
-            shutil.copyfile(self.result.path, target)
-        except OSError as exc:
+        from naij_tracker.db.errors import StorageError
+        from naij_tracker.db.outputs import PACKET, atomic_path, check_output
+
+        try:  # the dialog asked before replacing; the database and its backups are refused
+            target = check_output(target, PACKET, database=self.ctx.db.path, force=True)
+            with atomic_path(target) as tmp:
+                shutil.copyfile(self.result.path, tmp)
+        except (OSError, StorageError) as exc:
             show_error(self, "Save briefing packet", exc)
             return None
         self.store.setValue(_LAST_FOLDER_KEY, str(target.parent))

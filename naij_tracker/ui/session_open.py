@@ -1,6 +1,8 @@
 """Opening a database for a window: under the lock, or read-only when the officer agrees.
 
 Used at start-up (``ui/app.py``) and when the officer switches databases from the main window.
+A file holding triggers or views this application did not make is met with ``SchemaQuestion``:
+"Open read-only", "Repair" (after a backup) or "Quit"/"Cancel".
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ DB_FILTER = "Case tracker databases (*.sqlite3 *.sqlite *.db);;All files (*)"
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
     from naij_tracker.db.lock import LockInfo, OpenedDatabase
 
@@ -58,6 +60,45 @@ class ReadOnlyQuestion:
         return not self.declined
 
 
+class SchemaQuestion:
+    """The ``on_schema`` of ``open_for_writing_or_readonly``: a file holding triggers or views
+    this application did not make — open it read-only, repair it (after a backup), or quit."""
+
+    READ_ONLY, REPAIR = "read-only", "repair"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.parent = parent
+        self.asked: list[str] = []
+        self._buttons: dict[str, object] = {}
+
+    def __call__(self, mismatch: Exception) -> str | None:
+        self.asked.append(str(mismatch))
+        box = self.box(mismatch)
+        box.exec()
+        clicked = box.clickedButton()
+        return {id(b): role for role, b in self._buttons.items()}.get(id(clicked))
+
+    def box(self, mismatch: Exception) -> QMessageBox:
+        """The question, built (not shown): its three buttons and the explanation."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from naij_tracker.ui.messages import APP_TITLE
+
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, str(mismatch), parent=self.parent)
+        box.setObjectName("schema_question")
+        box.setInformativeText(
+            "A database made by this application never holds them; a file received from "
+            "someone else may, and they could change or delete records when anything is "
+            "saved. Read-only, nothing runs them. Repairing removes them, after a backup of "
+            "the file as it is.")
+        read_only = box.addButton("Open &read-only", QMessageBox.ButtonRole.AcceptRole)
+        repair = box.addButton("&Repair", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(read_only)
+        self._buttons = {self.READ_ONLY: read_only, self.REPAIR: repair}
+        return box
+
+
 def reconnect_to_server(store: QSettings) -> str | None:
     """The server of the last session, if it was on one and the officer connects again (the
     password is asked, never kept); None otherwise. Cancelling stops asking at start-up until
@@ -75,17 +116,27 @@ def reconnect_to_server(store: QSettings) -> str | None:
 
 
 def open_session(target: str | os.PathLike[str], ask: Callable[[LockInfo], bool], *,
-                 read_only: bool = False) -> OpenedDatabase:
+                 read_only: bool = False,
+                 on_schema: Callable[[Exception], str | None] | None = None) -> OpenedDatabase:
     """Open ``target`` for this session: under the lock, or read-only (asked, or as requested).
 
-    Raises ``StorageError`` (``DatabaseLocked`` when the officer declined read-only).
+    ``on_schema`` (a ``SchemaQuestion``) is asked what to do with a file holding triggers or
+    views this application did not make. Raises ``StorageError`` (``DatabaseLocked`` when the
+    officer declined read-only).
     """
+    from naij_tracker.db.errors import SchemaMismatch
     from naij_tracker.db.lock import OpenedDatabase, open_for_writing_or_readonly
     from naij_tracker.db.opening import open_database
     from naij_tracker.ui.passphrase_dialog import ensure_unlocked
 
     ensure_unlocked(target, getattr(ask, "parent", None))  # an encrypted file: its passphrase
     if read_only:
-        db = open_database(target, create=False, read_only=True)
-        return OpenedDatabase(db, None, ["Opened read-only, as asked: nothing can be changed."])
-    return open_for_writing_or_readonly(target, ask)
+        try:
+            db = open_database(target, create=False, read_only=True)
+        except SchemaMismatch as exc:
+            if on_schema is None or not exc.repairable or on_schema(exc) is None:
+                raise
+            db = open_database(target, create=False, read_only=True, allow_unknown=True)
+        return OpenedDatabase(db, None, ["Opened read-only, as asked: nothing can be changed.",
+                                         *db.warnings])
+    return open_for_writing_or_readonly(target, ask, on_schema=on_schema)

@@ -91,3 +91,28 @@ def remember_recent(store: QSettings, path: str) -> list[str]:
     del recent[RECENT_FILES_MAX:]
     write(store, RECENT_FILES, recent)
     return recent
+
+
+def make_private(store: QSettings) -> None:
+    """Make this computer's settings file readable by the user only (0600, in a 0700 folder).
+
+    It names the databases and the server this officer uses. Qt writes it with the umask's
+    permissions when it creates it, but keeps those of a file that exists, so the file is
+    created (or narrowed) here before anything is written.
+    """
+    import os
+    from pathlib import Path
+
+    from naij_tracker.db.filesystem import make_private_folder
+
+    name = store.fileName()
+    if not name or store.format() == QSettings.Format.NativeFormat and os.name == "nt":
+        return  # the Windows registry: no file
+    path = Path(name)
+    try:
+        make_private_folder(path.parent)
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+        os.chmod(path, 0o600)
+    except OSError:
+        pass  # settings are a convenience; never a reason not to start

@@ -28,6 +28,7 @@ def test_wheel_ships_migrations_and_resources_and_works_installed(tmp_path: Path
     names = zipfile.ZipFile(wheel).namelist()
     assert "naij_tracker/migrations/env.py" in names
     assert any(n.startswith("naij_tracker/migrations/versions/0002") for n in names)
+    assert "naij_tracker/migrations/schema_reference.json" in names  # what opening compares with
     assert "naij_tracker/resources/data/closures.json" in names
     assert any(n.startswith("naij_tracker/resources/fonts/") for n in names)
     assert "naij_tracker/resources/letters/demand-to-bargain.docx" in names

@@ -27,10 +27,12 @@ from datetime import date, datetime
 
 from sqlalchemy import insert, select
 
+from naij_tracker.db import schema_check
 from naij_tracker.db.engine import make_engine, make_session_factory
 from naij_tracker.db.lock import acquire_lock
 from naij_tracker.db.models import Grievance, HistoryEntry, ImportBatch, Matter
 from naij_tracker.db.opening import Database, open_database
+from naij_tracker.db.schema_version import HEAD
 from naij_tracker.services.matters import MatterService
 
 matter_t = Matter.__table__
@@ -92,6 +94,7 @@ def child(db_path: str, seed: int, mode: str) -> None:
 
 
 def zygote() -> None:
+    schema_check.reference(HEAD)  # what opening compares a file with: loaded once, here
     out = sys.stdout
     out.write("ready\n")
     out.flush()

@@ -140,16 +140,17 @@ def test_kind_row_without_matter_and_matter_without_kind_row(copy: Path) -> None
 def test_grievance_numbers_are_unique_ignoring_case(copy: Path) -> None:
     db = open_database(copy)
     try:
-        # The service compares exactly, so a steward's lower-case copy slips through...
+        # The service and the database compare letter case alike (lower()), so a full-width
+        # copy of the number is what slips through...
         MatterService(db, "test").create("grievance", {
-            "title": "Same grievance, other spreadsheet", "grievance_number": "g-77",
+            "title": "Same grievance, other spreadsheet", "grievance_number": "ｇ-77",
             "filed_on": date(2026, 3, 3)})
         problems = maintenance.check_database(db)
     finally:
         db.close()
     # ...and the check reports it for the officer to merge.
     assert len(problems) == 1
-    assert "'G-77' is used more than once" in problems[0] and "'g-77'" in problems[0]
+    assert "'G-77' is used more than once" in problems[0] and "'ｇ-77'" in problems[0]
     assert fold_number(" Ｇ-77 ") == fold_number("g-77")
 
 

@@ -267,6 +267,45 @@ def test_attach_open_save_and_remove(qtbot: QtBot, editor: MatterEditor, ctx: Ap
     assert ctx.related.attachments(grievance_id) == []
 
 
+def test_a_crafted_attachment_name_opens_inside_the_private_folder(
+        qtbot: QtBot, editor: MatterEditor, ctx: AppContext, grievance_id: int, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A received database may name an attachment '../../.bashrc' or '/home/x/.profile'."""
+    import hashlib
+    import sqlite3
+    import stat
+
+    assert ctx.db.path is not None
+    payload = b"echo owned\n"
+    conn = sqlite3.connect(ctx.db.path)
+    with conn:
+        for name in ("../../../../.bashrc", str(tmp_path / "outside" / ".profile")):
+            conn.execute("INSERT INTO attachment (matter_id, file_name, media_type, sha256, size, "
+                         "content, added_at) VALUES (?, ?, 'text/plain', ?, ?, ?, "
+                         "'2026-03-02 10:00:00')", (grievance_id, name,
+                                                    hashlib.sha256(payload).hexdigest(),
+                                                    len(payload), payload))
+    conn.close()
+    editor.load(grievance_id)
+    tab = editor.attachments_tab
+    editor.tabs.setCurrentWidget(tab)
+    assert [tab.model.index(r, 0).data() for r in range(2)] == [".bashrc", ".profile"]
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    for row in range(2):
+        tab.view.selectRow(row)
+        qtbot.mouseClick(tab.open, Qt.MouseButton.LeftButton)
+    paths = [Path(u.toLocalFile()) for u in opened]
+    assert [p.name for p in paths] == [".bashrc", ".profile"]
+    for path in paths:
+        assert path.read_bytes() == payload and stat.S_IMODE(path.stat().st_mode) == 0o600
+        private = path.parent.parent
+        assert private.name.startswith("naij-attachments-")
+        assert stat.S_IMODE(private.stat().st_mode) == 0o700
+        assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert not (tmp_path / "outside").exists()
+
+
 def test_oversized_attachment_refused_with_visible_message(
         qtbot: QtBot, editor: MatterEditor, ctx: AppContext, grievance_id: int,
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

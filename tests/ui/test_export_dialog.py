@@ -123,3 +123,47 @@ def test_a_missing_folder_is_explained(dialog: ExportDialog, tmp_path: Path,
     dialog.export()
     assert warned and "does not exist" in warned[0]
     assert not (tmp_path / "gone").exists()
+
+
+def test_the_database_and_its_backups_are_never_an_export_target(
+        qtbot: QtBot, dialog: ExportDialog, sample_ctx: AppContext, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    warned: list[str] = []
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]))
+    database = sample_ctx.db.path
+    assert database is not None
+    alias = tmp_path / "records.csv"
+    alias.symlink_to(database)  # the database under an export's name
+    backup = database.parent / "backups" / "cases-old.csv"
+    backup.parent.mkdir(exist_ok=True)
+    backup.write_text("kept")
+    before = database.read_bytes()
+    for target in (alias, backup):
+        choose(dialog, "grievances", target)
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert len(warned) == 2 and not asked
+    assert "is the database in use" in warned[0] and "backups folder" in warned[1]
+    assert database.read_bytes() == before and backup.read_text() == "kept"
+    assert dialog.result() != dialog.DialogCode.Accepted
+
+
+def test_an_existing_file_is_replaced_only_when_the_officer_says_so(
+        qtbot: QtBot, dialog: ExportDialog, tmp_path: Path, said: list[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked: list[str] = []
+
+    def question(*args: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    target = tmp_path / "steward.csv"
+    target.write_text("Name,Phone\nMaria,555-0100\n")
+    choose(dialog, "grievances", target)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert target.read_text() == "Name,Phone\nMaria,555-0100\n" and "Replace it?" in asked[0]
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert "Maria" not in target.read_text() and said

@@ -196,3 +196,25 @@ def test_models_pass_the_model_tester(qtmodeltester, members: MembersView,  # ty
     qtmodeltester.check(metrics.model)
     metrics.view.selectRow(0)
     qtmodeltester.check(metrics.matters_model)
+
+
+def test_a_member_changed_elsewhere_is_a_conflict_and_the_edit_stays(
+        qtbot: QtBot, members: MembersView, sample_ctx: AppContext,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from naij_tracker.services.people import PeopleService
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    members.view.selectRow(0)
+    member = members.model.rows()[0]
+    # Another officer saves a new phone number for the same member meanwhile.
+    PeopleService(sample_ctx.db, "Other officer").update_member(member.id,
+                                                                {"phone": "402-555-0100"})
+    field = members.form.field("notes")
+    field.setFocus()
+    qtbot.keyClicks(field, "Called about the step 2 meeting")
+    qtbot.mouseClick(members.save_button, Qt.MouseButton.LeftButton)
+    assert shown and "changed by someone else" in shown[0]
+    assert "Called about the step 2 meeting" in members.form.values()["notes"]
+    stored = sample_ctx.people.member(member.id)
+    assert stored.phone == "402-555-0100" and stored.notes == member.notes

@@ -319,6 +319,13 @@ class CheckPage(ImportPage):
     def write_error_report(self, path: Path) -> None:
         plan = self.state.plan
         assert plan is not None
+        from naij_tracker.db.outputs import ERROR_REPORT, OutputRefused, check_output
+
+        try:  # the dialog asked before replacing; the database and its backups are refused
+            path = check_output(path, ERROR_REPORT, database=self.ctx.db.path, force=True)
+        except OutputRefused as exc:
+            show_message(self.message, str(exc))
+            return
         try:
             write_error_csv(plan.errors, path)
         except OSError as exc:

@@ -1,7 +1,8 @@
 """The Attachments tab: files kept inside the database, added by dialog or drag and drop.
 
-Opening an attachment writes a copy to a private temporary folder and hands it to the system's
-viewer; the stored bytes are never touched. Files above the size limit are refused with a message
+Opening an attachment writes a copy to a private temporary folder (0700, under its stored name
+reduced to a safe base name: a name like ``../../.bashrc`` from a received file never leaves
+the folder) and hands it to the system's viewer; the stored bytes are never touched. Files above the size limit are refused with a message
 that stays visible in the tab.
 """
 
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWi
 
 from naij_tracker.db.models import MAX_ATTACHMENT_BYTES
 from naij_tracker.domain.validation import ValidationError
-from naij_tracker.services.related import AttachmentItem, AttachmentTooLarge
+from naij_tracker.services.related import AttachmentItem, AttachmentTooLarge, private_copy
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.matter_tabs.base import (
     MatterTab,
@@ -149,11 +150,7 @@ class AttachmentsTab(MatterTab):
 
             self._temp = tempfile.TemporaryDirectory(prefix=prefix_for_this_process())
         name, content = self.ctx.related.attachment_content(item.id)
-        folder = Path(self._temp.name) / str(item.id)
-        folder.mkdir(exist_ok=True)
-        target = folder / name
-        target.write_bytes(content)
-        return target
+        return private_copy(Path(self._temp.name), item.id, name, content)
 
     def open_selected(self) -> None:
         item = self.selected()
@@ -177,9 +174,13 @@ class AttachmentsTab(MatterTab):
 
         if not target or not confirm_plain_output(self, self.ctx.db, "The copy"):
             return
-        try:
+        from naij_tracker.db.outputs import ATTACHMENT, atomic_file, check_output
+
+        try:  # the dialog asked before replacing; the database and its backups are refused
+            path = check_output(target, ATTACHMENT, database=self.ctx.db.path, force=True)
             _, content = self.ctx.related.attachment_content(item.id)
-            Path(target).write_bytes(content)
+            with atomic_file(path) as fh:
+                fh.write(content)
         except Exception as exc:
             show_error(self, "Save a copy", exc)
 
