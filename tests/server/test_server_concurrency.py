@@ -23,7 +23,7 @@ from naij_tracker.db.errors import ConflictError, StorageError
 from naij_tracker.db.opening import Database, open_database
 from naij_tracker.importing import commit as commit_module
 from naij_tracker.importing.commit import StalePlan, commit_plan
-from naij_tracker.importing.plan import build_plan
+from naij_tracker.importing.pipeline import build_plan
 from naij_tracker.services.matters import MatterService
 from naij_tracker.services.people import PeopleService
 
