@@ -172,7 +172,7 @@ def cmd_recovery_key(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sub.add_parser("encrypt", help=f"encrypt the database (new passphrase from ${ENV_PASSPHRASE} "
                                    "or asked); prints the recovery key once")
     p = sub.add_parser("decrypt", help="write an encrypted database back as a plain file")

@@ -33,10 +33,11 @@ def _translate(exc: BaseException) -> BaseException:
     return new
 
 
-def _errors() -> type:
+def _errors() -> type[BaseException]:
     import sqlcipher3
 
-    return sqlcipher3.Error  # type: ignore[no-any-return]
+    error: type[BaseException] = sqlcipher3.Error
+    return error
 
 
 class CipherCursor:
@@ -76,13 +77,13 @@ class CipherCursor:
 
     def fetchmany(self, *args: Any) -> list[Any]:
         try:
-            return self._c.fetchmany(*args)  # type: ignore[no-any-return]
+            return self._c.fetchmany(*args)
         except _errors() as exc:
             raise _translate(exc) from None
 
     def fetchall(self) -> list[Any]:
         try:
-            return self._c.fetchall()  # type: ignore[no-any-return]
+            return self._c.fetchall()
         except _errors() as exc:
             raise _translate(exc) from None
 

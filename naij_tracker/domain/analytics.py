@@ -71,6 +71,13 @@ class Analytics:
 # -- small-group suppression --------------------------------------------------------------------
 
 
+def _count(v: Value) -> int:
+    """A count cell as an int (a court's columns after its name are all counts)."""
+    if v is None:
+        raise TypeError("a count cell is empty")
+    return int(v)
+
+
 def suppress_small(a: Analytics, min_group: int, court_members: Mapping[str, int]) -> Analytics:
     """A copy for an aggregate audience: no cell counting 1 to ``min_group - 1`` grievances
     (shown as "fewer than k"), and a court shown only where at least ``min_group`` members
@@ -84,7 +91,7 @@ def suppress_small(a: Analytics, min_group: int, court_members: Mapping[str, int
             keep = [r for r in rows if court_members.get(str(r[0]), 0) >= k_]
             merged = [r for r in rows if court_members.get(str(r[0]), 0) < k_]
             if merged:
-                keep.append(("Other courts", *[sum(int(r[i]) for r in merged)  # type: ignore[arg-type]
+                keep.append(("Other courts", *[sum(_count(r[i]) for r in merged)
                                                for i in range(1, len(t.columns))]))
             rows = keep
         if t.key in ("court", "article", "issue", "step", "outcomes", "durations", "step_days",

@@ -42,7 +42,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-import holidays
+from holidays.countries import US as USHolidays
 
 from naij_tracker.resource_files import resource_path
 
@@ -130,7 +130,8 @@ def _federal_holidays(first_year: int, last_year: int) -> dict[date, str]:
     mutate shared state (``holidays`` objects expand lazily on lookup), which keeps the calendar
     safe to use from worker threads.
     """
-    table = holidays.US(
+    # The same class as ``holidays.US``, which the package builds lazily and mypy cannot see.
+    table = USHolidays(
         categories=("public",), observed=True, years=range(first_year, last_year + 1)
     )
     return {d: str(name) for d, name in table.items() if first_year <= d.year <= last_year}

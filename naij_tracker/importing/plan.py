@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from naij_tracker.db.models import Grievance, Matter, Member
 from naij_tracker.db.opening import Database
+from naij_tracker.db.tables import table_of
 from naij_tracker.domain import clock
 from naij_tracker.domain import kinds as k
 from naij_tracker.domain.field_rules import apply_status_dates, defaults_for, status_dates_apply
@@ -166,7 +167,7 @@ def _target_maker(present: frozenset[str]) -> Callable[[ParsedGrievance], dict[s
 
 def _existing(db: Database) -> tuple[dict[str, dict[str, Any]],
                                      dict[int, tuple[str, str | None]]]:
-    m, g = Matter.__table__, Grievance.__table__
+    m, g = table_of(Matter), table_of(Grievance)
     cols = [m.c.id, m.c.version, g.c.grievance_number, g.c.member_id,
             *[m.c[n] for n in MATTER_FIELDS], *[g.c[n] for n in GRIEVANCE_FIELDS]]
     with db.engine.connect() as conn:

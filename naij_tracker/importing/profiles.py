@@ -39,8 +39,9 @@ class ImportProfile:
         if not isinstance(data, dict):
             return cls()
         if "columns" in data and isinstance(data.get("columns"), dict):
-            values = data.get("values") if isinstance(data.get("values"), dict) else {}
-            members = data.get("members") if isinstance(data.get("members"), dict) else {}
+            raw_values, raw_members = data.get("values"), data.get("members")
+            values: dict[Any, Any] = raw_values if isinstance(raw_values, dict) else {}
+            members: dict[Any, Any] = raw_members if isinstance(raw_members, dict) else {}
             return cls(str(data.get("name") or ""), dict(data["columns"]),
                        {f: dict(v) for f, v in values.items() if isinstance(v, dict)},
                        {k: v for k, v in members.items() if isinstance(v, int | str)})

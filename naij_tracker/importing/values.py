@@ -173,9 +173,9 @@ def unknown_values(data: SheetData, mapping: HeaderMapping,
         if not bad:
             continue
         for row, cell in zip(data.data_rows, cells, strict=True):
-            text = clean_text(cell, single_line=True) if cell not in ("", None) else None
-            if text is not None and value_key(text) in bad:
-                bad[value_key(text)][1].append(row.number)
+            cell_text = clean_text(cell, single_line=True) if cell not in ("", None) else None
+            if cell_text is not None and value_key(cell_text) in bad:
+                bad[value_key(cell_text)][1].append(row.number)
         for key, (text, rows) in bad.items():
             found.append(UnknownValue(field, text, key, len(rows), tuple(rows),
                                       data.column_name(column)))

@@ -71,7 +71,8 @@ class Audience:
     def from_json(cls, key: str, data: Mapping[str, Any], base: Audience | None = None
                   ) -> Audience:
         """An audience from stored JSON; unknown or mistyped entries keep ``base``'s values."""
-        values = asdict(base) if base is not None else {"key": key, "name": key.title()}
+        values: dict[str, Any] = (asdict(base) if base is not None
+                                  else {"key": key, "name": key.title()})
         for f in fields(cls):
             if f.name == "key" or f.name not in data:
                 continue

@@ -33,6 +33,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -300,7 +301,7 @@ class _Builder(SectionsMixin, AnalyticsMixin):
         if "deadlines" in self.sections and not self.opts.aggregate:
             parts.append(self.deadline_section)
         if "matters" in self.sections and not self.opts.aggregate:
-            parts += [lambda n, k=kind: self.kind_section(n, k) for kind in self.kinds]
+            parts += [partial(self.kind_section, kind=kind) for kind in self.kinds]
         if "examples" in self.sections:
             parts.append(self.examples_section)
         for i, part in enumerate(parts, start=1):

@@ -306,10 +306,10 @@ def late_number(canv: Canvas, x: float, y: float, key: str | None) -> None:
     """Right-aligned at (x, y): the page of ``key`` (a section or brief), or with ``key`` None
     "Page X of Y" for the current page. Only a placeholder is written now; the canvas made by
     :func:`late_numbers_canvas` fills in the text when it saves the PDF."""
-    late: list[tuple[int, float, float, str | None]] = canv._late  # type: ignore[attr-defined]
+    late: list[tuple[int, float, float, str | None]] = canv._late
     canv._code.append(f"%LATE{len(late)}")
     late.append((canv.getPageNumber(), x, y, key))
-    canv._late_here = True  # type: ignore[attr-defined]
+    canv._late_here = True
 
 
 def late_numbers_canvas(refs: PageRefs, doc_pages: Callable[[], int]) -> type[Canvas]:

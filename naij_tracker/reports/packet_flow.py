@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeAlias
 from weakref import WeakKeyDictionary
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
@@ -181,7 +181,7 @@ def _text_body(doc: Any, lines: Sequence[str], font: str, size: float, leading: 
     return " ".join(out)
 
 
-Cell = Flowable | list[Flowable] | tuple[Flowable, ...]
+Cell: TypeAlias = Flowable | list[Flowable] | tuple[Flowable, ...]
 
 
 @dataclass(frozen=True)

@@ -123,7 +123,7 @@ def synthetic_packet(n: int, seed: int = 7, as_of: date = date(2026, 3, 2),
                 deadlines.append(PacketDeadline(
                     ref, title, rname.split(":")[0], due, rid, rname, cite,
                     expl.format(start=start.isoformat(), due=due.isoformat()), matter_id=i))
-        links = ()
+        links: tuple[MatterLink, ...] = ()
         if i > 1 and i % 5 == 0:
             links = (MatterLink("Arises from", matters[-1].reference, matters[-1].title),)
         matters.append(PacketMatter(

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from naij_tracker.db.opening import Database
@@ -49,7 +49,8 @@ def _closed_list(kind: MatterKind) -> str:
 
 
 def _where(f: AnalyticsFilter, alias: str = "g") -> tuple[str, dict[str, Any]]:
-    parts, params = [], {}
+    parts: list[str] = []
+    params: dict[str, Any] = {}
     if f.date_from:
         parts.append(f"COALESCE({alias}.filed_on, m.opened_on) >= :date_from")
         params["date_from"] = f.date_from
@@ -216,8 +217,10 @@ def _durations(rows: Sequence[tuple[Any, Any]]) -> Table:
 def _day(v: Any) -> date | None:
     if v is None:
         return None
+    if isinstance(v, datetime):  # a datetime is a date too
+        return v.date()
     if isinstance(v, date):
-        return v if type(v) is date else v.date()  # a datetime is a date too
+        return v
     return date.fromisoformat(str(v)[:10])
 
 
@@ -270,7 +273,8 @@ def _deadline_statements(f: AnalyticsFilter, today: date, db: Database | None = 
     source = ("deadline d NOT INDEXED CROSS JOIN matter m ON m.id = d.matter_id"
               if db is not None and db.path is not None
               else "deadline d JOIN matter m ON m.id = d.matter_id")
-    parts, params = [], {"today": today}
+    parts: list[str] = []
+    params: dict[str, Any] = {"today": today}
     if f.kind is not None:
         parts.append("m.kind = :kind")
         params["kind"] = f.kind.value
@@ -297,7 +301,7 @@ def _deadline_statements(f: AnalyticsFilter, today: date, db: Database | None = 
 
 def _deadlines(rows: Sequence[tuple[Any, ...]]) -> Table:
     by_kind = {r[0]: tuple(int(v or 0) for v in r[1:]) for r in rows}
-    body = []
+    body: list[tuple[str | int, ...]] = []
     for kind in MatterKind:
         if kind.value in by_kind:
             met, missed, overdue, pending = by_kind[kind.value]
@@ -314,7 +318,8 @@ def _dispute_statements(db: Database, f: AnalyticsFilter
                         ) -> list[tuple[str, Mapping[str, Any] | None]]:
     year = ("CAST(EXTRACT(YEAR FROM m.opened_on) AS INTEGER)" if db.path is None
             else "CAST(strftime('%Y', m.opened_on) AS INTEGER)")
-    parts, params = [], {}
+    parts: list[str] = []
+    params: dict[str, Any] = {}
     if f.date_from:
         parts.append("m.opened_on >= :date_from")
         params["date_from"] = f.date_from

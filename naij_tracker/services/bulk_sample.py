@@ -46,6 +46,7 @@ from naij_tracker.db.models import (
 )
 from naij_tracker.db.opening import Database, open_database
 from naij_tracker.db.schema_version import HEAD
+from naij_tracker.db.tables import table_of
 from naij_tracker.domain import clock
 from naij_tracker.domain import kinds as k
 from naij_tracker.domain.kinds import MatterKind
@@ -161,7 +162,7 @@ def build_large_database(path: Path, *, today: date | None = None, seed: int = 2
         with db.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             result = {t.name: int(conn.scalar(select(func.count()).select_from(t)) or 0)
-                      for t in (Matter.__table__, Deadline.__table__, HistoryEntry.__table__)}
+                      for t in (table_of(Matter), table_of(Deadline), table_of(HistoryEntry))}
     finally:
         db.close()
     _remove(path)
@@ -259,13 +260,13 @@ def _other_matters(db: Database, rng: random.Random, today: date, count: int) ->
                             "summary": f"Created {kind.label.lower()} {number or title}"[:500],
                             "changes": "{}"})
         for chunk in _chunks(matters):
-            session.execute(insert(Matter.__table__), chunk)
-        for kind, table in ((MatterKind.BARGAINING, BargainingObligation.__table__),
-                            (MatterKind.FLRA, FlraCase.__table__),
-                            (MatterKind.METRIC_DISPUTE, MetricDispute.__table__)):
+            session.execute(insert(table_of(Matter)), chunk)
+        for kind, table in ((MatterKind.BARGAINING, table_of(BargainingObligation)),
+                            (MatterKind.FLRA, table_of(FlraCase)),
+                            (MatterKind.METRIC_DISPUTE, table_of(MetricDispute))):
             for chunk in _chunks(kind_rows[kind]):
                 session.execute(insert(table), chunk)
-        session.execute(insert(HistoryEntry.__table__), history)
+        session.execute(insert(table_of(HistoryEntry)), history)
 
 
 def _deadline(rng: random.Random, mid: int, trigger: date, done_on: date | None,
@@ -282,7 +283,7 @@ def _deadline(rng: random.Random, mid: int, trigger: date, done_on: date | None,
 
 def _deadlines(db: Database, rng: random.Random, today: date, total: int) -> None:
     """An open deadline on about half the open matters; done ones fill up to ``total``."""
-    m = Matter.__table__
+    m = table_of(Matter)
     with db.sessions.begin() as session:
         existing = int(session.scalar(select(func.count()).select_from(Deadline)) or 0)
         matters = session.execute(select(m.c.id, m.c.kind, m.c.status, m.c.opened_on)).all()
@@ -302,12 +303,12 @@ def _deadlines(db: Database, rng: random.Random, today: date, total: int) -> Non
             d["done_on"] = min(today, d["trigger_on"] + timedelta(days=rng.randint(1, 40)))
             rows.append(d)
         for chunk in _chunks(rows):
-            session.execute(insert(Deadline.__table__), chunk)
+            session.execute(insert(table_of(Deadline)), chunk)
 
 
 def _history(db: Database, rng: random.Random, today: date, total: int) -> None:
     """Status changes and notes on random matters, spread over the last three years."""
-    m = Matter.__table__
+    m = table_of(Matter)
     with db.sessions.begin() as session:
         existing = int(session.scalar(select(func.count()).select_from(HistoryEntry)) or 0)
         matters = session.execute(select(m.c.id, m.c.kind, m.c.status)).all()
@@ -328,5 +329,5 @@ def _history(db: Database, rng: random.Random, today: date, total: int) -> None:
                          "action": "update", "who": f"Steward {rng.choice(LAST)}", "at": at,
                          "summary": summary, "changes": changes})
         for chunk in _chunks(rows):
-            session.execute(insert(HistoryEntry.__table__), chunk)
+            session.execute(insert(table_of(HistoryEntry)), chunk)
 

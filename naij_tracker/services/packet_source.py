@@ -32,6 +32,7 @@ from naij_tracker.db.models import (
     TimelineEntry,
 )
 from naij_tracker.db.opening import Database
+from naij_tracker.db.tables import table_of
 from naij_tracker.domain import clock
 from naij_tracker.domain import deadlines as engine
 from naij_tracker.domain import kinds as k
@@ -43,12 +44,12 @@ from naij_tracker.services.analytics import AnalyticsFilter
 from naij_tracker.services.settings import acting_user, load_settings
 
 KIND_TABLES = {
-    MatterKind.BARGAINING: BargainingObligation.__table__,
-    MatterKind.FLRA: FlraCase.__table__,
-    MatterKind.GRIEVANCE: Grievance.__table__,
-    MatterKind.METRIC_DISPUTE: MetricDispute.__table__,
+    MatterKind.BARGAINING: table_of(BargainingObligation),
+    MatterKind.FLRA: table_of(FlraCase),
+    MatterKind.GRIEVANCE: table_of(Grievance),
+    MatterKind.METRIC_DISPUTE: table_of(MetricDispute),
 }
-matter_t = Matter.__table__
+matter_t = table_of(Matter)
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ def collect_packet(db: Database, sel: PacketSelection) -> pd.PacketData:
     rows = _select_matters(db, sel)
     ids = [r["id"] for _, r in rows]
     with db.engine.connect() as conn:
-        members = {m.id: m for m in conn.execute(select(Member.__table__))}
+        members = {m.id: m for m in conn.execute(select(table_of(Member)))}
         metrics = dict(conn.execute(select(Metric.id, Metric.name)).all())
         # References of the selected matters come with their rows; others (the far end of a
         # link, the matter of a change) are looked up by id, never for the whole database.
@@ -147,7 +148,7 @@ def collect_packet(db: Database, sel: PacketSelection) -> pd.PacketData:
         rules = engine.all_rules(engine.DEFAULT_CBA_RULES)
         link_rows: dict[int, Any] = {}
         for chunk in _chunks(ids, 900):
-            for t in conn.execute(select(TimelineEntry.__table__)
+            for t in conn.execute(select(table_of(TimelineEntry))
                                   .where(TimelineEntry.matter_id.in_(chunk))
                                   .order_by(TimelineEntry.occurred_on.desc(),
                                             TimelineEntry.id.desc())):
@@ -155,7 +156,7 @@ def collect_packet(db: Database, sel: PacketSelection) -> pd.PacketData:
                     t.occurred_on, k.label_of(k.TIMELINE_KINDS, t.entry_kind), t.text))
             # done_on is wrapped in a function so that SQLite finds the rows through the
             # matter index instead of walking every open deadline in (done_on, due_on) order.
-            for d in conn.execute(select(Deadline.__table__)
+            for d in conn.execute(select(table_of(Deadline))
                                   .where(Deadline.matter_id.in_(chunk),
                                          func.coalesce(Deadline.done_on, None).is_(None))
                                   .order_by(Deadline.due_on)):
@@ -168,7 +169,7 @@ def collect_packet(db: Database, sel: PacketSelection) -> pd.PacketData:
                     d.done_on, d.matter_id))
             # keyed by id: a link between matters in two chunks is fetched twice
             link_rows.update((lk.id, lk) for lk in conn.execute(
-                select(MatterLink.__table__).where(or_(MatterLink.from_matter_id.in_(chunk),
+                select(table_of(MatterLink)).where(or_(MatterLink.from_matter_id.in_(chunk),
                                                        MatterLink.to_matter_id.in_(chunk)))))
         ends = {m for lk in link_rows.values() for m in (lk.from_matter_id, lk.to_matter_id)}
         refs.update(_references(conn, ends - refs.keys()))
@@ -277,7 +278,7 @@ def _chunks(ids: list[int], size: int) -> list[list[int]]:
 
 def _references(conn: Any, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
     """(reference, title) of the matters ``ids`` — only those, however large the database."""
-    g, f = Grievance.__table__, FlraCase.__table__
+    g, f = table_of(Grievance), table_of(FlraCase)
     out: dict[int, tuple[str, str]] = {}
     for chunk in _chunks(sorted(set(ids)), 900):
         stmt = (select(matter_t.c.id, matter_t.c.kind, matter_t.c.title, g.c.grievance_number,

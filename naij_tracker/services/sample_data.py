@@ -18,6 +18,7 @@ from sqlalchemy import insert, select
 from naij_tracker.db.ids import reserve_ids
 from naij_tracker.db.models import Grievance, HistoryEntry, Matter, Member
 from naij_tracker.db.opening import Database
+from naij_tracker.db.tables import table_of
 from naij_tracker.domain import clock
 from naij_tracker.domain import kinds as k
 from naij_tracker.domain.kinds import MatterKind
@@ -109,7 +110,7 @@ def load_sample_data(db: Database, *, today: date | None = None, seed: int = 201
 def _members(db: Database, rng: random.Random) -> list[int]:
     now = clock.now()
     seen: set[str] = set()
-    rows = []
+    rows: list[dict[str, Any]] = []
     while len(rows) < 120:
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
         if name in seen:
@@ -235,8 +236,8 @@ def _generate_grievances(db: Database, rng: random.Random, today: date, count: i
                                  "action": "create", "who": SAMPLE_ACTOR, "at": now,
                                  "summary": f"Created grievance {r['grievance_number']}",
                                  "changes": "{}"})
-        session.execute(insert(Matter.__table__), matter_rows)
-        session.execute(insert(Grievance.__table__), grievance_rows_)
+        session.execute(insert(table_of(Matter)), matter_rows)
+        session.execute(insert(table_of(Grievance)), grievance_rows_)
         session.execute(insert(HistoryEntry), history_rows)
     return len(rows)
 
@@ -245,7 +246,7 @@ def _grievance_deadlines(db: Database, deadlines: DeadlineService, rng: random.R
                          today: date) -> None:
     """Step deadlines for open grievances, triggered over the last three weeks: a few overdue,
     most falling due in the next fortnight — what an officer's morning looks like."""
-    g, m = Grievance.__table__, Matter.__table__
+    g, m = table_of(Grievance), table_of(Matter)
     with db.sessions() as session:
         open_rows = session.execute(
             select(g.c.id, g.c.filed_on, m.c.status).join(m, m.c.id == g.c.id)

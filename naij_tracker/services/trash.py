@@ -17,9 +17,9 @@ import base64
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Table, delete, or_, select, update
+from sqlalchemy import CursorResult, Table, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from naij_tracker.db.models import (
@@ -37,6 +37,7 @@ from naij_tracker.db.models import (
     TrashedMatter,
 )
 from naij_tracker.db.opening import Database
+from naij_tracker.db.tables import table_of
 from naij_tracker.domain import clock
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.domain.validation import FieldError, ValidationError
@@ -47,11 +48,11 @@ from naij_tracker.services.settings import acting_user
 #: How long a deleted matter stays restorable.
 KEEP_DAYS = 30
 
-_matter_t: Table = Matter.__table__  # type: ignore[assignment]
-_deadline_t: Table = Deadline.__table__  # type: ignore[assignment]
-_timeline_t: Table = TimelineEntry.__table__  # type: ignore[assignment]
-_link_t: Table = MatterLink.__table__  # type: ignore[assignment]
-_attachment_t: Table = Attachment.__table__  # type: ignore[assignment]
+_matter_t: Table = table_of(Matter)
+_deadline_t: Table = table_of(Deadline)
+_timeline_t: Table = table_of(TimelineEntry)
+_link_t: Table = table_of(MatterLink)
+_attachment_t: Table = table_of(Attachment)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +108,7 @@ def _insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
 def snapshot_into(session: Session, matter: Matter, reference: str, who: str) -> int:
     """Copy ``matter`` with everything that hangs off it into the trash (same transaction)."""
     matter_id = matter.id
-    kind_table: Table = KIND_CLASSES[MatterKind(matter.kind)].__table__  # type: ignore[assignment]
+    kind_table: Table = table_of(KIND_CLASSES[MatterKind(matter.kind)])
     payload = {
         "matter": _rows(session, _matter_t, _matter_t.c.id == matter_id),
         "kind_row": _rows(session, kind_table, kind_table.c.id == matter_id),
@@ -150,8 +151,9 @@ class TrashService:
     def purge_expired(self) -> int:
         cutoff = clock.now() - timedelta(days=KEEP_DAYS)
         with self.db.sessions.begin() as session:
-            result = session.execute(delete(TrashedMatter)
-                                     .where(TrashedMatter.deleted_at < cutoff))
+            # Session.execute is typed as returning Result; a DELETE returns a CursorResult.
+            result = cast(CursorResult[Any], session.execute(
+                delete(TrashedMatter).where(TrashedMatter.deleted_at < cutoff)))
             return int(result.rowcount or 0)
 
     def latest_for(self, matter_id: int) -> int | None:
@@ -189,12 +191,17 @@ class TrashService:
             matter_row = {k: _decode(v) for k, v in payload["matter"][0].items()}
             if session.get(Matter, old_id) is not None:
                 matter_row.pop("id")
-                new_id = int(session.execute(_matter_t.insert().values(matter_row))
-                             .inserted_primary_key[0])
+                # Session.execute is typed as returning Result; an INSERT returns a CursorResult.
+                inserted = cast(CursorResult[Any],
+                                session.execute(_matter_t.insert().values(matter_row)))
+                key = inserted.inserted_primary_key
+                if key is None:  # only for an INSERT of several rows or none
+                    raise RuntimeError("The restored matter was given no id.")
+                new_id = int(key[0])
             else:
                 session.execute(_matter_t.insert().values(matter_row))
                 new_id = old_id
-            kind_table: Table = KIND_CLASSES[MatterKind(entry.kind)].__table__  # type: ignore
+            kind_table: Table = table_of(KIND_CLASSES[MatterKind(entry.kind)])
             _insert(session, kind_table, [{**payload["kind_row"][0], "id": new_id}])
             for table, key in ((_deadline_t, "deadlines"), (_timeline_t, "timeline"),
                                (_attachment_t, "attachments")):

@@ -128,7 +128,9 @@ class RestoreDialog(QDialog):
             item.setToolTip(3, str(info.path))
             self.table.addTopLevelItem(item)
         if self.backups:
-            self.table.setCurrentItem(self.table.topLevelItem(0))
+            first = self.table.topLevelItem(0)
+            if first is not None:
+                self.table.setCurrentItem(first)
         self.empty_label.setText(problem or "There are no backups of this database yet. "
                                  "Use File ▸ Back up now to make one.")
         self.empty_label.setVisible(not self.backups)

@@ -172,7 +172,7 @@ class RuleDeadlineDialog(QDialog):
 
     def trigger_date(self) -> date:
         value = self.trigger_on.value()
-        assert value is not None
+        assert isinstance(value, date)
         return value
 
     def service_method(self) -> str:
@@ -273,7 +273,7 @@ class TriggerDialog(QDialog):
 
     def trigger_date(self) -> date:
         value = self.trigger_on.value()
-        assert value is not None
+        assert isinstance(value, date)
         return value
 
     def service_method(self) -> str:
@@ -337,5 +337,5 @@ class ManualDeadlineDialog(QDialog):
 
     def values(self) -> tuple[str, date]:
         due = self.due.value()
-        assert due is not None
+        assert isinstance(due, date)
         return self.title_edit.value() or "", due

@@ -10,6 +10,7 @@ until Apply is pressed; deadlines entered by hand are never listed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -32,7 +33,7 @@ from naij_tracker.ui.context import AppContext
 _HEADERS = ("Apply", "Matter", "Deadline", "Was due", "Now due", "Why")
 
 
-def _date_text(d, filing_time: str = "") -> str:  # type: ignore[no-untyped-def]
+def _date_text(d: date, filing_time: str = "") -> str:
     text = f"{weekday_name(d)[:3]} {d.isoformat()}"
     return f"{text}, {filing_time}" if filing_time else text
 

@@ -144,7 +144,8 @@ class RecordPicker(QComboBox):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
-        completer.activated[str].connect(lambda _t: self.edited.emit())
+        # PySide6's stubs do not declare SignalInstance's overload indexing ([str]).
+        completer.activated[str].connect(lambda _t: self.edited.emit())  # type: ignore[index]
         self.set_items([])
 
     def set_items(self, items: list[tuple[int, str]]) -> None:

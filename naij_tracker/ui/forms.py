@@ -257,9 +257,9 @@ class FieldForm(QWidget):
         if main:
             columns = QHBoxLayout()
             columns.setSpacing(24)
-            for half in (main, side):
+            for group in (main, side):
                 column = QVBoxLayout()
-                column.addLayout(self._form(half))
+                column.addLayout(self._form(group))
                 column.addStretch(1)
                 columns.addLayout(column, 1)
             outer.addLayout(columns)

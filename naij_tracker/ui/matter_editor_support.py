@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
 from naij_tracker.domain.validation import ValidationError
 from naij_tracker.ui.forms import MemberPicker
@@ -16,9 +16,15 @@ if TYPE_CHECKING:
     from naij_tracker.services.matters import MatterRecord
     from naij_tracker.ui.context import AppContext
     from naij_tracker.ui.forms import FieldForm
+    from naij_tracker.ui.matter_tabs import DeadlinesTab
+
+    # The mixins are only ever mixed into MatterEditor, a QWidget.
+    _EditorBase = QWidget
+else:
+    _EditorBase = object
 
 
-class MemberPickingMixin:
+class MemberPickingMixin(_EditorBase):
     """The member pickers of the editor's form, kept in step with the members on file."""
 
     ctx: AppContext
@@ -72,11 +78,12 @@ class MemberPickingMixin:
 
 
 
-class SaveFollowUpMixin:
+class SaveFollowUpMixin(_EditorBase):
     """After a save: the undo entry, then the review of the deadlines the save started."""
 
     ctx: AppContext
     record: MatterRecord | None
+    deadlines_tab: DeadlinesTab
 
     if TYPE_CHECKING:  # provided by MatterEditor
         def _show_status(self, text: str, error: bool = False) -> None: ...

@@ -4,11 +4,11 @@ it, drawn pages where it must (a mixin of ``PacketDialog``)."""
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
-from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
+from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
 from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.packet_preview import print_document, print_range, send_pdf
@@ -17,7 +17,13 @@ from naij_tracker.ui.packet_preview import print_document, print_range, send_pdf
 PRINT_PROGRESS_DELAY_MS = 400
 
 
-class PacketPrinting:
+if TYPE_CHECKING:  # only ever mixed into PacketDialog, a QWidget
+    _DialogBase = QWidget
+else:
+    _DialogBase = object
+
+
+class PacketPrinting(_DialogBase):
     """Print… for the packet dialog (which provides ``result``, ``preview``, ``status``)."""
 
     result: Any
@@ -36,7 +42,7 @@ class PacketPrinting:
             return 0
         printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.title_edit.text().strip() or "Briefing packet")
-        dialog = QPrintDialog(printer, self)  # type: ignore[call-overload]
+        dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("Print briefing packet")
         dialog.setMinMax(1, self.preview.page_count)
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)

@@ -138,7 +138,7 @@ def ensure_unlocked(target: str | os.PathLike[str], parent: QWidget | None = Non
     ``PassphraseCancelled`` when the officer cancelled the passphrase prompt."""
     text = os.fspath(target)
     if "://" in text and not text.startswith("sqlite"):
-        return True
+        return
     if text.startswith("sqlite"):
         text = text.split("///", 1)[1]
     path = Path(text).expanduser().absolute()

@@ -313,7 +313,7 @@ class ClosuresPage(QWidget):
 
     def add_closure(self) -> bool:
         day = self.day.value()
-        assert day is not None
+        assert isinstance(day, date)
         reason = self.reason.value()
         problem = None
         if not reason:

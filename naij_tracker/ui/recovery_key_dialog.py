@@ -6,6 +6,11 @@ dialog says so, and closing it before printing or saving asks once more.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -110,7 +115,7 @@ class RecoveryKeyDialog(QDialog):
                     f"{self.recovery_key}</p><hr>{paragraphs}")
         return doc
 
-    def print_sheet(self, printer: object | None = None) -> bool:
+    def print_sheet(self, printer: QPrinter | None = None) -> bool:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         if printer is None:

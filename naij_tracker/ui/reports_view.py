@@ -8,7 +8,9 @@ The figures come from ``services.analytics`` (SQL ``GROUP BY``s), counted off th
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor
@@ -208,9 +210,10 @@ class ReportsView(QWidget):
     def current_filter(self) -> AnalyticsFilter:
         ranged = self.range_check.isChecked()
         kind = self.kind.currentData()
+        # PySide6's stubs type QDate.toPython() as object; it returns a datetime.date.
         return AnalyticsFilter(
-            date_from=self.from_edit.date().toPython() if ranged else None,
-            date_to=self.to_edit.date().toPython() if ranged else None,
+            date_from=cast(date, self.from_edit.date().toPython()) if ranged else None,
+            date_to=cast(date, self.to_edit.date().toPython()) if ranged else None,
             court=self.court.currentData(), article=self.article.currentData(),
             kind=MatterKind(kind) if kind else None)
 

@@ -159,8 +159,10 @@ class SearchField(QLineEdit):
             completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
             completer.setMaxVisibleItems(12)
             completer.setWidget(self)
-            completer.activated[QModelIndex].connect(self._on_chosen)
+            # PySide6's stubs do not declare SignalInstance's overload indexing ([QModelIndex]).
+            completer.activated[QModelIndex].connect(self._on_chosen)  # type: ignore[index]
             popup = completer.popup()
+            assert popup is not None  # QCompleter makes its popup on demand
             popup.setAccessibleName("Search results")
             popup.setObjectName("search_popup")
             self._completer = completer
@@ -168,7 +170,9 @@ class SearchField(QLineEdit):
 
     def popup(self) -> QAbstractItemView:
         """The hits' popup list."""
-        return self.completer_.popup()
+        popup = self.completer_.popup()
+        assert popup is not None  # QCompleter makes its popup on demand
+        return popup
 
     def _open(self, matter_id: int) -> None:
         self.popup().hide()

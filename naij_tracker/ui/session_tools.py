@@ -29,8 +29,9 @@ class SessionTools:
         self.act_undo.triggered.connect(self.undo)
         window.addAction(self.act_undo)
         first = edit_menu.actions()[0] if edit_menu.actions() else None
-        edit_menu.insertAction(first, self.act_undo)
-        edit_menu.insertSeparator(first)
+        # PySide6's stubs omit None for ``before``; Qt appends when ``before`` is null.
+        edit_menu.insertAction(first, self.act_undo)  # type: ignore[arg-type]
+        edit_menu.insertSeparator(first)  # type: ignore[arg-type]
         edit_menu.aboutToShow.connect(self.update_undo_text)
 
         self.act_trash = QAction("&Trash…", window)
@@ -47,7 +48,7 @@ class SessionTools:
         actions = file_menu.actions()
         after = actions[actions.index(import_action) + 1] if import_action in actions and \
             actions.index(import_action) + 1 < len(actions) else None
-        file_menu.insertAction(after, self.act_imports)
+        file_menu.insertAction(after, self.act_imports)  # type: ignore[arg-type]  # as above
         self.windows: dict[str, object] = {}
         self.connect_context()
 

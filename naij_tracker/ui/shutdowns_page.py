@@ -92,7 +92,7 @@ class ShutdownsPage(QWidget):
 
     def add_shutdown(self) -> bool:
         first, last = self.first.value(), self.last.value()
-        assert first is not None and last is not None
+        assert isinstance(first, date) and isinstance(last, date)
         reason = self.reason.value() or ""
         problem = self._problem(first, last, reason)
         if problem:

@@ -98,7 +98,9 @@ class RowFixTable(QTableWidget):
         if row_number in self.row_numbers:
             line = self.row_numbers.index(row_number)
             self.setCurrentCell(line, 0)
-            self.scrollToItem(self.item(line, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
+            item = self.item(line, 0)
+            if item is not None:
+                self.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtCenter)
             self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _changed(self, item: QTableWidgetItem) -> None:

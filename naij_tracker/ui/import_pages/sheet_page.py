@@ -175,7 +175,7 @@ class SheetPage(ImportPage):
         self.sheet_combo.clear()
         self.sheet_combo.addItems(list(sheets))
         self.sheet_combo.setCurrentIndex(list(sheets).index(current)
-                                         if current in sheets else -1)
+                                         if current is not None and current in sheets else -1)
         self.sheet_combo.blockSignals(False)
 
     def _read_done(self, generation: int, read: SheetRead) -> None:

@@ -75,8 +75,8 @@ class ValuesPage(ImportPage):
             column = value.column if value.column == label else f"{value.column} ({label})"
             cells = (column, value.text,
                      f"{value.count:,} ({'rows' if len(value.rows) > 1 else 'row'} {rows})")
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+            for col, text in enumerate(cells):
+                self.table.setItem(row, col, QTableWidgetItem(text))
             combo = QComboBox()
             combo.setAccessibleName(f"What '{value.text}' means as a {FIELD_LABELS[value.field]}")
             combo.addItem("Choose…", UNCHOSEN)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -158,7 +160,7 @@ class LinksTab(MatterTab):
             try:
                 link_id = self.ctx.related.link(self.matter_id, other, picker.relation_code())
                 related = self.ctx.related
-                self.ctx.undo.push("Undo link", lambda lid=link_id, r=related: r.unlink(lid))
+                self.ctx.undo.push("Undo link", partial(related.unlink, link_id))
             except ValidationError as exc:
                 picker.error.setText(" ".join(e.message for e in exc.errors))
                 picker.error.setVisible(True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from naij_tracker.domain import kinds as k
@@ -87,7 +89,7 @@ class TimelineTab(MatterTab):
         if self.matter_id is None:
             return
         when = self.when.value()
-        assert when is not None
+        assert isinstance(when, date)
         try:
             self.ctx.related.add_timeline(self.matter_id, when, self.text.text(),
                                           self.entry_kind.value() or "note")
