@@ -182,7 +182,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             _say(f"  {e}")
         if len(plan.errors) > 50:
             print(f"  … and {len(plan.errors) - 50} more (use --errors-csv FILE)")
-        if committed:
+        if result is not None:
             print(f"Committed as import batch {result.batch_id}; "
                   f"undo with: naij-tracker undo-import {result.batch_id}")
     if rejected:

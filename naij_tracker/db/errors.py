@@ -44,7 +44,7 @@ def driver_error(exc: BaseException) -> BaseException:
     sa_exc = sys.modules.get("sqlalchemy.exc")
     wrapper = getattr(sa_exc, "DBAPIError", None)
     if wrapper is not None and isinstance(exc, wrapper):
-        return exc.orig  # type: ignore[no-any-return]
+        return exc.orig
     return exc
 
 

@@ -22,6 +22,7 @@ No class here is called ``…Model``: Qt owns that word.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
@@ -116,7 +117,8 @@ class Metric(Base):
 
 class Matter(Base):
     __tablename__ = "matter"
-    __table_args__ = (
+    #: Each kind's table declares its own constraints (a tuple of any length).
+    __table_args__: tuple[Any, ...] = (
         CheckConstraint(_in("kind", tuple(x.value for x in k.MatterKind)), name="kind"),
         CheckConstraint(_status_check(), name="status"),
         CheckConstraint(_in("priority", k.codes(k.PRIORITIES)), name="priority"),

@@ -121,11 +121,11 @@ class Database:
 
             with self.engine.connect() as conn:
                 return [tuple(r) for r in conn.execute(text(sql), dict(params or {}))]
-        conn = self._read_connection()
+        raw = self._read_connection()
         try:
-            return conn.execute(sql, _sqlite_params(params)).fetchall()
+            return raw.execute(sql, _sqlite_params(params)).fetchall()
         finally:
-            conn.close()
+            raw.close()
 
     def read_many(self, statements: Sequence[tuple[str, Mapping[str, Any] | None]]
                   ) -> list[list[tuple[Any, ...]]]:
@@ -136,14 +136,14 @@ class Database:
             with self.engine.connect() as conn, conn.begin():
                 return [[tuple(r) for r in conn.execute(text(sql), dict(p or {}))]
                         for sql, p in statements]
-        conn = self._read_connection()
+        raw = self._read_connection()
         try:
-            conn.execute("BEGIN")
-            out = [conn.execute(sql, _sqlite_params(p)).fetchall() for sql, p in statements]
-            conn.execute("COMMIT")
+            raw.execute("BEGIN")
+            out = [raw.execute(sql, _sqlite_params(p)).fetchall() for sql, p in statements]
+            raw.execute("COMMIT")
             return out
         finally:
-            conn.close()
+            raw.close()
 
     def _read_connection(self) -> sqlite3.Connection:
         assert self.path is not None

@@ -24,6 +24,7 @@ from naij_tracker.db.ids import reserve_ids
 from naij_tracker.db.models import Grievance, HistoryEntry, ImportBatch, Matter, Member
 from naij_tracker.db.opening import Database
 from naij_tracker.db.server_locks import take_import_lock
+from naij_tracker.db.tables import table_of
 from naij_tracker.domain import clock
 from naij_tracker.domain.names import normalize_person_name
 from naij_tracker.domain.search_text import SEARCH_FIELDS, search_text, search_texts
@@ -164,7 +165,7 @@ def commit_plan(db: Database, plan: ImportPlan, who: str, *, skip_errors: bool =
 def _commit(db: Database, plan: ImportPlan, who: str, skip_errors: bool,
             progress: Callable[[int, int], None] | None,
             cancelled: Callable[[], bool] | None) -> CommitResult:
-    m, g, h = Matter.__table__, Grievance.__table__, HistoryEntry.__table__
+    m, g, h = table_of(Matter), table_of(Grievance), table_of(HistoryEntry)
     now = clock.now()
     stamp = _sqlite_value(now)  # created_at, updated_at and history "at" of every row
     todo = [r for r in plan.rows if r.action != "unchanged"]
@@ -206,7 +207,7 @@ def _commit(db: Database, plan: ImportPlan, who: str, skip_errors: bool,
             record(None, "import", f"Added member {member_name} (import)",
                    _encode_json({"name": [None, member_name]}), "member", new_id)
         new_members = len(adding)
-        insert_many(conn, Member.__table__, ("id", "name", "court", "membership_status",
+        insert_many(conn, table_of(Member), ("id", "name", "court", "membership_status",
                                              "created_at"), member_params)
 
         # (name, court) as written → id of a member this batch adds; names repeat down a file.
@@ -267,6 +268,7 @@ def _commit(db: Database, plan: ImportPlan, who: str, skip_errors: bool,
             if grievance_changes:
                 conn.execute(update(g).where(g.c.id == r.matter_id).values(**grievance_changes))
             if not SEARCH_FIELDS.isdisjoint(r.changes):
+                assert r.matter_id is not None  # an update names the matter it updates
                 _refresh_search_text(conn, r.matter_id)
             changes = {n: [jsonable(a), jsonable(b)] for n, (a, b) in r.changes.items()}
             if "member" in r.changes:
@@ -318,7 +320,8 @@ def _created_params(creates: list[PlannedRow], new_ids: Sequence[int],
         filed = [d.isoformat() if d is not None else None for d in field("filed_on")]
         closed = [d.isoformat() if d is not None else None for d in field("closed_on")]
         search = search_texts(len(chunk), {"number": numbers,
-                                           "member_name": list(map(names.get, members)),
+                                           "member_name": [names.get(m) if m is not None
+                                                           else None for m in members],
                                            "title": titles, "court": courts,
                                            "summary": summaries, "tags": tags})
         matter = list(chain.from_iterable(zip(
@@ -340,11 +343,11 @@ def _created_params(creates: list[PlannedRow], new_ids: Sequence[int],
 
 def _refresh_search_text(conn: Any, matter_id: int) -> None:
     """The grievance's search text again from what is stored now (``domain.search_text``)."""
-    m, g = Matter.__table__, Grievance.__table__
+    m, g = table_of(Matter), table_of(Grievance)
     row = conn.execute(select(g.c.grievance_number, Member.name.label("member_name"),
                               m.c.title, g.c.court, m.c.summary, m.c.tags)
                        .select_from(m.join(g, g.c.id == m.c.id)
-                                    .outerjoin(Member.__table__, Member.id == g.c.member_id))
+                                    .outerjoin(table_of(Member), Member.id == g.c.member_id))
                        .where(m.c.id == matter_id)).first()
     text = search_text(row._mapping)
     conn.execute(update(m).where(m.c.id == matter_id).values(search_text=text))
@@ -360,7 +363,7 @@ class UndoResult:
 
 def undo_batch(db: Database, batch_id: int, who: str) -> UndoResult:
     """Remove what a batch created and restore what it changed — in one transaction."""
-    m, g = Matter.__table__, Grievance.__table__
+    m, g = table_of(Matter), table_of(Grievance)
     now = clock.now()
     with db.sessions.begin() as session:
         conn = session.connection()
@@ -370,7 +373,7 @@ def undo_batch(db: Database, batch_id: int, who: str) -> UndoResult:
         if batch.undone_at is not None:
             raise ValueError(f"Import batch {batch_id} was already undone on "
                              f"{batch.undone_at:%Y-%m-%d %H:%M}.")
-        entries = list(conn.execute(select(HistoryEntry.__table__)
+        entries = list(conn.execute(select(table_of(HistoryEntry))
                                     .where(HistoryEntry.import_batch_id == batch_id)
                                     .order_by(HistoryEntry.id.desc())))
         touched = {e.matter_id for e in entries if e.entity == "matter"}
@@ -426,7 +429,7 @@ def undo_batch(db: Database, batch_id: int, who: str) -> UndoResult:
                 in_use = conn.execute(select(func.count()).select_from(g)
                                       .where(g.c.member_id == e.entity_id)).scalar()
                 if not in_use:
-                    conn.execute(Member.__table__.delete().where(Member.id == e.entity_id))
+                    conn.execute(table_of(Member).delete().where(Member.id == e.entity_id))
                     members_removed += 1
         if undo_history:
             conn.execute(insert(HistoryEntry), undo_history)

@@ -159,7 +159,8 @@ def restore(db_path: Path, backup_path: Path) -> Path | None:
         raise StorageError("That is the database itself, not a backup of it.")
     problems = verify_backup(backup_path)
     if problems:
-        kind = DatabaseTooNew if "newer version" in problems[0] else DatabaseCorrupt
+        kind: type[StorageError] = (DatabaseTooNew if "newer version" in problems[0]
+                                     else DatabaseCorrupt)
         if "not a NAIJ" in problems[0] or "not an SQLite" in problems[0]:
             kind = NotOurDatabase
         raise kind(f"{backup_path} cannot be restored; nothing was changed: " + " ".join(problems))
@@ -254,6 +255,7 @@ def load_sample_data_whole(db: Database, **options: object) -> dict[str, int]:
         finally:
             scratch.close()
         # Trusted: our own search-index triggers run as the matters are copied in.
+        assert db.path is not None and scratch.path is not None  # files, not a server
         conn = connect(bk.sqlite_uri(db.path, "rw"), trusted_schema=True)
         try:
             conn.execute("PRAGMA foreign_keys=ON")

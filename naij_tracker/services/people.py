@@ -187,7 +187,7 @@ class PeopleService:
                 .where((grievance_t.c.member_id == member_id) | (dispute_t.c.member_id == member_id))
                 .order_by(matter_t.c.opened_on.desc()))
         with self.db.engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(stmt)]  # type: ignore[misc]
+            return [tuple(r) for r in conn.execute(stmt)]
 
     # -- metrics catalogue -------------------------------------------------------------------
 
@@ -261,4 +261,4 @@ class PeopleService:
                 .join(dispute_t, dispute_t.c.id == matter_t.c.id)
                 .where(dispute_t.c.metric_id == metric_id).order_by(matter_t.c.opened_on.desc()))
         with self.db.engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(stmt)]  # type: ignore[misc]
+            return [tuple(r) for r in conn.execute(stmt)]

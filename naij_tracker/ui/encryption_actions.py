@@ -46,6 +46,8 @@ class EncryptionActions(QObject):
         super().__init__(window)
         self.window = window
         self.setObjectName("encryption_actions")
+        #: The passphrase dialog while the idle lock waits for it (None otherwise).
+        self.pending_unlock: PassphraseDialog | None = None
 
         def action(text: str, slot: Callable[[], object], name: str, tip: str) -> QAction:
             act = QAction(text, window)
@@ -271,6 +273,7 @@ class EncryptionActions(QObject):
             return True
         window = self.window
         central = window.centralWidget()
+        assert central is not None  # the window builds its views before any lock
         central.setVisible(False)
         window.runner.shutdown()
         enc.lock(path)
@@ -347,7 +350,7 @@ class IdleLock(QObject):
         return False
 
     def _idle(self) -> None:
-        if not self.actions.encrypted() or getattr(self.actions, "pending_unlock", None):
+        if not self.actions.encrypted() or self.actions.pending_unlock:
             self.timer.start()
             return
         minutes = f"{self.minutes:g}"
@@ -359,4 +362,4 @@ class IdleLock(QObject):
 def install(window: MainWindow, file_menu: QMenu) -> EncryptionActions:
     """Add the encryption entries to ``file_menu`` and start the idle lock."""
     window.encryption = EncryptionActions(window, file_menu)  # type: ignore[attr-defined]
-    return window.encryption  # type: ignore[attr-defined, no-any-return]
+    return window.encryption  # type: ignore[attr-defined]

@@ -138,7 +138,7 @@ class ExportDialog(QDialog):
         return str(self.what.currentData())
 
     def _folder(self) -> Path:
-        folder = self.store.value(_LAST_FOLDER_KEY, "", str)
+        folder = str(self.store.value(_LAST_FOLDER_KEY, "", str))
         if folder and Path(folder).is_dir():
             return Path(folder)
         return self.ctx.db.path.parent if self.ctx.db.path else Path.home()

@@ -17,6 +17,7 @@ background after opening; a failure is a warning in the status bar, never a bloc
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -174,7 +175,7 @@ class MainWindow(QMainWindow):
         self.act_new_matter: dict[MatterKind, QAction] = {}
         for kind in MatterKind:
             self.act_new_matter[kind] = self._action(
-                f"New {kind.label.lower()}", lambda kd=kind: self.new_matter(kd),
+                f"New {kind.label.lower()}", partial(self.new_matter, kind),
                 NEW_MATTER_KEYS[kind], f"new_{kind.value}")
         self.act_delete = self._action("&Delete matter…", self.delete_current,
                                        _standard(sk.Delete), "delete")
@@ -187,7 +188,7 @@ class MainWindow(QMainWindow):
         self.view_group = QActionGroup(self)
         self.act_views: list[QAction] = []
         for i, (key, label) in enumerate(NAVIGATION):
-            action = self._action(label, lambda i=i: self.show_view(NAVIGATION[i][0]),
+            action = self._action(label, partial(self.show_view, key),
                                   f"Ctrl+{i + 1}", f"view_{key}")
             action.setCheckable(True)
             self.view_group.addAction(action)
@@ -582,9 +583,10 @@ class MainWindow(QMainWindow):
             self._not_available("Backing up from the application")
             return
         db = self.ctx.db
-        self.run_long("Back up", lambda _c: backup_now(db),
-                      lambda path: QtWidgets.QMessageBox.information(
-                          self, APP_TITLE, f"A backup copy was saved to\n{path}"))
+        def saved(path: object) -> None:
+            QtWidgets.QMessageBox.information(self, APP_TITLE, f"A backup copy was saved to\n{path}")
+
+        self.run_long("Back up", lambda _c: backup_now(db), saved)
 
     def restore_requested(self) -> None:
         """File ▸ Restore from backup…: choose a backup, then ``restore_backup``."""

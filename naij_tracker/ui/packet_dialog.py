@@ -50,7 +50,7 @@ from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.reports.audience import Audience
 from naij_tracker.services.packet_source import PacketSelection
 from naij_tracker.ui.context import AppContext
-from naij_tracker.ui.field_widgets import to_qdate
+from naij_tracker.ui.field_widgets import from_qdate, to_qdate
 from naij_tracker.ui.messages import APP_TITLE, human_message, show_error
 from naij_tracker.ui.packet_audience import AudienceBox
 from naij_tracker.ui.packet_preview import PacketPreview
@@ -87,7 +87,7 @@ class PacketDialog(PacketPrinting, QDialog):
         self.runner = runner or TaskRunner(self)
         self.store = store or QSettings()
         self.task: Task | None = None
-        self.result: GeneratedPacket | None = None
+        self.packet: GeneratedPacket | None = None
         self._tmp = tempfile.TemporaryDirectory(prefix="naij-packet-")
         self._selected_kinds: tuple[MatterKind, ...] = ()
         self._generation = 0
@@ -334,7 +334,7 @@ class PacketDialog(PacketPrinting, QDialog):
         self.generate_button.setEnabled(not busy and problem is None)
         self.cancel_button.setEnabled(busy)
         self.cancel_button.setVisible(busy)
-        ready = self.result is not None and not busy
+        ready = self.packet is not None and not busy
         self.save_button.setEnabled(ready)
         self.print_button.setEnabled(ready)
 
@@ -360,9 +360,9 @@ class PacketDialog(PacketPrinting, QDialog):
         return PacketSelection(
             kinds=kinds,
             include_closed=self.include_closed.isChecked(),
-            since=self.since_edit.date().toPython() if self.since_check.isChecked() else None,
-            date_from=self.from_edit.date().toPython() if in_range else None,
-            date_to=self.to_edit.date().toPython() if in_range else None,
+            since=from_qdate(self.since_edit.date()) if self.since_check.isChecked() else None,
+            date_from=from_qdate(self.from_edit.date()) if in_range else None,
+            date_to=from_qdate(self.to_edit.date()) if in_range else None,
             matter_ids=self.matter_ids if chosen else (),
             title=self.title_edit.text().strip() or "Briefing packet",
             redact=redact, audience=self.audience_box.audience())
@@ -410,11 +410,11 @@ class PacketDialog(PacketPrinting, QDialog):
         try:
             self.preview.load(result.path)
         except Exception as exc:  # noqa: BLE001 - shown as a message
-            self.result = None
+            self.packet = None
             self._on_failed(exc)
             return
         self._discard_old_files(keep=result.path)
-        self.result = result
+        self.packet = result
         pages = _pages(result.pages)
         matters = f"{result.matters} matter{'s' if result.matters != 1 else ''}"
         self.status.setText(f"Ready: {pages}, {matters}. Save it or print it.")
@@ -430,7 +430,7 @@ class PacketDialog(PacketPrinting, QDialog):
 
     def _on_cancelled(self) -> None:
         self.progress.hide()
-        self.status.setText("Cancelled; no packet was made." if self.result is None
+        self.status.setText("Cancelled; no packet was made." if self.packet is None
                             else "Cancelled; the preview shows the previous packet.")
         self._update_state()
 
@@ -442,9 +442,9 @@ class PacketDialog(PacketPrinting, QDialog):
     # -- saving and printing ---------------------------------------------------------------
     def save_as(self) -> Path | None:
         """Copy the generated packet to a file the officer chooses; the path, or None."""
-        if self.result is None:
+        if self.packet is None:
             return None
-        folder = self.store.value(_LAST_FOLDER_KEY, "", str) or (
+        folder = str(self.store.value(_LAST_FOLDER_KEY, "", str)) or (
             str(self.ctx.db.path.parent) if self.ctx.db.path else str(Path.home()))
         start = str(Path(folder) / suggested_file_name(self.title_edit.text()))
         path_text, _filter = QFileDialog.getSaveFileName(self, "Save briefing packet", start,
@@ -462,7 +462,7 @@ class PacketDialog(PacketPrinting, QDialog):
         try:  # the dialog asked before replacing; the database and its backups are refused
             target = check_output(target, PACKET, database=self.ctx.db.path, force=True)
             with atomic_path(target) as tmp:
-                shutil.copyfile(self.result.path, tmp)
+                shutil.copyfile(self.packet.path, tmp)
         except (OSError, StorageError) as exc:
             show_error(self, "Save briefing packet", exc)
             return None

@@ -24,9 +24,9 @@ else:
 
 
 class PacketPrinting(_DialogBase):
-    """Print… for the packet dialog (which provides ``result``, ``preview``, ``status``)."""
+    """Print… for the packet dialog (which provides ``packet``, ``preview``, ``status``)."""
 
-    result: Any
+    packet: Any
     preview: Any
     status: Any
     title_edit: Any
@@ -38,7 +38,7 @@ class PacketPrinting(_DialogBase):
         so the text stays text; only a printer that needs it gets rendered pages
         (``vector=False`` forces that).
         """
-        if self.result is None or not self.preview.page_count:
+        if self.packet is None or not self.preview.page_count:
             return 0
         printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.title_edit.text().strip() or "Briefing packet")
@@ -51,12 +51,12 @@ class PacketPrinting(_DialogBase):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return 0
         if vector:
-            size = _size(self.result.path.stat().st_size)
+            size = _size(self.packet.path.stat().st_size)
             self.status.setText(f"Sending the packet ({size}) to the printer…")
             QApplication.processEvents()
             started = time.perf_counter()
             try:
-                where = send_pdf(self.result.path, printer, self.preview.page_count)
+                where = send_pdf(self.packet.path, printer, self.preview.page_count)
             except OSError as exc:
                 show_error(self, "Print briefing packet", exc)
                 return 0
@@ -88,7 +88,7 @@ class PacketPrinting(_DialogBase):
             QApplication.processEvents()
             return not progress.wasCanceled()
 
-        assert self.result is not None
+        assert self.packet is not None
         try:
             printed = print_document(self.preview.document, printer, report)
         except Exception as exc:  # noqa: BLE001 - shown as a message

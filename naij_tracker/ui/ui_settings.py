@@ -74,8 +74,9 @@ def read(store: QSettings, setting: UiSetting[T], **parts: str) -> T:
                 return [value]  # type: ignore[return-value]
             return [str(v) for v in value]  # type: ignore[return-value]
         if setting.type is QByteArray:
+            # T is QByteArray here, which the checker cannot follow from ``setting.type``.
             return value if isinstance(value, QByteArray) else setting.default  # type: ignore[return-value]
-        return setting.type(value)  # type: ignore[no-any-return]
+        return setting.type(value)
     except (TypeError, ValueError):
         return setting.default
 
