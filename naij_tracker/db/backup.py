@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from naij_tracker.db import cipher
+from naij_tracker.db.atomic import fsync_dir, fsync_file
 from naij_tracker.db.defensive import check_page_count, connect
 from naij_tracker.db.errors import DatabaseCorrupt, StorageError
 from naij_tracker.db.filesystem import make_private_folder
-from naij_tracker.db.outputs import fsync_dir, fsync_file
 
 #: Backups made by the app on its own schedule; the only ones rotation may delete.
 DAILY = "daily"

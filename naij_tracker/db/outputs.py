@@ -28,13 +28,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
 
+from naij_tracker.db.atomic import (  # noqa: F401  (writers find both rules here)
+    atomic_file,
+    atomic_path,
+    fsync_dir,
+    fsync_file,
+)
 from naij_tracker.db.errors import StorageError
 from naij_tracker.domain.file_names import printable
 
@@ -169,50 +173,3 @@ def check_output(target: Path | str, kind: OutputKind, *, database: Path | str |
                 "it was left unchanged. Choose another file name, or add --force to "
                 "replace it.")
     return path
-
-
-# -- writing ------------------------------------------------------------------------------------
-
-def fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename durable (POSIX); Windows has no directory handles to sync."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-@contextlib.contextmanager
-def atomic_path(target: Path | str) -> Iterator[Path]:
-    """A temporary path beside ``target`` (0600) to write; renamed over ``target`` when the
-    block ends without an error, removed otherwise."""
-    target = Path(target)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        yield tmp
-        fsync_file(tmp)
-        os.replace(tmp, target)
-        fsync_dir(target.parent)
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-
-
-@contextlib.contextmanager
-def atomic_file(target: Path | str, mode: str = "wb", **open_args: Any) -> Iterator[IO[Any]]:
-    """``atomic_path`` as an open file (``mode`` "wb" or "w" with ``encoding``/``newline``)."""
-    with atomic_path(target) as tmp, tmp.open(mode, **open_args) as fh:
-        yield fh

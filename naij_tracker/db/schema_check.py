@@ -89,7 +89,7 @@ def build_reference(revision: str) -> Shape:
     import tempfile
 
     from naij_tracker.db import migrate
-    from naij_tracker.db.opening import sqlite_url
+    from naij_tracker.db.connect_options import sqlite_url
 
     with tempfile.TemporaryDirectory(prefix="naij-schema-") as folder:
         path = Path(folder) / "reference.sqlite3"

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
 
-from naij_tracker.db.outputs import atomic_file
+from naij_tracker.db.atomic import atomic_file
 from naij_tracker.domain import clock
 
 __all__ = [

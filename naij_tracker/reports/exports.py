@@ -37,8 +37,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from naij_tracker.db.atomic import atomic_path
 from naij_tracker.db.errors import StorageError
-from naij_tracker.db.outputs import atomic_path
 from naij_tracker.domain.kinds import MatterKind
 
 #: What ``naij-tracker export KIND`` accepts, and what the lists are called in the GUI.
