@@ -51,7 +51,7 @@ class Writing:
     """
 
     def __init__(self, args: argparse.Namespace) -> None:
-        from naij_tracker.db.lock import open_for_writing_or_readonly
+        from naij_tracker.db.session import open_for_writing_or_readonly
 
         # The command line never falls back to read-only: it says who holds the file and stops.
         self.opened = open_for_writing_or_readonly(chosen_database(args.db), ask=lambda _: False)

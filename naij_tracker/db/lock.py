@@ -36,18 +36,16 @@ import atexit
 import contextlib
 import json
 import os
-import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from naij_tracker import __version__
-from naij_tracker.db.errors import SchemaMismatch, StorageError
+from naij_tracker.db.errors import StorageError
 
 LOCK_SUFFIX = ".lock"
 TAKEOVER_SUFFIX = ".takeover"
@@ -451,155 +449,3 @@ def _release_all() -> None:
 
 
 atexit.register(_release_all)
-
-
-# -- opening with the lock ---------------------------------------------------------------------
-
-@dataclass
-class OpenedDatabase:
-    """A database opened for the session, with its lock (None when read-only) and warnings."""
-
-    db: Any  # naij_tracker.db.opening.Database (not imported at module level: keeps this light)
-    lock: DatabaseLock | None
-    warnings: list[str] = field(default_factory=list)
-    journal_mode: str = "wal"
-
-    @property
-    def read_only(self) -> bool:
-        return bool(self.db.read_only)
-
-    def close(self) -> None:
-        try:
-            self.db.close()
-        finally:
-            if self.lock is not None:
-                self.lock.release()
-
-
-def recover_after_crash(db_path: Path) -> bool:
-    """Let SQLite roll back what a crashed process left half-done; True if there was anything.
-
-    After a crash in rollback-journal mode the ``-journal`` file is "hot": the next connection
-    that may write rolls it back, restoring the last committed state. A *read-only* connection
-    cannot, and fails with "attempt to write a readonly database" — which is how
-    ``open_database`` first looks at a file. Holding the session lock, we are the only writer,
-    so one ordinary connection here performs SQLite's own recovery (it never deletes a journal
-    itself). The same applies to a ``-wal`` file left by a crash in WAL mode.
-    """
-    from naij_tracker.db import defensive
-    from naij_tracker.db.backup import sqlite_uri
-
-    leftovers = [db_path.with_name(db_path.name + suffix) for suffix in ("-journal", "-wal")]
-    if not any(p.exists() and p.stat().st_size > 0 for p in leftovers):
-        return False
-    try:  # the file is not yet verified: a defensive connection, under a time limit
-        conn = defensive.connect(sqlite_uri(db_path, "rw"))
-    except sqlite3.Error:
-        return False
-    try:
-        with defensive.time_limit(conn, str(db_path)):
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except (sqlite3.Error, StorageError):
-        return False  # open_database will say what is wrong with the file
-    finally:
-        conn.close()
-    return True
-
-
-def open_for_writing_or_readonly(
-    target: str | os.PathLike[str],
-    ask: Callable[[LockInfo], bool],
-    *,
-    create: bool = True,
-    on_schema: Callable[[SchemaMismatch], str | None] | None = None,
-) -> OpenedDatabase:
-    """Open ``target`` for writing under the session lock, or — if another instance holds it —
-    ask whether to open it read-only instead.
-
-    ``ask(holder)`` is the GUI's dialog ("… is open by Ana on LAPTOP-7 since 09:14. Open
-    read-only?") or the CLI's policy; it returns True for read-only, False to give up (then
-    ``DatabaseLocked`` is raised for the caller to quit with its message). A database on a
-    network or synced folder is opened with the rollback journal, with a warning to show. A
-    lock file that cannot be read (another user's, a folder, a dangling link) is treated like a
-    lock held by someone unknown: ``ask`` decides. In a folder that cannot be written (read-only
-    media) the file is opened read-only with a plain note, without a lock.
-
-    A file holding triggers or views our migrations did not make (``SchemaMismatch``, when it is
-    ``repairable``) is offered to ``on_schema``: it returns "read-only" (open it so: no trigger
-    fires on reading), "repair" (remove them after a backup, under the lock, then open) or None
-    (give up: the refusal is raised).
-    """
-    from naij_tracker.db.backup import remove_partials
-    from naij_tracker.db.filesystem import choose_journal_mode
-    from naij_tracker.db.opening import (
-        folder_read_only,
-        is_url,
-        open_database,
-        read_only_folder_note,
-        repair_database,
-    )
-
-    target_s = os.fspath(target)
-    if is_url(target_s) and not target_s.startswith("sqlite"):
-        # A server keeps its own locks: several officers may work at once, and optimistic
-        # locking turns a clash over one matter into a message.
-        return OpenedDatabase(open_database(target_s, create=create), None)
-    if target_s.startswith("sqlite"):
-        target_s = target_s.split("///", 1)[1]
-    path = Path(target_s).expanduser().absolute()
-    mode, warning = choose_journal_mode(path)
-    warnings = [warning] if warning else []
-    if path.is_file() and folder_read_only(path):
-        db = _open_read_only(path, mode, on_schema)
-        note = read_only_folder_note(path)
-        return OpenedDatabase(db, None, [note, *[w for w in db.warnings if w != note],
-                                         *warnings], mode)
-    try:
-        lock = acquire_lock(path)
-    except DatabaseLocked as exc:
-        if not ask(exc.info):
-            raise
-        db = _open_read_only(path, mode, on_schema)
-        warnings.insert(0, f"{exc.info.describe(path)}; opened read-only here.")
-        return OpenedDatabase(db, None, [*warnings, *db.warnings], mode)
-    try:
-        if path.exists():
-            recover_after_crash(path)
-            remove_partials(path)
-        try:
-            db = open_database(path, create=create, journal_mode=mode)
-        except SchemaMismatch as exc:
-            choice = on_schema(exc) if on_schema is not None and exc.repairable else None
-            if choice == "repair":
-                made = repair_database(path)
-                db = open_database(path, create=False, journal_mode=mode)
-                warnings.append(f"The unknown triggers and views were removed from {path}; a "
-                                f"copy of the file as it was is {made}.")
-            elif choice == "read-only":
-                lock.release()
-                db = open_database(path, create=False, read_only=True, journal_mode=mode,
-                                   allow_unknown=True)
-                return OpenedDatabase(db, None, [*warnings, *db.warnings], mode)
-            else:
-                raise
-    except BaseException:
-        lock.release()
-        raise
-    if lock.taken_over:
-        warnings.append(f"A lock on {path} left by an earlier session was cleared "
-                        f"({lock.taken_over}).")
-    return OpenedDatabase(db, lock, [*warnings, *db.warnings], mode)
-
-
-def _open_read_only(path: Path, mode: str,
-                    on_schema: Callable[[SchemaMismatch], str | None] | None) -> Any:
-    """Open read-only; a repairable schema is opened so only if ``on_schema`` agrees."""
-    from naij_tracker.db.opening import open_database
-
-    try:
-        return open_database(path, create=False, read_only=True, journal_mode=mode)
-    except SchemaMismatch as exc:
-        if on_schema is None or not exc.repairable or on_schema(exc) is None:
-            raise
-        return open_database(path, create=False, read_only=True, journal_mode=mode,
-                             allow_unknown=True)

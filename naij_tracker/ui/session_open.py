@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox, QWidget
 
-    from naij_tracker.db.lock import LockInfo, OpenedDatabase
+    from naij_tracker.db.lock import LockInfo
+    from naij_tracker.db.session import OpenedDatabase
 
 
 def holder_text(holder: LockInfo) -> str:
@@ -125,8 +126,8 @@ def open_session(target: str | os.PathLike[str], ask: Callable[[LockInfo], bool]
     officer declined read-only).
     """
     from naij_tracker.db.errors import SchemaMismatch
-    from naij_tracker.db.lock import OpenedDatabase, open_for_writing_or_readonly
     from naij_tracker.db.opening import open_database
+    from naij_tracker.db.session import OpenedDatabase, open_for_writing_or_readonly
     from naij_tracker.ui.passphrase_dialog import ensure_unlocked
 
     ensure_unlocked(target, getattr(ask, "parent", None))  # an encrypted file: its passphrase

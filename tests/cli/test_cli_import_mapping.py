@@ -98,7 +98,7 @@ def test_near_matches_are_errors_without_new_members(tmp_path: Path,
 
 HOLDER = """
 import sys
-from naij_tracker.db.lock import open_for_writing_or_readonly
+from naij_tracker.db.session import open_for_writing_or_readonly
 opened = open_for_writing_or_readonly(sys.argv[1], ask=lambda _: False)
 with opened.db.engine.connect() as conn:
     transaction = conn.begin()

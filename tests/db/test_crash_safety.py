@@ -24,8 +24,9 @@ from pathlib import Path
 import pytest
 
 from naij_tracker.db.integrity import check_file
-from naij_tracker.db.lock import open_for_writing_or_readonly, read_lock, stale_reason
+from naij_tracker.db.lock import read_lock, stale_reason
 from naij_tracker.db.opening import open_database
+from naij_tracker.db.session import open_for_writing_or_readonly
 from naij_tracker.services.matters import MatterService
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL (POSIX)")

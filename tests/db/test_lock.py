@@ -16,6 +16,7 @@ import pytest
 
 from naij_tracker.db import filesystem as fs
 from naij_tracker.db import lock as lk
+from naij_tracker.db import session as sess
 from naij_tracker.db.errors import StorageError
 from naij_tracker.db.opening import open_database
 from naij_tracker.services.matters import MatterService
@@ -89,7 +90,7 @@ def test_a_second_process_is_refused_then_the_lock_of_a_killed_one_is_taken_over
 
         # The second instance may open read-only: it reads, it never writes.
         asked: list[lk.LockInfo] = []
-        opened = lk.open_for_writing_or_readonly(db_path, ask=lambda i: asked.append(i) or True)
+        opened = sess.open_for_writing_or_readonly(db_path, ask=lambda i: asked.append(i) or True)
         try:
             assert opened.read_only and opened.lock is None and asked[0].pid == proc.pid
             assert "read-only" in opened.warnings[0]
@@ -100,11 +101,11 @@ def test_a_second_process_is_refused_then_the_lock_of_a_killed_one_is_taken_over
         finally:
             opened.close()
         with pytest.raises(lk.DatabaseLocked):
-            lk.open_for_writing_or_readonly(db_path, ask=lambda i: False)
+            sess.open_for_writing_or_readonly(db_path, ask=lambda i: False)
 
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
-        opened = lk.open_for_writing_or_readonly(db_path, ask=lambda i: pytest.fail("asked"))
+        opened = sess.open_for_writing_or_readonly(db_path, ask=lambda i: pytest.fail("asked"))
         try:
             assert not opened.read_only and opened.lock is not None
             assert opened.lock.taken_over and "has ended" in opened.lock.taken_over
@@ -248,7 +249,7 @@ def test_fuse_types_are_judged_by_name() -> None:
 def test_a_database_in_a_synced_folder_is_opened_with_the_rollback_journal(
         tmp_path: Path) -> None:
     path = tmp_path / "Dropbox" / "cases.sqlite3"
-    opened = lk.open_for_writing_or_readonly(path, ask=lambda i: False)
+    opened = sess.open_for_writing_or_readonly(path, ask=lambda i: False)
     try:
         assert opened.journal_mode == "delete"
         assert any("Dropbox" in w for w in opened.warnings)
@@ -266,7 +267,7 @@ def test_a_database_in_a_synced_folder_is_opened_with_the_rollback_journal(
 
 
 def test_a_local_database_stays_in_wal_mode(tmp_path: Path) -> None:
-    opened = lk.open_for_writing_or_readonly(tmp_path / "cases.sqlite3", ask=lambda i: False)
+    opened = sess.open_for_writing_or_readonly(tmp_path / "cases.sqlite3", ask=lambda i: False)
     try:
         assert opened.journal_mode == "wal" and opened.warnings == []
     finally:

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from naij_tracker.db import lock as lk
+from naij_tracker.db import session as sess
 from naij_tracker.db.backup import (
     BEFORE_UPGRADE,
     KEEP_BEFORE_UPGRADE,
@@ -85,7 +86,7 @@ def test_an_odd_lock_offers_read_only_instead_of_crashing(
     lock = lk.lock_path(filed)
     make(lock, monkeypatch)  # type: ignore[operator]
     asked: list[lk.LockInfo] = []
-    opened = lk.open_for_writing_or_readonly(filed, ask=lambda h: asked.append(h) or True)
+    opened = sess.open_for_writing_or_readonly(filed, ask=lambda h: asked.append(h) or True)
     try:
         assert opened.read_only and opened.lock is None
         assert asked and why in asked[0].user
@@ -93,7 +94,7 @@ def test_an_odd_lock_offers_read_only_instead_of_crashing(
     finally:
         opened.close()
     with pytest.raises(lk.DatabaseLocked) as caught:
-        lk.open_for_writing_or_readonly(filed, ask=lambda _h: False)
+        sess.open_for_writing_or_readonly(filed, ask=lambda _h: False)
     assert why in str(caught.value) and "\n" not in str(caught.value)
     assert lock.is_symlink() or lock.exists()  # never removed: it is not ours
 
@@ -181,7 +182,7 @@ def test_a_wal_database_on_read_only_media_opens_read_only_with_a_plain_message(
     assert not filed.with_name(filed.name + "-shm").exists()
     before = filed.read_bytes()
     with read_only_folder(filed.parent):
-        opened = lk.open_for_writing_or_readonly(filed, ask=lambda _h: False)
+        opened = sess.open_for_writing_or_readonly(filed, ask=lambda _h: False)
         try:
             assert opened.read_only
             assert "is read-only" in opened.warnings[0]
@@ -209,7 +210,7 @@ def test_partial_backups_are_removed_at_the_next_start(filed: Path) -> None:
     _age(old, 120)
     live = folder / f"{filed.stem}-20261202-090000-manual.sqlite3.partial"
     live.write_bytes(b"\0" * 4096)  # still being written by a running backup
-    opened = lk.open_for_writing_or_readonly(filed, ask=lambda _h: False)
+    opened = sess.open_for_writing_or_readonly(filed, ask=lambda _h: False)
     opened.close()
     assert not old.exists() and live.exists()
 
