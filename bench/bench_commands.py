@@ -46,10 +46,18 @@ class Side:
         return statistics.median(self.wall)
 
 
+#: GNU time reports the peak memory of its child; ``ru_maxrss`` from ``wait4`` would not do, as
+#: a child inherits the peak of the process it was forked from (this one, grown by other rows).
+GNU_TIME = "/usr/bin/time"
+PEAK_MARK = "PEAK-KIB "
+
+
 def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, int]:
     """(wall s, CPU s, peak RSS MiB, exit status) of one run of ``cmd``."""
+    wrap = [GNU_TIME, "-f", PEAK_MARK + "%M"] if os.path.exists(GNU_TIME) else []
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([*wrap, *cmd], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
@@ -58,7 +66,11 @@ def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, int
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         raise RuntimeError(f"{' '.join(cmd[:6])}… exited {code}: {err.strip()[-300:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code
+    peak = usage.ru_maxrss / 1024
+    for line in err.splitlines():
+        if line.startswith(PEAK_MARK):
+            peak = int(line[len(PEAK_MARK):]) / 1024
+    return wall, usage.ru_utime + usage.ru_stime, peak, code
 
 
 def compare(app: Callable[[int], list[str]], base: Callable[[int], list[str]], runs: int,
