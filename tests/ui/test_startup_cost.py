@@ -21,7 +21,7 @@ from naij_tracker.services.sample_data import load_sample_data
 
 SCRIPT = r"""
 import json, sys, time
-NOT_NEEDED = ("decimal", "subprocess")
+NOT_NEEDED = ("decimal", "keyring")
 from PySide6.QtWidgets import QApplication
 from naij_tracker.db.opening import open_database
 from naij_tracker.domain.kinds import MatterKind
@@ -67,7 +67,8 @@ def test_first_screen_and_lists_do_not_load_the_orm(tmp_path: Path) -> None:
     assert seen["dashboard_loaded"]
     assert seen["views_built"] == ["dashboard"]  # the others are built when first shown
     assert seen["after_dashboard"] is False
-    # Modules the first paint does not need (numbers in a list, the X11 libraries' report).
+    # Modules the first paint does not need (a Decimal in a list; the keychain, asked when a
+    # menu opens or an encrypted file is unlocked).
     assert seen["not_needed_loaded"] == []
     assert seen["rows"] > 0
     assert seen["after_list"] is False
