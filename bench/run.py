@@ -338,9 +338,9 @@ WHY_NOT_MET = {
          "See issue 22 in `bench/README.md`.",
     "11": "the copy is verified with `PRAGMA quick_check`, which alone costs about three times "
          "the copy. See issue 22 in `bench/README.md`.",
-    "12": "`integrity_check` runs on a second thread beside the other checks; on a loaded "
-          "machine the second core is not free, and the other checks cost about as much CPU "
-          "again. See issue 22 in `bench/README.md`.",
+    "12": "the checks beside `integrity_check` (foreign keys, the full-text index, the "
+          "application's invariants) cost about as much CPU again. See issue 22 in "
+          "`bench/README.md`.",
     "13": "validation, comparison, history, the full-text index and the schema's indexes and "
           "constraints; the import's own levers are measured in issue 22, see `bench/README.md`.",
     "14": "the plan loads every stored grievance to compare (`_existing`). See issue 22 in "
