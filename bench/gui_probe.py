@@ -76,6 +76,26 @@ FILTER_PREFIX = "Chi"
 FILTER_KEY = "c"  # "Chi" → "Chic": the Chicago court's grievances
 SEARCH_TERM = "Chen"
 
+#: The honest baselines (issue 22): what a hand-written window needs to show the officer the same
+#: thing — the count and the first visible rows (a page of 500, as the application reads) with
+#: each row's next open deadline looked up per row, newest filed first through
+#: ``ix_grievance_filed``; no GROUP BY over every deadline, no row fetched that is not shown.
+OPEN_GRIEVANCE = ("m.kind = 'grievance' AND m.status NOT IN "
+                  "('denied', 'settled', 'sustained', 'withdrawn')")
+PLAIN_COUNT_SQL = ("SELECT count(*) FROM matter m JOIN grievance g ON g.id = m.id "
+                   "WHERE " + OPEN_GRIEVANCE + " {extra}")
+PLAIN_PAGE_SQL = """
+SELECT m.id, g.grievance_number, mem.name, g.court, g.step, m.status, g.filed_on,
+       (SELECT min(x.due_on) FROM deadline x WHERE x.matter_id = m.id
+        AND coalesce(x.done_on, NULL) IS NULL), m.title
+FROM grievance g INDEXED BY ix_grievance_filed JOIN matter m ON m.id = g.id
+LEFT JOIN member mem ON mem.id = g.member_id
+WHERE """ + OPEN_GRIEVANCE + """ {extra}
+ORDER BY g.filed_on DESC, g.id DESC LIMIT 500
+"""
+PLAIN_HEADERS = ("Id", "Number", "Member", "Court", "Step", "Status", "Filed", "Next deadline",
+                 "Title")
+
 
 #: Set by ``bench/run.py`` when the unpatched application crashes on the large database.
 PATCH_ENV = "NAIJ_BENCH_DEFER_DEADLINES"
@@ -164,6 +184,142 @@ def sql_dashboard(db_path: str, today: date) -> list[list[tuple[Any, ...]]]:
                 args = (today.isoformat(), (today + timedelta(days=14)).isoformat())
             out.append(conn.execute(sql, args).fetchall())
         return out
+    finally:
+        conn.close()
+
+
+def plain_list(db_path: str, fts: str | None = None) -> tuple[int, list[tuple[Any, ...]]]:
+    """The count and the first 500 rows, through ``sqlite3`` (the list baselines)."""
+    conn = sqlite3.connect(db_path)
+    try:
+        if fts is None:
+            count = conn.execute(PLAIN_COUNT_SQL.format(extra="")).fetchone()[0]
+            return count, conn.execute(PLAIN_PAGE_SQL.format(extra="")).fetchall()
+        arg = (f'"{fts}"',)
+        count = conn.execute(PLAIN_COUNT_SQL.format(extra=FTS_IN), arg).fetchone()[0]
+        page = PLAIN_PAGE_SQL.format(extra=FTS_IN).replace(" INDEXED BY ix_grievance_filed", "")
+        return count, conn.execute(page, arg).fetchall()
+    finally:
+        conn.close()
+
+
+def plain_window() -> Any:
+    """A hand-written window: a label, a plain ``QTableView`` over a minimal model, and plain
+    tables for the dashboard baseline. ``show_rows``/``show_dashboard`` put data in them."""
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+    from PySide6.QtWidgets import (
+        QLabel,
+        QMainWindow,
+        QStackedWidget,
+        QTableView,
+        QVBoxLayout,
+        QWidget,
+    )
+
+    class Rows(QAbstractTableModel):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rows: list[tuple[Any, ...]] = []
+            self.width = len(PLAIN_HEADERS)
+
+        def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: N802, B008
+            return 0 if parent.isValid() else len(self.rows)
+
+        def columnCount(self, parent: Any = QModelIndex()) -> int:  # noqa: N802, B008
+            return self.width
+
+        def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+            if role == Qt.ItemDataRole.DisplayRole:
+                value = self.rows[index.row()][index.column()]
+                return "" if value is None else str(value)
+            return None
+
+        def headerData(self, section: int, orientation: Any,  # noqa: N802
+                       role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+            if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+                return PLAIN_HEADERS[section] if section < len(PLAIN_HEADERS) else str(section)
+            return None
+
+        def set_rows(self, rows: list[tuple[Any, ...]]) -> None:
+            self.beginResetModel()
+            self.rows = rows
+            self.width = len(rows[0]) if rows else self.width
+            self.endResetModel()
+
+    class Plain(QMainWindow):
+        def __init__(self) -> None:
+            super().__init__()
+            self.stack = QStackedWidget()
+            page = QWidget()
+            box = QVBoxLayout(page)
+            self.count = QLabel()
+            self.model = Rows()
+            self.table = QTableView()
+            self.table.setModel(self.model)
+            box.addWidget(self.count)
+            box.addWidget(self.table)
+            self.stack.addWidget(page)
+            self.dash = QWidget()
+            dbox = QVBoxLayout(self.dash)
+            self.dash_label = QLabel()
+            dbox.addWidget(self.dash_label)
+            self.dash_models = [Rows() for _ in range(3)]
+            for model in self.dash_models:
+                table = QTableView()
+                table.setModel(model)
+                dbox.addWidget(table)
+            self.stack.addWidget(self.dash)
+            self.setCentralWidget(self.stack)
+            self.resize(1280, 800)
+
+        def show_rows(self, count: int, rows: list[tuple[Any, ...]]) -> None:
+            self.stack.setCurrentIndex(0)
+            self.count.setText(f"{count:,} grievances")
+            self.model.set_rows(rows)
+
+        def show_dashboard(self, results: list[list[tuple[Any, ...]]]) -> None:
+            self.stack.setCurrentIndex(1)
+            lists = [r for r in results if r and len(r[0]) > 3][:3]
+            self.dash_label.setText(" · ".join(str(r) for res in results for r in res
+                                               if len(r) <= 3)[:300])
+            for model, rows in zip(self.dash_models, lists + [[]] * 3, strict=False):
+                model.set_rows(rows)
+
+    return Plain()
+
+
+def record_dashboard_statements(db: Any) -> list[tuple[str, dict[str, Any]]]:
+    """The statements the application's dashboard runs, captured from one refresh."""
+    from naij_tracker.services import overview
+
+    seen: list[tuple[str, dict[str, Any]]] = []
+    read, read_many = db.read, db.read_many
+
+    def _plain(params: Any) -> dict[str, Any]:
+        return {k: (v.isoformat() if hasattr(v, "isoformat") else v)
+                for k, v in dict(params or {}).items()}
+
+    def rec_read(sql: str, params: Any = None) -> Any:
+        seen.append((sql, _plain(params)))
+        return read(sql, params)
+
+    def rec_many(statements: Any) -> Any:
+        seen.extend((sql, _plain(p)) for sql, p in statements)
+        return read_many(statements)
+
+    db.read, db.read_many = rec_read, rec_many
+    try:
+        overview.load_dashboard(db)
+    finally:
+        del db.read, db.read_many
+    return seen
+
+
+def plain_dashboard(db_path: str, statements: list[tuple[str, dict[str, Any]]]
+                    ) -> list[list[tuple[Any, ...]]]:
+    conn = sqlite3.connect(db_path)
+    try:
+        return [conn.execute(sql, params).fetchall() for sql, params in statements]
     finally:
         conn.close()
 
@@ -326,6 +482,27 @@ def memory_bare(db_path: str) -> int:
 
     def report() -> None:
         print(f"ROWS {len(rows)}")
+        print(f"VMHWM {vmhwm_kib()}")
+        print(f"MAXRSS {maxrss_kib()}", flush=True)
+        os._exit(0)
+
+    QTimer.singleShot(50, report)
+    return app.exec()
+
+
+def memory_plain(db_path: str) -> int:
+    """The honest memory baseline: a window with the count and the same 500 visible rows."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv)
+    window = plain_window()
+    count, rows = plain_list(db_path)
+    window.show_rows(count, rows)
+    window.show()
+
+    def report() -> None:
+        print(f"ROWS {count}")
         print(f"VMHWM {vmhwm_kib()}")
         print(f"MAXRSS {maxrss_kib()}", flush=True)
         os._exit(0)
@@ -540,14 +717,44 @@ def interactive(db_path: str, runs: int) -> int:
     assert n_list == n_sql, (n_list, n_sql)
     n_filter = len(queries.list_matters(db, "grievance", text_filter="Chic").rows)
     assert n_filter == len(sql_grievances(db_path, "Chic")), n_filter
-    result: dict[str, Any] = {"counts": {"list": n_list, "filter": n_filter}}
+    # The honest baselines: a hand-written window showing the same thing, painted.
+    plain = plain_window()
+    plain.show()
+    statements = record_dashboard_statements(db)
+
+    def plain_rows(fts: str | None) -> Callable[[], tuple[float, float]]:
+        def run() -> tuple[float, float]:
+            def action() -> None:
+                plain.show_rows(*plain_list(db_path, fts))
+            return h.run_until_painted(plain.table.viewport(), lambda: True, action)
+        return run
+
+    def plain_dash() -> tuple[float, float]:
+        return h.run_until_painted(
+            plain.dash, lambda: True,
+            lambda: plain.show_dashboard(plain_dashboard(db_path, statements)))
+
+    plains: dict[str, Callable[[], tuple[float, float]]] = {
+        "list": plain_rows(None), "filter": plain_rows(FILTER_PREFIX + FILTER_KEY),
+        "dashboard": plain_dash}
+    count, _rows = plain_list(db_path)
+    assert count == n_list, (count, n_list)
+    assert plain_list(db_path, "Chic")[0] == n_filter
+    result: dict[str, Any] = {"counts": {"list": n_list, "filter": n_filter,
+                                         "dashboard_statements": len(statements)}}
     for name, (app_fn, base_fn) in rows.items():
         app_t: list[tuple[float, float]] = []
         base_t: list[tuple[float, float]] = []
+        plain_t: list[tuple[float, float]] = []
+        plain_fn = plains.get(name)
         app_fn()  # warm-up (page cache, first-use imports)
         base_fn()
-        for _ in range(runs):
+        if plain_fn is not None:
+            plain_fn()
+        for _ in range(runs):  # interleaved: app, plain window, SQL alone
             app_t.append(app_fn())
+            if plain_fn is not None:
+                plain_t.append(plain_fn())
             w, c = time.perf_counter(), time.process_time()
             base_fn()
             base_t.append((time.perf_counter() - w, time.process_time() - c))
@@ -557,6 +764,9 @@ def interactive(db_path: str, runs: int) -> int:
             "base_wall": statistics.median(t[0] for t in base_t),
             "base_cpu": statistics.median(t[1] for t in base_t),
         }
+        if plain_t:
+            result[name]["plain_wall"] = statistics.median(t[0] for t in plain_t)
+            result[name]["plain_cpu"] = statistics.median(t[1] for t in plain_t)
     print("JSON " + json.dumps(result), flush=True)
     os._exit(0)
 
@@ -573,6 +783,8 @@ def main(argv: list[str]) -> int:
         return memory_bare(argv[1])
     if mode == "memory-app":
         return memory_app(argv[1])
+    if mode == "memory-plain":
+        return memory_plain(argv[1])
     if mode == "interactive":
         return interactive(argv[1], int(argv[2]))
     raise SystemExit(f"unknown mode {mode}")

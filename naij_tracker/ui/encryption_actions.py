@@ -94,7 +94,9 @@ class EncryptionActions(QObject):
             file_menu.addMenu(self.menu)
         file_menu.aboutToShow.connect(self.update_actions)
         self.menu.aboutToShow.connect(self.update_actions)
-        self.update_actions()
+        # Not the keychain yet: loading keyring takes 0.1–0.2 s, and the start must not wait
+        # for it; the menus ask it when they are about to show.
+        self.update_actions(keychain_too=False)
         self.idle = IdleLock(self, max(0, int(us.read(window.store, IDLE_LOCK))))
 
     # -- state -----------------------------------------------------------------------------------
@@ -106,7 +108,7 @@ class EncryptionActions(QObject):
     def encrypted(self) -> bool:
         return self.path is not None and enc.is_encrypted(self.path)
 
-    def update_actions(self) -> None:
+    def update_actions(self, keychain_too: bool = True) -> None:
         db = self.window.ctx.db
         is_file = db.path is not None
         encrypted = self.encrypted()
@@ -115,6 +117,8 @@ class EncryptionActions(QObject):
         for act in (self.act_change, self.act_recovery, self.act_decrypt):
             act.setEnabled(writable and encrypted)
         self.act_lock.setEnabled(encrypted)
+        if not keychain_too:
+            return
         self.act_forget.setVisible(keychain.available())
         self.act_forget.setEnabled(encrypted and self.path is not None
                                    and keychain.recall(self.path) is not None)

@@ -836,11 +836,25 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(" ".join(warnings), 30000)
         self._notify(QtWidgets.QMessageBox.Icon.Warning, warnings[0], "\n\n".join(warnings[1:]))
 
+    #: While the window is busy, the day's backup waits this long before looking again.
+    BACKUP_IDLE_RETRY_MS = 2000
+
+    def is_idle(self) -> bool:
+        """Nothing the officer is waiting on or about to save: no background task running (an
+        import, a list being read), no dialog open (the import wizard), no unsaved edits."""
+        return (not self.runner.running and QtWidgets.QApplication.activeModalWidget() is None
+                and not any(v.editor_built and v.editor.is_dirty() for v in self.list_views()))
+
     def start_daily_backup(self) -> None:
-        """The day's automatic backup, in the background; a failure only warns."""
+        """The day's automatic backup, in the background once the window is idle (it reads the
+        whole file: a save or an import must never queue behind it); a failure only warns."""
         db = self.ctx.db
         if db.read_only or db.path is None:
             return
+        if not self.is_idle():
+            QTimer.singleShot(self.BACKUP_IDLE_RETRY_MS, self._daily_backup_when_idle(db))
+            return
+
         def run(_control: TaskControl) -> object:
             from naij_tracker.services.maintenance import daily_backup_if_due
 
@@ -859,6 +873,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"The automatic backup failed: {message}", 30000)
 
         self.runner.submit(run, on_result=made, on_error=failed)
+
+    def _daily_backup_when_idle(self, db: Database) -> Callable[[], None]:
+        """Try again later — for the same database only (the officer may have switched)."""
+        def again() -> None:
+            if self.ctx.db is db:
+                self.start_daily_backup()
+
+        return again
 
     def _remember_database(self) -> None:
         """What the next start opens: this file, or (asking the password) this server."""

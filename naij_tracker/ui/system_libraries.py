@@ -14,8 +14,6 @@ check it against ``ldd`` of the plugin (bundled, or the one in the virtual envir
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -101,6 +99,9 @@ def xcb_plugin() -> Path | None:
 
 def ldd(path: Path) -> str:
     """``ldd``'s report on ``path`` ("" where there is no ldd)."""
+    import shutil
+    import subprocess
+
     tool = shutil.which("ldd") or next((t for t in ("/usr/bin/ldd", "/bin/ldd")
                                         if Path(t).is_file()), None)
     if tool is None:

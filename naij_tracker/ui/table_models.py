@@ -9,9 +9,9 @@ so that the view lays out only what has been scrolled to.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
@@ -69,12 +69,19 @@ def format_date(value: date | None) -> str:
     return text
 
 
+def _is_decimal(value: Any) -> bool:
+    """Whether ``value`` is a ``Decimal`` — without importing ``decimal`` on the start path (a
+    value cannot be one unless something has loaded the module)."""
+    module = sys.modules.get("decimal")
+    return module is not None and isinstance(value, module.Decimal)
+
+
 def format_value(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, date):
         return format_date(value)
-    if isinstance(value, float | Decimal):
+    if isinstance(value, float) or _is_decimal(value):
         return f"{value:,.2f}".rstrip("0").rstrip(".")
     return str(value)
 

@@ -160,6 +160,21 @@ def test_unreadable_history_is_caught(copy: Path) -> None:
     assert check_file(copy) == [f"History entry {hid} has unreadable changes (not JSON)."]
 
 
+@pytest.mark.parametrize(("changes", "sentence"), [
+    ('["title"]', "has changes that are not a field list."),
+    ('"title"', "has changes that are not a field list."),
+    ("{'title': 1}", "has unreadable changes (not JSON)."),
+    ("", "has unreadable changes (not JSON)."),
+])
+def test_history_that_is_not_a_json_object_is_caught(copy: Path, changes: str,
+                                                     sentence: str) -> None:
+    # The file check lets SQLite's JSON functions pass over the good rows; the rest are parsed.
+    hid = _one(copy, "SELECT min(id) + 1 FROM history_entry")
+    _raw(copy, f"UPDATE history_entry SET changes = '{changes.replace(chr(39), chr(39) * 2)}' "
+               f"WHERE id = {hid}")
+    assert check_file(copy) == [f"History entry {hid} {sentence}"]
+
+
 def test_a_search_index_out_of_step_is_caught(copy: Path) -> None:
     _raw(copy, "INSERT INTO matter_fts(matter_fts, rowid, search_text) "
                "SELECT 'delete', id, 'words that were never there' FROM matter LIMIT 1")

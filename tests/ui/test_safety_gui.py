@@ -7,12 +7,13 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
@@ -324,6 +325,47 @@ def test_daily_backup_runs_after_opening(window: MainWindow, sample_db_path: Pat
     assert not window.backup_warning.isVisible()
     window.start_daily_backup()  # not due again today
     assert len(maintenance.list_backups(sample_db_path)) == 1
+
+
+def test_the_daily_backup_waits_for_an_unsaved_edit_to_be_saved(
+        qtbot: QtBot, window: MainWindow, sample_ctx: AppContext, sample_db_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(window, "BACKUP_IDLE_RETRY_MS", 50)
+    title, typed = edit_a_grievance(qtbot, window, sample_ctx)
+    window.start_daily_backup()  # the 3 s timer fires while the officer is typing
+    qtbot.wait(200)
+    assert maintenance.list_backups(sample_db_path) == []  # the save is not put behind a copy
+    editor = window.list_view(MatterKind.GRIEVANCE).editor
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert not editor.is_dirty()
+    qtbot.waitUntil(lambda: len(maintenance.list_backups(sample_db_path)) == 1, timeout=3000)
+    assert [b.reason for b in maintenance.list_backups(sample_db_path)] == ["daily"]
+
+
+def test_the_daily_backup_waits_for_background_work_and_dialogs(
+        qtbot: QtBot, sample_ctx: AppContext, ui_settings_store: QSettings,
+        sample_db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = MainWindow(sample_ctx, runner=TaskRunner(), store=ui_settings_store)  # threaded
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.runner.running == 0, timeout=5000)
+    monkeypatch.setattr(window, "BACKUP_IDLE_RETRY_MS", 50)
+    release = threading.Event()
+    window.runner.submit(lambda _c: release.wait(10))  # e.g. an import being written
+    window.start_daily_backup()
+    qtbot.wait(200)
+    assert maintenance.list_backups(sample_db_path) == []
+    dialog = QDialog(window)  # e.g. the import wizard, opened before the import ends
+    dialog.setModal(True)
+    dialog.show()
+    release.set()
+    qtbot.waitUntil(lambda: window.runner.running == 0, timeout=5000)
+    qtbot.wait(200)
+    assert maintenance.list_backups(sample_db_path) == []
+    dialog.close()
+    qtbot.waitUntil(lambda: len(maintenance.list_backups(sample_db_path)) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: window.runner.running == 0, timeout=5000)
 
 
 def test_a_failed_daily_backup_only_warns(window: MainWindow, boxes: list[str],
