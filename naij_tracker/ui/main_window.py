@@ -40,12 +40,12 @@ from naij_tracker.db.lock import HEARTBEAT_INTERVAL, DatabaseLock, DatabaseLocke
 from naij_tracker.db.opening import Database, open_database
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.services.overview import counts
-from naij_tracker.ui import encryption_actions
+from naij_tracker.ui import encryption_actions, window_state
 from naij_tracker.ui import ui_settings as us
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.dashboard import DashboardView
 from naij_tracker.ui.messages import APP_TITLE, show_error
-from naij_tracker.ui.navigation import NavigationList
+from naij_tracker.ui.navigation import LIST_KEYS, NAVIGATION, NavigationList
 from naij_tracker.ui.pyside_workarounds import guard_emit_refcount
 from naij_tracker.ui.search import SearchField
 from naij_tracker.ui.session_open import DB_FILTER
@@ -57,20 +57,6 @@ if TYPE_CHECKING:
 
     from naij_tracker.ui.matter_list import MatterListView
 
-#: Navigation targets in menu order: (key, label).
-NAVIGATION: tuple[tuple[str, str], ...] = (
-    ("dashboard", "Dashboard"),
-    (MatterKind.BARGAINING.value, MatterKind.BARGAINING.plural),
-    (MatterKind.FLRA.value, MatterKind.FLRA.plural),
-    (MatterKind.GRIEVANCE.value, MatterKind.GRIEVANCE.plural),
-    (MatterKind.METRIC_DISPUTE.value, MatterKind.METRIC_DISPUTE.plural),
-    ("members", "Members"),
-    ("deadlines", "Deadlines"),
-    ("metrics", "Metrics catalogue"),
-    ("reports", "Reports"),
-)
-#: The views that list matters of one kind (``MatterListView``).
-LIST_KEYS = frozenset(kind.value for kind in MatterKind)
 NEW_MATTER_KEYS = {MatterKind.BARGAINING: "Ctrl+Shift+B", MatterKind.FLRA: "Ctrl+Shift+F",
                    MatterKind.GRIEVANCE: "Ctrl+Shift+G", MatterKind.METRIC_DISPUTE: "Ctrl+Shift+M"}
 
@@ -889,48 +875,15 @@ class MainWindow(QMainWindow):
             us.remember_recent(self.store, str(self.ctx.db.path))
             us.write(self.store, us.LAST_DATABASE, str(self.ctx.db.path))
 
-    # -- window state ----------------------------------------------------------------------
+    # -- window state (ui/window_state.py) ------------------------------------------------
     def _restore_state(self) -> None:
-        geometry = us.read(self.store, us.WINDOW_GEOMETRY)
-        if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
-        state = us.read(self.store, us.WINDOW_STATE)
-        if not state.isEmpty():
-            self.restoreState(state)
-        splitter = us.read(self.store, us.NAV_SPLITTER)
-        if not splitter.isEmpty():
-            self.splitter.restoreState(splitter)
-        self.act_show_closed.setChecked(us.read(self.store, us.SHOW_CLOSED))
-        self._remember_database()
-        last = us.read(self.store, us.LAST_VIEW)
-        keys = [k for k, _label in NAVIGATION]
-        if last not in keys or last == "dashboard":
-            dash = self.views["dashboard"]
-            dash.load_now()  # type: ignore[attr-defined]
-            self._stale.discard("dashboard")
-        # Defer the first view's refresh until the event loop runs: the window paints first.
-        QTimer.singleShot(0, lambda: self.show_view(last if last in keys else "dashboard"))
+        window_state.restore(self)
 
     def _restore_view_state(self, key: str, view: QWidget) -> None:
-        """A list view just built: its splitter, columns and "show closed" as last time."""
-        if key not in LIST_KEYS:
-            return
-        splitter = us.read(self.store, us.LIST_SPLITTER, kind=key)
-        if not splitter.isEmpty():
-            view.splitter.restoreState(splitter)  # type: ignore[attr-defined]
-        view.restore_header_state(us.read(self.store, us.LIST_HEADER, kind=key))  # type: ignore[attr-defined]
-        view.set_show_closed(self.act_show_closed.isChecked())  # type: ignore[attr-defined]
+        window_state.restore_view(self, key, view)
 
     def _save_state(self) -> None:
-        us.write(self.store, us.WINDOW_GEOMETRY, self.saveGeometry())
-        us.write(self.store, us.WINDOW_STATE, self.saveState())
-        us.write(self.store, us.NAV_SPLITTER, self.splitter.saveState())
-        us.write(self.store, us.LAST_VIEW, self.current_view_key())
-        for view in self.list_views():
-            us.write(self.store, us.LIST_SPLITTER, view.splitter.saveState(),
-                     kind=view.kind.value)
-            us.write(self.store, us.LIST_HEADER, view.header_state(), kind=view.kind.value)
-        self.store.sync()
+        window_state.save(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._editors_may_leave():

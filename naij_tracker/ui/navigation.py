@@ -15,7 +15,23 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListWidget, QListWidgetItem, QWidget
 
+from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.ui.style import ACCENT
+
+#: Navigation targets in menu order: (key, label).
+NAVIGATION: tuple[tuple[str, str], ...] = (
+    ("dashboard", "Dashboard"),
+    (MatterKind.BARGAINING.value, MatterKind.BARGAINING.plural),
+    (MatterKind.FLRA.value, MatterKind.FLRA.plural),
+    (MatterKind.GRIEVANCE.value, MatterKind.GRIEVANCE.plural),
+    (MatterKind.METRIC_DISPUTE.value, MatterKind.METRIC_DISPUTE.plural),
+    ("members", "Members"),
+    ("deadlines", "Deadlines"),
+    ("metrics", "Metrics catalogue"),
+    ("reports", "Reports"),
+)
+#: The views that list matters of one kind (``MatterListView``).
+LIST_KEYS = frozenset(kind.value for kind in MatterKind)
 
 #: Around each item: the pill's inset from the list's edges, and the text's from the pill's.
 MARGIN_X, MARGIN_Y, PADDING_X = 8, 1, 14

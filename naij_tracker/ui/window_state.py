@@ -1,0 +1,64 @@
+"""The main window's state between sessions: geometry, splitters, columns, the last view.
+
+Kept in ``QSettings`` (``ui/ui_settings.py`` declares every key), never in the union's database.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QWidget
+
+from naij_tracker.ui import ui_settings as us
+from naij_tracker.ui.navigation import LIST_KEYS, NAVIGATION
+
+if TYPE_CHECKING:
+    from naij_tracker.ui.main_window import MainWindow
+
+
+def restore(window: MainWindow) -> None:
+    """Geometry, splitters, \"show closed\" and the last view, as the officer left them."""
+    geometry = us.read(window.store, us.WINDOW_GEOMETRY)
+    if geometry.isEmpty() or not window.restoreGeometry(geometry):
+        window.resize(1280, 800)
+    state = us.read(window.store, us.WINDOW_STATE)
+    if not state.isEmpty():
+        window.restoreState(state)
+    splitter = us.read(window.store, us.NAV_SPLITTER)
+    if not splitter.isEmpty():
+        window.splitter.restoreState(splitter)
+    window.act_show_closed.setChecked(us.read(window.store, us.SHOW_CLOSED))
+    window._remember_database()
+    last = us.read(window.store, us.LAST_VIEW)
+    keys = [k for k, _label in NAVIGATION]
+    if last not in keys or last == "dashboard":
+        dash = window.views["dashboard"]
+        dash.load_now()  # type: ignore[attr-defined]
+        window._stale.discard("dashboard")
+    # Defer the first view's refresh until the event loop runs: the window paints first.
+    QTimer.singleShot(0, lambda: window.show_view(last if last in keys else "dashboard"))
+
+
+def restore_view(window: MainWindow, key: str, view: QWidget) -> None:
+    """A list view just built: its splitter, columns and "show closed" as last time."""
+    if key not in LIST_KEYS:
+        return
+    splitter = us.read(window.store, us.LIST_SPLITTER, kind=key)
+    if not splitter.isEmpty():
+        view.splitter.restoreState(splitter)  # type: ignore[attr-defined]
+    view.restore_header_state(us.read(window.store, us.LIST_HEADER, kind=key))  # type: ignore[attr-defined]
+    view.set_show_closed(window.act_show_closed.isChecked())  # type: ignore[attr-defined]
+
+
+def save(window: MainWindow) -> None:
+    """What ``restore`` reads, written when the window closes or switches databases."""
+    us.write(window.store, us.WINDOW_GEOMETRY, window.saveGeometry())
+    us.write(window.store, us.WINDOW_STATE, window.saveState())
+    us.write(window.store, us.NAV_SPLITTER, window.splitter.saveState())
+    us.write(window.store, us.LAST_VIEW, window.current_view_key())
+    for view in window.list_views():
+        us.write(window.store, us.LIST_SPLITTER, view.splitter.saveState(),
+                 kind=view.kind.value)
+        us.write(window.store, us.LIST_HEADER, view.header_state(), kind=view.kind.value)
+    window.store.sync()
