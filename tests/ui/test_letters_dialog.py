@@ -55,7 +55,7 @@ def test_demand_to_bargain_written_kept_and_marked_sent(qtbot: QtBot,
     preview = dialog.preview.toPlainText()
     assert "Reassigning dockets between judges at large courts" in preview
     assert "Please include the affected courts." in preview
-    assert "December 2, 2026" in preview
+    assert _today_in_words() in preview
     qtbot.waitUntil(lambda: "Falls Church, VA 22041" in dialog.preview.toPlainText())
     assert "5107 Leesburg Pike\nFalls Church, VA 22041" in dialog.preview.toPlainText()
     assert dialog.gaps.text() == ""
@@ -211,3 +211,9 @@ def test_a_letter_with_gaps_is_kept_only_when_the_officer_says_so(
     qtbot.waitUntil(lambda: "attached to B-3" in dialog.status.text(), timeout=10_000)
     assert len(sample_ctx.related.attachments(matter_id)) == before + 2
     dialog.accept()
+
+
+def _today_in_words() -> str:
+    """The letter's date as an officer writes it, for whatever day the suite runs on."""
+    today = clock.today()
+    return f"{today:%B} {today.day}, {today.year}"
