@@ -133,7 +133,7 @@ def test_metric_disputes_per_year_against_the_catalogue(counted: Database) -> No
 
 
 def test_filters_by_court_article_dates_and_kind(counted: Database) -> None:
-    boston = compute_analytics(counted, AnalyticsFilter(court="Boston"))
+    boston = compute_analytics(counted, AnalyticsFilter(court="Boston"), today=date(2026, 12, 2))
     assert rows(boston, "step") == [("Step 1", 1, 0, 1), ("Step 3", 0, 1, 1),
                                     ("Arbitration", 1, 0, 1)]
     assert boston.win_rate is None  # G4 was withdrawn: nothing decided
