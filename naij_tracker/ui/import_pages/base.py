@@ -8,6 +8,7 @@ preview tables of the sheet and mapping pages.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -165,3 +166,8 @@ class ImportPage(QWizardPage):
         self.ctx = ctx
         self.state = state
         self.runner = runner
+
+
+def some_rows(rows: Sequence[int], shown: int = 5) -> str:
+    """Where a value or a name appears: the first few sheet rows, "…" when there are more."""
+    return ", ".join(map(str, rows[:shown])) + ("\u2026" if len(rows) > shown else "")

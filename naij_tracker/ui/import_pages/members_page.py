@@ -26,6 +26,7 @@ from naij_tracker.ui.import_pages.base import (
     muted_label,
     next_question_page,
     run_answer_stages,
+    some_rows,
 )
 from naij_tracker.ui.tasks import TaskRunner
 
@@ -63,7 +64,7 @@ class MembersPage(ImportPage):
         self.table.setRowCount(len(self.names))
         self.combos = []
         for row, name in enumerate(self.names):
-            rows = ", ".join(map(str, name.rows[:5])) + ("…" if len(name.rows) > 5 else "")
+            rows = some_rows(name.rows)
             self.table.setItem(row, self.NAME, QTableWidgetItem(name.written))
             plural = "rows" if len(name.rows) > 1 else "row"
             self.table.setItem(row, self.ROWS,

@@ -30,6 +30,7 @@ from naij_tracker.ui.import_pages.base import (
     muted_label,
     next_question_page,
     run_answer_stages,
+    some_rows,
 )
 from naij_tracker.ui.tasks import TaskRunner
 
@@ -70,7 +71,7 @@ class ValuesPage(ImportPage):
         self.table.setRowCount(len(self.unknown))
         self.combos = []
         for row, value in enumerate(self.unknown):
-            rows = ", ".join(map(str, value.rows[:5])) + ("…" if len(value.rows) > 5 else "")
+            rows = some_rows(value.rows)
             label = FIELD_LABELS[value.field]
             column = value.column if value.column == label else f"{value.column} ({label})"
             cells = (column, value.text,
