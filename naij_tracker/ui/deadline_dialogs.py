@@ -31,7 +31,7 @@ from naij_tracker.domain.deadlines import ComputedDeadline, DeadlineError
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.services.queries import DeadlineRow
 from naij_tracker.ui.context import AppContext
-from naij_tracker.ui.forms import ChoiceField, DateField, TextField, error_label
+from naij_tracker.ui.forms import ChoiceField, DateField, TextField, error_label, labelled_form
 
 
 def how_counted_html(explanation: str | None, citation: str | None) -> str:
@@ -251,12 +251,8 @@ class TriggerDialog(QDialog):
             self.service.set_value(next(m for m in stored if m in ("mail", "commercial")))
         self.preview = _preview_label()
         self.error = error_label()
-        form = QFormLayout()
-        for text, widget in (("&Date of the event:", self.trigger_on),
-                             ("&Served by:", self.service)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+        form = labelled_form((("&Date of the event:", self.trigger_on),
+                             ("&Served by:", self.service)))
         form.addRow("", self.same_day)
         self.buttons = _buttons(self, "&Recompute")
         layout = QVBoxLayout(self)
@@ -315,11 +311,7 @@ class ManualDeadlineDialog(QDialog):
         self.due = DateField(optional=False)
         self.due.setAccessibleName("Due")
         self.error = error_label()
-        form = QFormLayout()
-        for text, widget in (("&Deadline:", self.title_edit), ("D&ue:", self.due)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+        form = labelled_form((("&Deadline:", self.title_edit), ("D&ue:", self.due)))
         self.buttons = _buttons(self, "&Add")
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -100,6 +100,20 @@ def input_for(spec: FieldSpec) -> QWidget:
     return widget
 
 
+def labelled_form(rows: Iterable[tuple[str, QWidget]], *, name_fields: bool = False
+                  ) -> QFormLayout:
+    """A form of (label text with its mnemonic, field) rows, each label the field's buddy;
+    ``name_fields`` also gives each field its label as accessible name (without "&" and ":")."""
+    form = QFormLayout()
+    for text, widget in rows:
+        label = QLabel(text)
+        label.setBuddy(widget)
+        if name_fields:
+            widget.setAccessibleName(text.replace("&", "").rstrip(":"))
+        form.addRow(label, widget)
+    return form
+
+
 def error_label(parent: QWidget | None = None) -> QLabel:
     """A hidden red label for a field's error message."""
     label = QLabel(parent)

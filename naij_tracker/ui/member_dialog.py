@@ -7,14 +7,13 @@ from typing import Any
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
 )
 
 from naij_tracker.domain.validation import validate_member
-from naij_tracker.ui.forms import TextField, error_label
+from naij_tracker.ui.forms import TextField, error_label, labelled_form
 
 
 class NewMemberDialog(QDialog):
@@ -31,13 +30,8 @@ class NewMemberDialog(QDialog):
         self.court.set_value(court)
         self.email = TextField()
         self.error = error_label()
-        form = QFormLayout()
-        for text, widget in (("&Name:", self.name), ("&Court:", self.court),
-                             ("&Email:", self.email)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            widget.setAccessibleName(text.replace("&", "").rstrip(":"))
-            form.addRow(label, widget)
+        form = labelled_form((("&Name:", self.name), ("&Court:", self.court),
+                             ("&Email:", self.email)), name_fields=True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

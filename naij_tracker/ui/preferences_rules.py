@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from naij_tracker.domain import deadlines as engine
 from naij_tracker.domain.kinds import Choice, MatterKind
 from naij_tracker.ui.context import AppContext
-from naij_tracker.ui.forms import ChoiceField, DateField, TextField, error_label
+from naij_tracker.ui.forms import ChoiceField, DateField, TextField, error_label, labelled_form
 from naij_tracker.ui.matter_tabs.base import selected_record, table_view
 from naij_tracker.ui.record_table import Column, RecordTableModel
 
@@ -284,12 +284,8 @@ class ClosuresPage(QWidget):
                                         engine.CLOSURE_POLICIES.items()), optional=False)
         self.policy.setAccessibleName("Closure days in deadlines")
         self.policy.set_value(ctx.deadlines.closure_policy())
-        form = QFormLayout()
-        for text, widget in (("&Deadlines:", self.policy), ("&Day:", self.day),
-                             ("&Why:", self.reason), ("&Source:", self.source)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+        form = labelled_form((("&Deadlines:", self.policy), ("&Day:", self.day),
+                             ("&Why:", self.reason), ("&Source:", self.source)))
         buttons = QHBoxLayout()
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from naij_tracker.domain.calendar import Shutdown
 from naij_tracker.ui.context import AppContext
-from naij_tracker.ui.forms import DateField, TextField, error_label
+from naij_tracker.ui.forms import DateField, TextField, error_label, labelled_form
 from naij_tracker.ui.matter_tabs.base import selected_record, table_view
 from naij_tracker.ui.record_table import Column, RecordTableModel
 
@@ -55,12 +55,8 @@ class ShutdownsPage(QWidget):
                       "(file by eFiling, or confirm with the FLRA). The shutdowns since 1995 ship "
                       "with the program; record a new one here.")
         note.setWordWrap(True)
-        form = QFormLayout()
-        for text, widget in (("&First day:", self.first), ("&Last day:", self.last),
-                             ("&What:", self.reason), ("&Source:", self.source)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+        form = labelled_form((("&First day:", self.first), ("&Last day:", self.last),
+                             ("&What:", self.reason), ("&Source:", self.source)))
         buttons = QHBoxLayout()
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)

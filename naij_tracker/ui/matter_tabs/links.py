@@ -8,8 +8,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -23,7 +21,7 @@ from naij_tracker.domain.validation import ValidationError
 from naij_tracker.services.queries import search
 from naij_tracker.services.related import LinkItem
 from naij_tracker.ui.context import AppContext
-from naij_tracker.ui.forms import ChoiceField, error_label
+from naij_tracker.ui.forms import ChoiceField, error_label, labelled_form
 from naij_tracker.ui.matter_tabs.base import MatterTab, button_row, selected_record, table_view
 from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.record_table import Column, RecordTableModel
@@ -54,12 +52,8 @@ class LinkPicker(QDialog):
         self.relation = ChoiceField(k.LINK_RELATIONS, optional=False)
         self.relation.setAccessibleName("Relation")
         self.error = error_label()
-        form = QFormLayout()
-        for text, widget in (("&Find:", self.query), ("&Matters:", self.results),
-                             ("&Relation:", self.relation)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+        form = labelled_form((("&Find:", self.query), ("&Matters:", self.results),
+                             ("&Relation:", self.relation)))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Link")
