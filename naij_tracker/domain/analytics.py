@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from naij_tracker.domain.kinds import MatterKind
+from naij_tracker.domain.small_groups import hide_small
 
 Value = int | float | str | None
 NOT_RECORDED = "(not recorded)"
@@ -70,6 +71,15 @@ class Analytics:
 
 # -- small-group suppression --------------------------------------------------------------------
 
+#: The tables whose counts an aggregate audience may see, and the count columns of each.
+_COUNTED = {"court": (1, 2, 3), "article": (1, 2, 3), "issue": (1, 2, 3), "step": (1, 2, 3),
+            "outcomes": (1,), "durations": (1,), "step_days": (1,), "disputes": (1,)}
+#: Tables whose rows add up: open + closed = total in each row.
+_ROW_SUMS = ("court", "article", "issue", "step")
+#: Tables whose count columns add up to a figure the reader knows (the packet's totals, or the
+#: table's own "All" row); a grievance is counted at most once down each of these columns.
+_COLUMN_SUMS = ("court", "article", "issue", "step", "outcomes", "durations", "disputes")
+
 
 def _count(v: Value) -> int:
     """A count cell as an int (a court's columns after its name are all counts)."""
@@ -78,47 +88,59 @@ def _count(v: Value) -> int:
     return int(v)
 
 
+def _suppress_table(t: Table, k_: int) -> tuple[Table, bool]:
+    """The table with its small counts and the cells that would give them away hidden; and
+    whether anything was hidden."""
+    cols = _COUNTED[t.key]
+    counts = {(r, c): _count(row[c]) for r, row in enumerate(t.rows) for c in cols}
+    sums: list[list[tuple[int, int]]] = []
+    if t.key in _ROW_SUMS:
+        sums += [[(r, c) for c in cols] for r in range(len(t.rows))]
+    if t.key in _COLUMN_SUMS:
+        sums += [[(r, c) for r in range(len(t.rows))] for c in cols]
+    hidden = hide_small(counts, sums, k_)
+    rows = []
+    for r, row in enumerate(t.rows):
+        cells = list(row)
+        for c in cols:
+            if (r, c) in hidden.small:
+                cells[c] = f"fewer than {k_}"
+            elif (r, c) in hidden.withheld:
+                cells[c] = WITHHELD
+        if t.key == "outcomes" and (r, 1) in hidden:
+            cells[2] = WITHHELD                      # the share gives the count away
+        if t.key in ("durations", "step_days") and (r, 1) in hidden.small:
+            cells[2] = cells[3] = WITHHELD           # a median of two people is their days
+        rows.append(tuple(cells))
+    legend = (f"\u201cFewer than {k_}\u201d: a count too small to show; "
+              f"\u201c{WITHHELD}\u201d: withheld so that it cannot be worked out.")
+    hid = bool(hidden.small or hidden.withheld)
+    lead = t.note
+    if t.key == "outcomes" and hid:  # won of decided would give the hidden outcomes away
+        lead = "The win rate is withheld: with it, a hidden count could be worked out."
+    note = f"{lead} {legend}" if lead else legend
+    return replace(t, rows=tuple(rows), note=note), hid
+
+
 def suppress_small(a: Analytics, min_group: int, court_members: Mapping[str, int]) -> Analytics:
     """A copy for an aggregate audience: no cell counting 1 to ``min_group - 1`` grievances
-    (shown as "fewer than k"), and a court shown only where at least ``min_group`` members
-    work (the others combined as "Other courts")."""
+    (shown as "fewer than k"), no cell from which one could be worked out through a sum the
+    reader knows (:mod:`naij_tracker.domain.small_groups`), and a court shown only where at
+    least ``min_group`` members work (the others combined as "Other courts")."""
     k_ = min_group
-    small = f"fewer than {k_}"
     out = []
+    win_rate, decided = a.win_rate, a.decided
     for t in a.tables:
-        rows = list(t.rows)
         if t.key == "court":
-            keep = [r for r in rows if court_members.get(str(r[0]), 0) >= k_]
-            merged = [r for r in rows if court_members.get(str(r[0]), 0) < k_]
+            keep = [r for r in t.rows if court_members.get(str(r[0]), 0) >= k_]
+            merged = [r for r in t.rows if court_members.get(str(r[0]), 0) < k_]
             if merged:
                 keep.append(("Other courts", *[sum(_count(r[i]) for r in merged)
                                                for i in range(1, len(t.columns))]))
-            rows = keep
-        if t.key in ("court", "article", "issue", "step", "outcomes", "durations", "step_days",
-                     "disputes"):
-            count_cols = {"outcomes": (1,), "durations": (1,), "step_days": (1,),
-                          "disputes": (1,)}.get(
-                t.key, tuple(range(1, len(t.columns))))
-            new_rows = []
-            for r in rows:
-                cells = list(r)
-                tiny = [i for i in count_cols
-                        if isinstance(cells[i], int) and 0 < int(cells[i]) < k_]  # type: ignore[arg-type]
-                for i in tiny:
-                    cells[i] = small
-                if t.key in ("court", "article", "issue", "step") and len(tiny) == 1 \
-                        and tiny[0] in (1, 2):
-                    # open + closed = total: withhold the other part too, or it gives this away
-                    cells[3 - tiny[0]] = WITHHELD
-                if t.key == "outcomes" and tiny:
-                    cells[2] = WITHHELD
-                if t.key in ("durations", "step_days") and tiny:
-                    cells[2] = cells[3] = WITHHELD
-                new_rows.append(tuple(cells))
-            note = (f"{t.note} " if t.note else "") + (
-                f"\u201cFewer than {k_}\u201d: a count too small to show; "
-                f"\u201c{WITHHELD}\u201d: withheld so that it cannot be worked out.")
-            out.append(replace(t, rows=tuple(new_rows), note=note))
-            continue
-        out.append(replace(t, rows=tuple(rows)))
-    return replace(a, tables=tuple(out))
+            t = replace(t, rows=tuple(keep))
+        if t.key in _COUNTED:
+            t, hid = _suppress_table(t, k_)
+            if t.key == "outcomes" and hid:
+                win_rate, decided = None, 0
+        out.append(t)
+    return replace(a, tables=tuple(out), win_rate=win_rate, decided=decided)

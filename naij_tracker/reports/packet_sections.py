@@ -20,6 +20,7 @@ from reportlab.platypus import (
 
 from naij_tracker.domain.deadlines import filing_time_for
 from naij_tracker.domain.kinds import MatterKind
+from naij_tracker.domain.small_groups import hide_small
 from naij_tracker.reports import packet_charts as charts
 from naij_tracker.reports.packet_data import PacketDeadline, PacketMatter
 from naij_tracker.reports.packet_doc import FRAME_WIDTH, RULE, Cell, Heading, PageRef, outline_title
@@ -84,7 +85,7 @@ class SectionsMixin:
         for k in self.kinds:
             mine = [c for c in self.counts if c.kind is k]
             first = True
-            shown = self._status_counts(k, [c.count for c in mine])
+            shown = self._status_counts(k, [c.count for c in mine], [c.is_open for c in mine])
             for c, count in zip(mine, shown, strict=True):
                 rows.append([self.cell(k.plural if first else ""), self.cell(c.status_label),
                              self.cell("Open" if c.is_open else "Closed"),
@@ -130,22 +131,25 @@ class SectionsMixin:
                                 [0.95 * inch, 0.95 * inch, 1.6 * inch, FRAME_WIDTH - 3.5 * inch])
         return s
 
-    def _status_counts(self, kind: MatterKind, counts: list[int]) -> list[str]:
+    def _status_counts(self, kind: MatterKind, counts: list[int], is_open: list[bool]
+                       ) -> list[str]:
         """Counts as shown; in an aggregate packet a count of grievances or disputes below
-        the smallest group is "fewer than k" (and, if it is the only one, the next smallest
-        is withheld too, or the total would give it away)."""
+        the smallest group is "fewer than k", and the table's totals (open, closed) must not
+        give it away: :func:`~naij_tracker.domain.small_groups.hide_small` withholds a second
+        count of each such total."""
         out = [f"{n:,}" for n in counts]
         k = self.opts.min_group
         if not self.opts.aggregate or kind not in (MatterKind.GRIEVANCE,
                                                    MatterKind.METRIC_DISPUTE):
             return out
-        tiny = [i for i, n in enumerate(counts) if 0 < n < k]
-        for i in tiny:
+        cells = dict(enumerate(counts))
+        sums = [[i for i in cells if is_open[i]], [i for i in cells if not is_open[i]],
+                list(cells)]
+        hidden = hide_small(cells, sums, k)
+        for i in hidden.small:
             out[i] = f"fewer than {k}"
-        if len(tiny) == 1 and len(counts) > 1:
-            rest = min((i for i in range(len(counts)) if i not in tiny),
-                       key=lambda i: counts[i])
-            out[rest] = "withheld"
+        for i in hidden.withheld:
+            out[i] = "withheld"
         return out
 
     def _ref_title(self, reference: str, title: str) -> list[Flowable]:

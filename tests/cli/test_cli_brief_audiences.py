@@ -271,3 +271,47 @@ def test_a_member_gets_their_own_matter_marked_for_them(numbered_db: Path,
     assert len(pages) <= 3 and "Harriet Okonkwo" in text and "2026-0301" in text
     assert "Confidential \u2014 for the member concerned" in text
     assert "attorney work product" not in text and "Leave denied" in text
+
+
+@pytest.fixture()
+def sums_db(tmp_path: Path) -> Path:
+    """Two courts of six members each: Miami has 3 grievances in arbitration and 10 sustained,
+    Boston 20 open and 30 denied. The packet prints the open and closed totals, so hiding
+    Miami's 3 alone would leave it to be worked out (23 - 20)."""
+    path = tmp_path / "sums.sqlite3"
+    db = open_database(path)
+    try:
+        people = PeopleService(db, "t")
+        matters = MatterService(db, "t")
+        n = 0
+        for court, groups in (("Miami", (("arbitration", 3), ("sustained", 10))),
+                              ("Boston", (("open", 20), ("denied", 30)))):
+            judges = [people.create_member({"name": f"Judge {court} {i}", "court": court})
+                      for i in range(6)]
+            for status, count in groups:
+                for _ in range(count):
+                    n += 1
+                    closed = status in ("sustained", "denied")
+                    matters.create("grievance", {
+                        "title": f"Grievance {n}", "grievance_number": f"2026-{n:04d}",
+                        "member_id": judges[n % 6], "court": court, "status": status,
+                        "filed_on": date(2026, 1, 5),
+                        "closed_on": date(2026, 3, 5) if closed else None})
+    finally:
+        db.close()
+    return path
+
+
+def test_congress_packet_hides_what_the_totals_would_give_away(sums_db: Path,
+                                                               tmp_path: Path) -> None:
+    out = tmp_path / "congress.pdf"
+    assert brief(sums_db, out, "--audience", "congress", "--include-closed") == 0
+    text = flat(" ".join(pdftotext(out)))
+    # by court: Miami's 3 open is hidden, and so is its closed count (13 - closed), Boston's
+    # open (23 open in all) and so Boston's closed (50 - closed)
+    assert "Miami fewer than 5 withheld 13" in text
+    assert "Boston withheld withheld 50" in text
+    # by status: the open total (23 open) would give "3 in arbitration" away
+    assert "In arbitration Open fewer than 5" in text
+    assert "Open Open withheld" in text
+    assert "Total 23 open" in text

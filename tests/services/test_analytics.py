@@ -161,6 +161,13 @@ def test_small_groups_are_suppressed_for_an_aggregate_audience(counted: Database
     # open 1 of 4: the closed count is withheld too, or 4 - 3 would give the 1 away
     assert rows(a, "article")[1] == ("Art. 12", "fewer than 2", "withheld", 4)
     assert rows(a, "outcomes")[0] == ("Sustained", "fewer than 2", "withheld")
+    # won of decided would give the hidden outcomes away
+    assert a.win_rate is None and a.table("outcomes").note.startswith("The win rate is withheld")
+    # a column adds up to a total printed elsewhere: no column keeps exactly one hidden cell
+    for key in ("court", "article", "issue", "step"):
+        for col in (1, 2, 3):
+            cells = [r[col] for r in rows(a, key)]
+            assert sum(isinstance(v, str) for v in cells) != 1, (key, col, cells)
 
 
 def test_median_and_percentile_definitions() -> None:
