@@ -144,7 +144,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from naij_tracker.cli.encryption import unlock_for_command  # an encrypted --db file
 
         unlock_for_command(args)
-        return COMMANDS[args.command](args)
+        status = COMMANDS[args.command](args)
+        sys.stdout.flush()  # here, so that a reader gone away is seen below, not at exit
+        return status
+    except BrokenPipeError:
+        # The reader stopped reading (`naij-tracker deadlines | head`): stop quietly, as other
+        # command-line tools do, with nothing more written to the closed pipe at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except (CliError, StorageError, ValueError, LookupError) as exc:
         print(f"naij-tracker: {printable(exc)}", file=sys.stderr)
         return 1
