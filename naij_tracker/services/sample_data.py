@@ -218,7 +218,11 @@ def _generate_grievances(db: Database, rng: random.Random, today: date, count: i
     rows = grievance_rows(rng, today, count, member_ids)
     now = clock.now()
     with db.sessions.begin() as session:
-        names = dict(session.execute(select(Member.id, Member.name)).all())
+        people = session.execute(select(Member.id, Member.name, Member.court)).all()
+        names = {mid: name for mid, name, _court in people}
+        courts = {mid: court for mid, _name, court in people if court}
+        for r in rows:  # a judge's grievance is about the court where the judge sits
+            r["court"] = courts.get(r["member_id"], r["court"])
         ids = reserve_ids(session.connection(), "matter", len(rows))
         matter_rows, grievance_rows_, history_rows = [], [], []
         for mid, r in zip(ids, rows, strict=True):
