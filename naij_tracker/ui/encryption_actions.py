@@ -96,8 +96,8 @@ class EncryptionActions(QObject):
         self.menu.aboutToShow.connect(self.update_actions)
         # Not the keychain yet: loading keyring takes 0.1–0.2 s, and the start must not wait
         # for it; the menus ask it when they are about to show.
-        self.update_actions(keychain_too=False)
         self.idle = IdleLock(self, max(0, int(us.read(window.store, IDLE_LOCK))))
+        self.update_actions(keychain_too=False)
 
     # -- state -----------------------------------------------------------------------------------
     @property
@@ -117,6 +117,7 @@ class EncryptionActions(QObject):
         for act in (self.act_change, self.act_recovery, self.act_decrypt):
             act.setEnabled(writable and encrypted)
         self.act_lock.setEnabled(encrypted)
+        self.idle.watch(encrypted)
         if not keychain_too:
             return
         self.act_forget.setVisible(keychain.available())
@@ -336,10 +337,22 @@ class IdleLock(QObject):
         self.timer.setObjectName("idle_lock_timer")
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._idle)
+        self.watching = False
         self.set_minutes(minutes)
+
+    def watch(self, encrypted: bool) -> None:
+        """Watch for key presses and clicks while the database is encrypted, and only then:
+        every event of the application passes through an application-wide filter, which
+        costs a plain database's start some 50 ms for nothing."""
         app = QApplication.instance()
-        if app is not None:
+        if app is None or encrypted == self.watching:
+            return
+        if encrypted:
             app.installEventFilter(self)
+            self.set_minutes(self.minutes)  # count from now
+        else:
+            app.removeEventFilter(self)
+        self.watching = encrypted
 
     def set_minutes(self, minutes: float) -> None:
         self.minutes = minutes
@@ -356,6 +369,9 @@ class IdleLock(QObject):
     def _idle(self) -> None:
         if not self.actions.encrypted() or self.actions.pending_unlock:
             self.timer.start()
+            return
+        if not self.watching:  # not known to be encrypted until now: count from here
+            self.watch(True)
             return
         minutes = f"{self.minutes:g}"
         if self.actions.lock_now(f"Locked after {minutes} minutes without use. Type the "

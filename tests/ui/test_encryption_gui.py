@@ -225,6 +225,8 @@ def test_encrypt_this_database_from_the_file_menu(
     actions = window.encryption  # type: ignore[attr-defined]
     actions.update_actions()
     assert actions.act_encrypt.isEnabled() and not actions.act_decrypt.isEnabled()
+    # a plain database: no application-wide filter watching every event for the idle lock
+    assert not actions.idle.watching
     names = [r[0] for r in window.ctx.db.read("SELECT name FROM member LIMIT 5")]
     pdf = tmp_path / "key.pdf"
 
@@ -258,6 +260,7 @@ def test_encrypt_this_database_from_the_file_menu(
     assert PdfReader(pdf).pages  # the sheet was saved
     actions.update_actions()
     assert not actions.act_encrypt.isEnabled() and actions.act_decrypt.isEnabled()
+    assert actions.idle.watching and actions.idle.timer.isActive()  # now it locks when idle
 
 
 def test_decrypt_asks_twice(qtbot: QtBot, encrypted: Path, ui_settings_store: QSettings,
@@ -276,8 +279,10 @@ def test_decrypt_asks_twice(qtbot: QtBot, encrypted: Path, ui_settings_store: QS
 
     monkeypatch.setattr(QMessageBox, "warning",
                         lambda *a, **k: questions.append(a[2]) or QMessageBox.StandardButton.Yes)
+    assert actions.idle.watching
     actions.act_decrypt.trigger()
     assert cipher.has_plain_header(encrypted) is True
+    assert not actions.idle.watching
     assert window.ctx.db.read("SELECT count(*) FROM matter")[0][0] == 0
 
 
