@@ -5,15 +5,22 @@ problem is shown in red at its field. A failed save (validation in the service, 
 another officer's save, a storage error) leaves the edit on screen untouched, with the reason.
 The other tabs write immediately (each action is its own transaction) and are available once the
 matter has been saved.
+
+Saves and deletes run on the task runner, off the GUI thread (a stalled database server does not
+freeze the window): while one runs the editor is disabled and says "Saving…". Leaving a changed
+matter asks Save / Discard / Cancel; "Save" starts the save and the officer's next step (another
+matter, closing the window) follows once it has succeeded (``maybe_leave(then=…)``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -26,13 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from naij_tracker.db.errors import ConflictError
 from naij_tracker.domain import clock
 from naij_tracker.domain import kinds as k
 from naij_tracker.domain.field_rules import defaults_for
 from naij_tracker.domain.fields import fields_for
 from naij_tracker.domain.kinds import MatterKind
-from naij_tracker.domain.validation import FieldError, ValidationError, validate_matter
+from naij_tracker.domain.validation import validate_matter
 from naij_tracker.services.matters import MatterRecord, NotFound
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.forms import FieldForm
@@ -48,6 +54,7 @@ from naij_tracker.ui.matter_tabs import (
 )
 from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.style import ERROR_COLOR, set_text_color
+from naij_tracker.ui.tasks import TaskControl, TaskRunner, continue_after
 
 #: Letters the editor's own buttons and tabs use, kept out of the form's mnemonics.
 _RESERVED = "sedtlcyv"
@@ -60,9 +67,16 @@ class MatterEditor(MemberPickingMixin, SaveFollowUpMixin, QWidget):
     deleted = Signal(int)
     open_matter = Signal(int)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        #: Saves and deletes run here (the list view passes the window's runner).
+        self.runner = runner or TaskRunner(self)
+        self._saving = False
+        #: What to do once the running save has succeeded (``maybe_leave(then=…)``).
+        self._after_save: list[Callable[[], None]] = []
+        self._focus_before: QWidget | None = None
         self.matter_id: int | None = None
         self.kind: MatterKind | None = None
         self.record: MatterRecord | None = None
@@ -131,11 +145,11 @@ class MatterEditor(MemberPickingMixin, SaveFollowUpMixin, QWidget):
         details_layout.addWidget(self.form_area, 1)
         details_layout.addWidget(self.status_label)
 
-        self.deadlines_tab = DeadlinesTab(self.ctx)
-        self.timeline_tab = TimelineTab(self.ctx)
-        self.links_tab = LinksTab(self.ctx)
-        self.attachments_tab = AttachmentsTab(self.ctx)
-        self.history_tab = HistoryTab(self.ctx)
+        self.deadlines_tab = DeadlinesTab(self.ctx, runner=self.runner)
+        self.timeline_tab = TimelineTab(self.ctx, runner=self.runner)
+        self.links_tab = LinksTab(self.ctx, runner=self.runner)
+        self.attachments_tab = AttachmentsTab(self.ctx, runner=self.runner)
+        self.history_tab = HistoryTab(self.ctx, runner=self.runner)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.details, "D&etails")
@@ -159,12 +173,12 @@ class MatterEditor(MemberPickingMixin, SaveFollowUpMixin, QWidget):
         outer.setContentsMargins(8, 8, 8, 8)
         outer.addWidget(self.stack)
 
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
         self.revert_button.clicked.connect(self.revert)
         self.delete_button.clicked.connect(self.delete)
         shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.save)
+        shortcut.activated.connect(lambda: self.save())
 
     def matter_tabs(self) -> list[MatterTab]:
         return [self.deadlines_tab, self.timeline_tab, self.links_tab, self.attachments_tab,
@@ -279,8 +293,23 @@ class MatterEditor(MemberPickingMixin, SaveFollowUpMixin, QWidget):
             return False
         return self.form.values() != self._baseline
 
-    def maybe_leave(self) -> bool:
-        """True when it is fine to show something else (asks Save / Discard / Cancel if dirty)."""
+    @property
+    def saving(self) -> bool:
+        """A save or delete is running (the editor is disabled until it ends)."""
+        return self._saving
+
+    def maybe_leave(self, then: Callable[[], None] | None = None) -> bool:
+        """True when it is fine to show something else now (asks Save / Discard / Cancel if dirty).
+
+        "Save" saves in the background: False is returned at once and ``then`` is called once
+        the save has succeeded — never if it failed (the edit stays on screen with the reason).
+        While a save runs, ``then`` waits for it the same way. (With a synchronous runner the
+        save is over before this returns: True, and ``then`` is not called.)
+        """
+        if self._saving:
+            if then is not None:
+                self._after_save.append(then)
+            return False
         if not self.is_dirty():
             return True
         buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
@@ -290,7 +319,7 @@ class MatterEditor(MemberPickingMixin, SaveFollowUpMixin, QWidget):
             f"{self._name()} has changes that are not saved. Save them?",
             buttons, QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:
-            return self.save()
+            return continue_after(lambda succeeded: self.save(on_saved=succeeded), then)
         if answer == QMessageBox.StandardButton.Discard:
             self.revert()
             return True
@@ -298,9 +327,12 @@ class MatterEditor(MemberPickingMixin, SaveFollowUpMixin, QWidget):
 
     # -- saving --------------------------------------------------------------------------------
 
-    def save(self) -> bool:
-        """Validate and save; on any failure the edit stays on screen with the reason."""
-        if self.form is None or self.kind is None or self.stack.currentIndex() == 0:
+    def save(self, on_saved: Callable[[], None] | None = None) -> bool:
+        """Validate, then save on the task runner; False if nothing was started (the form's
+        errors are shown). ``on_saved`` is called once the save has succeeded; on any failure
+        the edit stays on screen with the reason."""
+        if (self._saving or self.form is None or self.kind is None
+                or self.stack.currentIndex() == 0):
             return False
         values = self.form.values()
         before = dict(self.record.values) if self.record is not None else None
@@ -308,53 +340,51 @@ class MatterEditor(MemberPickingMixin, SaveFollowUpMixin, QWidget):
         if errors:
             self._show_errors(errors)
             return False
-        try:
-            if self.matter_id is None:
-                matter_id = self.ctx.matters.create(self.kind, values)
-            else:
-                matter_id = self.matter_id
-                self.ctx.matters.update(matter_id, values, expected_version=self.record.version
-                                        if self.record else None)
-        except ValidationError as exc:
-            self._show_errors(exc.errors)
-            return False
-        except ConflictError as exc:
-            self._on_conflict(exc)
-            return False
-        except Exception as exc:
-            self._show_status("Not saved — your changes are still here.", error=True)
-            show_error(self, "Save", exc)
-            return False
+        # Everything the worker needs is read here, on the GUI thread.
+        matters, kind, matter_id = self.ctx.matters, self.kind, self.matter_id
+        version = self.record.version if self.record is not None else None
+
+        def write(_control: TaskControl) -> int:
+            if matter_id is None:
+                return matters.create(kind, values)
+            matters.update(matter_id, values, expected_version=version)
+            return matter_id
+
+        if on_saved is not None:
+            self._after_save.insert(0, on_saved)
+        self._set_saving(True, "Saving…")
+        self.runner.submit(write, on_result=lambda new_id: self._saved(new_id, before),
+                           on_error=self._save_failed)
+        return True
+
+    def _set_saving(self, saving: bool, text: str = "") -> None:
+        """Disable the editor while a write runs (and say so); enable it again after."""
+        self._saving = saving
+        if saving:
+            focus = QApplication.focusWidget()
+            self._focus_before = focus if focus is not None and self.isAncestorOf(focus) else None
+            self._show_status(text)
+            self.save_button.setText(text)
+        else:
+            self.save_button.setText("&Save")
+        self.tabs.setEnabled(not saving)
+        self.letters_button.setEnabled(not saving)
+        self.delete_button.setEnabled(not saving and self.matter_id is not None)
+        self._on_edited()
+        if not saving and self._focus_before is not None:
+            self._focus_before.setFocus()
+            self._focus_before = None
+
+    def _saved(self, matter_id: int, before: dict[str, Any] | None) -> None:
+        self._set_saving(False)
         self.load(matter_id)
         self._show_status("Saved.")
         self._push_undo(matter_id, before)
         self.propose_deadlines(before)
         self.saved.emit(matter_id)
-        return True
-
-    def _show_errors(self, errors: list[FieldError]) -> None:
-        assert self.form is not None
-        unplaced = self.form.show_errors(errors)
-        count = len(errors)
-        text = (f"Not saved — {count} field{'s' if count != 1 else ''} need{'s' if count == 1 else ''}"
-                " attention.")
-        if unplaced:
-            text += " " + " ".join(e.message for e in unplaced)
-        self.tabs.setCurrentIndex(0)
-        self._show_status(text, error=True)
-
-    def _on_conflict(self, exc: ConflictError) -> None:
-        self._show_status("Not saved — another officer changed this matter.", error=True)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Changed by someone else",
-                          "This matter was saved by someone else after you opened it, so your "
-                          "changes were not saved (nothing was overwritten).", parent=self)
-        box.setInformativeText(f"{exc}\n\nYour edit is still on screen. Copy what you need, "
-                               "then reload to see their version.")
-        reload = box.addButton("Reload their version", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("Keep my edit on screen", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is reload and self.matter_id is not None:
-            self.load(self.matter_id)
+        waiting, self._after_save = self._after_save, []
+        for then in waiting:
+            then()
 
     def revert(self) -> None:
         if self.matter_id is not None:
@@ -374,13 +404,19 @@ class MatterEditor(MemberPickingMixin, SaveFollowUpMixin, QWidget):
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        matter_id = self.matter_id
-        name = self._name()
-        try:
-            trash_id = self.ctx.matters.delete(matter_id)
-        except Exception as exc:
-            show_error(self, "Delete", exc)
-            return
+        matter_id, name, matters = self.matter_id, self._name(), self.ctx.matters
+        self._set_saving(True, "Deleting…")
+        self.runner.submit(lambda _control: matters.delete(matter_id),
+                           on_result=lambda trash_id: self._deleted(matter_id, name, trash_id),
+                           on_error=self._delete_failed)
+
+    def _delete_failed(self, exc: BaseException) -> None:
+        self._set_saving(False)
+        self._show_status("")
+        show_error(self, "Delete", exc)
+
+    def _deleted(self, matter_id: int, name: str, trash_id: int) -> None:
+        self._set_saving(False)
         trash = self.ctx.trash
         self.ctx.undo.push(f"Undo delete of {name}", lambda: trash.restore(trash_id))
         self._baseline = self.form.values() if self.form else {}
@@ -414,9 +450,9 @@ class MatterEditor(MemberPickingMixin, SaveFollowUpMixin, QWidget):
         dirty = self.is_dirty()
         # A date field holding text that is not a date keeps Save disabled (it says why).
         refused = self.form.refused_dates() if self.form is not None else []
-        self.save_button.setEnabled(not refused and (
+        self.save_button.setEnabled(not self._saving and not refused and (
             dirty or (self.matter_id is None and self.kind is not None)))
-        self.revert_button.setEnabled(dirty)
+        self.revert_button.setEnabled(dirty and not self._saving)
         self.save_button.setDefault(dirty)
         if getattr(self, "_read_only", False) or (self.form is not None
                                                    and not self.form.isEnabled()):

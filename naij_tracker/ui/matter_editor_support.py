@@ -1,14 +1,17 @@
 """What the matter editor does around a save and around its member picker (mixed into
-``MatterEditor``): members added from the picker, the court filled in from the member, the
-deadlines a save starts proposed for review, and the Edit ▸ Undo entry of each save."""
+``MatterEditor``): members added from the picker, the court filled in from the member, a failed
+save explained (the fields, a conflict, a storage error), the deadlines a save starts proposed
+for review, and the Edit ▸ Undo entry of each save."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QTabWidget, QWidget
 
-from naij_tracker.domain.validation import ValidationError
+from naij_tracker.db.errors import ConflictError
+from naij_tracker.domain.validation import FieldError, ValidationError
 from naij_tracker.ui.forms import MemberPicker
 from naij_tracker.ui.messages import show_error
 
@@ -79,15 +82,57 @@ class MemberPickingMixin(_EditorBase):
 
 
 class SaveFollowUpMixin(_EditorBase):
-    """After a save: the undo entry, then the review of the deadlines the save started."""
+    """After a save: the undo entry, then the review of the deadlines the save started; or why
+    it failed."""
 
     ctx: AppContext
+    form: FieldForm | None
+    matter_id: int | None
     record: MatterRecord | None
     deadlines_tab: DeadlinesTab
+    tabs: QTabWidget
+    _after_save: list[Callable[[], None]]
 
     if TYPE_CHECKING:  # provided by MatterEditor
         def _show_status(self, text: str, error: bool = False) -> None: ...
         def _on_tab_changed(self) -> None: ...
+        def _set_saving(self, saving: bool, text: str = "") -> None: ...
+        def load(self, matter_id: int) -> None: ...
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._set_saving(False)
+        self._after_save = []  # the officer stays with the edit: nothing goes on
+        if isinstance(exc, ValidationError):
+            self._show_errors(exc.errors)
+        elif isinstance(exc, ConflictError):
+            self._on_conflict(exc)
+        else:
+            self._show_status("Not saved — your changes are still here.", error=True)
+            show_error(self, "Save", exc)
+
+    def _show_errors(self, errors: list[FieldError]) -> None:
+        assert self.form is not None
+        unplaced = self.form.show_errors(errors)
+        count = len(errors)
+        text = (f"Not saved — {count} field{'s' if count != 1 else ''} need{'s' if count == 1 else ''}"
+                " attention.")
+        if unplaced:
+            text += " " + " ".join(e.message for e in unplaced)
+        self.tabs.setCurrentIndex(0)
+        self._show_status(text, error=True)
+
+    def _on_conflict(self, exc: ConflictError) -> None:
+        self._show_status("Not saved — another officer changed this matter.", error=True)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Changed by someone else",
+                          "This matter was saved by someone else after you opened it, so your "
+                          "changes were not saved (nothing was overwritten).", parent=self)
+        box.setInformativeText(f"{exc}\n\nYour edit is still on screen. Copy what you need, "
+                               "then reload to see their version.")
+        reload = box.addButton("Reload their version", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Keep my edit on screen", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is reload and self.matter_id is not None:
+            self.load(self.matter_id)
 
     def _push_undo(self, matter_id: int, before: dict[str, Any] | None) -> None:
         """Edit ▸ Undo for this save: back to the values before it, or the new matter deleted

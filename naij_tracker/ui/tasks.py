@@ -21,6 +21,10 @@ Usage::
   wins" without each view counting generations.
 * ``shutdown`` waits only for this runner's own tasks (not the whole global pool) and says
   whether they all ended in time.
+* **Writes** run here too (the editor's save, a delete, a tab's change): the widget disables
+  itself and says "Saving…" while one runs, and never supersedes a write (a write that was
+  cancelled after it committed would go unreported). ``continue_after`` lets a question such as
+  "Save your changes?" go on with what the officer was doing once the save has succeeded.
 * ``TaskRunner(synchronous=True)`` runs the function at once in the calling thread and emits the
   same signals, for tests and scripts (the idea of Picard's synchronous fake pool). There are no
   ``processEvents()`` loops anywhere.
@@ -241,3 +245,26 @@ class TaskRunner(QObject):
             return True
         deadline = time.monotonic() + wait_ms / 1000
         return all(task.ended.wait(max(0.0, deadline - time.monotonic())) for task in tasks)
+
+
+def continue_after(start: Callable[[Callable[[], None]], object],
+                   then: Callable[[], None] | None) -> bool:
+    """Start work that calls the function it is given once it has succeeded (e.g. a save).
+
+    Returns True if it already succeeded before ``start`` returned (a synchronous runner): the
+    caller goes on at once. Otherwise returns False and ``then`` is called when it succeeds —
+    never if it fails (the failure is shown where the work was started).
+    """
+    succeeded_at_once = False
+    returned = False
+
+    def succeeded() -> None:
+        nonlocal succeeded_at_once
+        if not returned:
+            succeeded_at_once = True
+        elif then is not None:
+            then()
+
+    start(succeeded)
+    returned = True
+    return succeeded_at_once

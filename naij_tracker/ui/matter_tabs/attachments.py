@@ -29,6 +29,7 @@ from naij_tracker.ui.matter_tabs.base import (
 )
 from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.record_table import Column, RecordTableModel
+from naij_tracker.ui.tasks import TaskRunner
 
 
 def human_size(size: int) -> str:
@@ -50,8 +51,9 @@ COLUMNS = (
 class AttachmentsTab(MatterTab):
     title = "Atta&chments"
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 runner: TaskRunner | None = None) -> None:
+        super().__init__(ctx, parent, runner=runner)
         self.setAcceptDrops(True)
         self.model = RecordTableModel(COLUMNS, self)
         self.view = table_view(self.model, "Attachments of this matter")
@@ -110,22 +112,29 @@ class AttachmentsTab(MatterTab):
         """Attach each file; refusals (too large, unreadable) are listed in the tab."""
         if self.matter_id is None:
             return
-        problems: list[str] = []
-        added = 0
-        for path in paths:
-            try:
-                self.ctx.related.attach_file(self.matter_id, path)
-                added += 1
-            except AttachmentTooLarge as exc:
-                problems.append(str(exc))
-            except ValidationError as exc:
-                problems.extend(e.message for e in exc.errors)
-            except Exception as exc:
+        related, matter_id = self.ctx.related, self.matter_id
+
+        def attach() -> tuple[list[str], list[Exception]]:
+            problems: list[str] = []
+            failures: list[Exception] = []
+            for path in paths:
+                try:
+                    related.attach_file(matter_id, path)
+                except AttachmentTooLarge as exc:
+                    problems.append(str(exc))
+                except ValidationError as exc:
+                    problems.extend(e.message for e in exc.errors)
+                except Exception as exc:  # noqa: BLE001 - shown once the others are attached
+                    failures.append(exc)
+            return problems, failures
+
+        def attached(outcome: tuple[list[str], list[Exception]]) -> None:
+            problems, failures = outcome
+            show_message(self.message, "\n".join(problems) or None)
+            for exc in failures:
                 show_error(self, "Attach file", exc)
-        self.refresh()
-        show_message(self.message, "\n".join(problems) or None)
-        if added:
-            self.changed.emit()
+
+        self.write("Attach file", attach, attached)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt API)
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
@@ -190,9 +199,5 @@ class AttachmentsTab(MatterTab):
                 "Remove attachment", f"Remove {item.file_name} from this matter? "
                                      "The stored copy is deleted."):
             return
-        try:
-            self.ctx.related.remove_attachment(item.id)
-        except Exception as exc:
-            show_error(self, "Remove attachment", exc)
-        self.refresh()
-        self.changed.emit()
+        related = self.ctx.related
+        self.write("Remove attachment", lambda: related.remove_attachment(item.id))

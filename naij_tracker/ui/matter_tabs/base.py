@@ -1,6 +1,10 @@
-"""What every tab of the matter editor shares: the matter shown, a table, a button row."""
+"""What every tab of the matter editor shares: the matter shown, a table, a button row, and
+``write``, which runs a change on the task runner (off the GUI thread) with the tab disabled."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -15,10 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from naij_tracker.domain.kinds import MatterKind
+from naij_tracker.domain.validation import ValidationError
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.forms import error_label
+from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.record_table import ROW_ROLE, RecordTableModel
 from naij_tracker.ui.table_models import KeepColourDelegate
+from naij_tracker.ui.tasks import TaskRunner
 
 
 class MatterTab(QWidget):
@@ -28,9 +35,12 @@ class MatterTab(QWidget):
     changed = Signal()
     title = ""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        #: The tab's writes run here (the editor passes its own runner).
+        self.runner = runner or TaskRunner(self)
         self.matter_id: int | None = None
         self.kind: MatterKind | None = None
 
@@ -43,6 +53,34 @@ class MatterTab(QWidget):
 
     def count(self) -> int:
         return 0
+
+    def write(self, title: str, action: Callable[[], Any],
+              after: Callable[[Any], None] | None = None, *,
+              refused: Callable[[ValidationError], None] | None = None) -> None:
+        """Run one change through the service on the task runner, the tab disabled meanwhile.
+
+        Then the tab re-reads, ``after(result)`` runs (on success only) and ``changed`` is
+        emitted. A failure is shown, never lost, and the tab re-reads too — except a refusal
+        (``ValidationError``) that ``refused`` handles when given.
+        """
+        self.setEnabled(False)
+
+        def finish(result: Any, succeeded: bool = True) -> None:
+            self.setEnabled(True)
+            self.refresh()
+            if succeeded and after is not None:
+                after(result)
+            self.changed.emit()
+
+        def failed(exc: BaseException) -> None:
+            if refused is not None and isinstance(exc, ValidationError):
+                self.setEnabled(True)
+                refused(exc)
+                return
+            show_error(self, title, exc)
+            finish(None, succeeded=False)
+
+        self.runner.submit(lambda _control: action(), on_result=finish, on_error=failed)
 
     def confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
@@ -23,6 +22,7 @@ from naij_tracker.ui.matter_tabs.base import MatterTab, button_row, selected_rec
 from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.record_table import Column, RecordTableModel
 from naij_tracker.ui.table_models import due_in_words
+from naij_tracker.ui.tasks import TaskRunner
 
 OVERDUE = "#c62828"
 DONE = "#6b6b6b"
@@ -63,8 +63,9 @@ def columns(rule_names: dict[str, str]) -> tuple[Column, ...]:
 class DeadlinesTab(MatterTab):
     title = "&Deadlines"
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 runner: TaskRunner | None = None) -> None:
+        super().__init__(ctx, parent, runner=runner)
         self.rule_names: dict[str, str] = {}
         self.model = RecordTableModel(columns(self.rule_names), self)
         self.view = table_view(self.model, "Deadlines of this matter")
@@ -161,16 +162,18 @@ class DeadlinesTab(MatterTab):
         self._default_event(dialog)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        last = None
-        try:
-            for rule_id in dialog.selected_rule_ids():
-                last = self.ctx.deadlines.add_from_rule(self.matter_id, rule_id,
-                                                        dialog.trigger_date(),
-                                                        dialog.service_methods(),
-                                                        facts=dialog.facts())
-        except Exception as exc:
-            show_error(self, "Add deadline", exc)
-        self._after_write(last)
+        deadlines, matter_id = self.ctx.deadlines, self.matter_id
+        rule_ids, trigger_on = dialog.selected_rule_ids(), dialog.trigger_date()
+        service, facts = dialog.service_methods(), dialog.facts()
+
+        def add() -> int | None:
+            last = None
+            for rule_id in rule_ids:
+                last = deadlines.add_from_rule(matter_id, rule_id, trigger_on, service,
+                                               facts=facts)
+            return last
+
+        self.write("Add deadline", add, self._select_id)
 
     def _default_event(self, dialog: RuleDeadlineDialog) -> None:
         """Start the dialog on the event and date that fit the record (its step, its dates)."""
@@ -195,12 +198,9 @@ class DeadlinesTab(MatterTab):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         title, due = dialog.values()
-        try:
-            new_id = self.ctx.deadlines.add_manual(self.matter_id, title, due)
-        except Exception as exc:
-            show_error(self, "Add deadline", exc)
-            return
-        self._after_write(new_id)
+        deadlines, matter_id = self.ctx.deadlines, self.matter_id
+        self.write("Add deadline", lambda: deadlines.add_manual(matter_id, title, due),
+                   self._select_id)
 
     def change_trigger(self) -> None:
         row = self.selected()
@@ -209,53 +209,53 @@ class DeadlinesTab(MatterTab):
         dialog = TriggerDialog(self.ctx, row, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
+        deadlines = self.ctx.deadlines
         try:
-            items = self.ctx.deadlines.review_trigger_change(row.id, dialog.trigger_date(),
-                                                             dialog.service_methods())
-            if len(items) > 1:
-                # Other deadlines were counted from the same event: offer them too.
-                from naij_tracker.ui.deadline_review import offer_review
+            items = deadlines.review_trigger_change(row.id, dialog.trigger_date(),
+                                                    dialog.service_methods())
+        except Exception as exc:
+            show_error(self, "Recompute deadline", exc)
+            return
+        if len(items) > 1:
+            # Other deadlines were counted from the same event: offer them too.
+            from naij_tracker.ui.deadline_review import offer_review
 
+            try:
                 offer_review(self.ctx, self, items, heading=(
                     "These deadlines were counted from the same event. Tick the ones to "
                     "recompute from the corrected date."))
-            else:
-                self.ctx.deadlines.apply_review(items, [row.id])
-        except Exception as exc:
-            show_error(self, "Recompute deadline", exc)
-        self._after_write(row.id)
-
-    def _write(self, title: str, action: Callable[[int], object], row: DeadlineRow,
-               select_id: int | None) -> None:
-        """Run one deadline change through the service; any failure is shown, never lost."""
-        try:
-            action(row.id)
-        except Exception as exc:
-            show_error(self, title, exc)
-        self._after_write(select_id)
+            except Exception as exc:
+                show_error(self, "Recompute deadline", exc)
+            self.refresh()
+            self._select_id(row.id)
+            self.changed.emit()
+            return
+        self.write("Recompute deadline", lambda: deadlines.apply_review(items, [row.id]),
+                   lambda _result: self._select_id(row.id))
 
     def mark_done(self) -> None:
         row = self.selected()
-        if row is not None:
-            self._write("Mark done", self.ctx.deadlines.mark_done, row, row.id)
-            deadlines = self.ctx.deadlines
-            self.ctx.undo.push(f"Undo “done” on {row.title}",
-                               lambda: deadlines.reopen(row.id))
+        if row is None:
+            return
+        deadlines = self.ctx.deadlines
+
+        def marked(_result: object) -> None:
+            self._select_id(row.id)
+            self.ctx.undo.push(f"Undo “done” on {row.title}", lambda: deadlines.reopen(row.id))
+
+        self.write("Mark done", lambda: deadlines.mark_done(row.id), marked)
 
     def reopen_selected(self) -> None:
         row = self.selected()
         if row is not None:
-            self._write("Reopen", self.ctx.deadlines.reopen, row, row.id)
+            deadlines = self.ctx.deadlines
+            self.write("Reopen", lambda: deadlines.reopen(row.id),
+                       lambda _result: self._select_id(row.id))
 
     def remove_selected(self) -> None:
         row = self.selected()
         if row is None or not self.confirm(
                 "Remove deadline", f"Remove the deadline “{row.title}” (due {row.due_on})?"):
             return
-        self._write("Remove deadline", self.ctx.deadlines.delete, row, None)
-
-    def _after_write(self, select_id: int | None) -> None:
-        self.refresh()
-        if select_id is not None:
-            self._select_id(select_id)
-        self.changed.emit()
+        deadlines = self.ctx.deadlines
+        self.write("Remove deadline", lambda: deadlines.delete(row.id))

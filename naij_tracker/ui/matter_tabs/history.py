@@ -11,6 +11,7 @@ from naij_tracker.domain.fields import fields_for
 from naij_tracker.services import history
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.matter_tabs.base import MatterTab
+from naij_tracker.ui.tasks import TaskRunner
 
 _ACTIONS = {"create": "Created", "update": "Changed", "delete": "Removed", "import": "Imported",
             "undo": "Undone"}
@@ -26,8 +27,9 @@ def _show(value: Any) -> str:
 class HistoryTab(MatterTab):
     title = "Histor&y"
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 runner: TaskRunner | None = None) -> None:
+        super().__init__(ctx, parent, runner=runner)
         self.tree = QTreeWidget()
         self.tree.setAccessibleName("History of this matter")
         self.tree.setHeaderLabels(["When", "Who", "What"])

@@ -23,8 +23,8 @@ from naij_tracker.services.related import LinkItem
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.forms import ChoiceField, error_label, labelled_form
 from naij_tracker.ui.matter_tabs.base import MatterTab, button_row, selected_record, table_view
-from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.record_table import Column, RecordTableModel
+from naij_tracker.ui.tasks import TaskRunner
 
 COLUMNS = (
     Column("Relation", lambda li: li.relation_label),
@@ -106,8 +106,9 @@ class LinksTab(MatterTab):
     title = "&Links"
     open_matter = Signal(int)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 runner: TaskRunner | None = None) -> None:
+        super().__init__(ctx, parent, runner=runner)
         self.model = RecordTableModel(COLUMNS, self)
         self.view = table_view(self.model, "Links to other matters")
         self.add = QPushButton("&Link to…")
@@ -146,24 +147,29 @@ class LinksTab(MatterTab):
     def add_link(self) -> None:
         if self.matter_id is None:
             return
-        picker = LinkPicker(self.ctx, self.matter_id, self)
-        while picker.exec() == QDialog.DialogCode.Accepted:
-            other = picker.chosen_id()
-            if other is None:
-                continue
-            try:
-                link_id = self.ctx.related.link(self.matter_id, other, picker.relation_code())
-                related = self.ctx.related
-                self.ctx.undo.push("Undo link", partial(related.unlink, link_id))
-            except ValidationError as exc:
-                picker.error.setText(" ".join(e.message for e in exc.errors))
-                picker.error.setVisible(True)
-                continue
-            except Exception as exc:
-                show_error(self, "Link matters", exc)
-            break
-        self.refresh()
-        self.changed.emit()
+        self._pick_link(LinkPicker(self.ctx, self.matter_id, self))
+
+    def _pick_link(self, picker: LinkPicker) -> None:
+        """Ask for the matter to link; a refused link asks again with the reason."""
+        chosen = None
+        while chosen is None:
+            if picker.exec() != QDialog.DialogCode.Accepted:
+                return
+            chosen = picker.chosen_id()
+        matter_id, other = self.matter_id, chosen
+        if matter_id is None:
+            return
+        related, relation = self.ctx.related, picker.relation_code()
+
+        def refused(exc: ValidationError) -> None:
+            picker.error.setText(" ".join(e.message for e in exc.errors))
+            picker.error.setVisible(True)
+            self._pick_link(picker)
+
+        self.write("Link matters", lambda: related.link(matter_id, other, relation),
+                   lambda link_id: self.ctx.undo.push("Undo link",
+                                                      partial(related.unlink, link_id)),
+                   refused=refused)
 
     def open_selected(self) -> None:
         item = self.selected()
@@ -176,9 +182,5 @@ class LinksTab(MatterTab):
                 "Remove link", f"Remove the link to {item.other_reference} ({item.other_title})? "
                                "It disappears from both matters."):
             return
-        try:
-            self.ctx.related.unlink(item.link_id)
-        except Exception as exc:
-            show_error(self, "Remove link", exc)
-        self.refresh()
-        self.changed.emit()
+        related = self.ctx.related
+        self.write("Remove link", lambda: related.unlink(item.link_id))

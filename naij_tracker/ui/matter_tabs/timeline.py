@@ -19,8 +19,8 @@ from naij_tracker.ui.matter_tabs.base import (
     show_message,
     table_view,
 )
-from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.record_table import Column, RecordTableModel
+from naij_tracker.ui.tasks import TaskRunner
 
 COLUMNS = (
     Column("Date", lambda t: t.occurred_on),
@@ -32,8 +32,9 @@ COLUMNS = (
 class TimelineTab(MatterTab):
     title = "&Timeline"
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 runner: TaskRunner | None = None) -> None:
+        super().__init__(ctx, parent, runner=runner)
         self.model = RecordTableModel(COLUMNS, self)
         self.view = table_view(self.model, "Timeline of this matter")
         self.when = DateField(optional=False)
@@ -90,28 +91,21 @@ class TimelineTab(MatterTab):
             return
         when = self.when.value()
         assert isinstance(when, date)
-        try:
-            self.ctx.related.add_timeline(self.matter_id, when, self.text.text(),
-                                          self.entry_kind.value() or "note")
-        except ValidationError as exc:
+        related, matter_id = self.ctx.related, self.matter_id
+        text, kind = self.text.text(), self.entry_kind.value() or "note"
+
+        def refused(exc: ValidationError) -> None:
             show_message(self.message, " ".join(e.message for e in exc.errors))
             self.text.setFocus()
-            return
-        except Exception as exc:
-            show_error(self, "Add timeline entry", exc)
-            return
-        self.text.clear()
-        self.refresh()
-        self.changed.emit()
+
+        self.write("Add timeline entry",
+                   lambda: related.add_timeline(matter_id, when, text, kind),
+                   lambda _entry_id: self.text.clear(), refused=refused)
 
     def remove_selected(self) -> None:
         item = self.selected()
         if item is None or not self.confirm(
                 "Remove timeline entry", f"Remove the entry of {item.occurred_on}: “{item.text[:80]}”?"):
             return
-        try:
-            self.ctx.related.delete_timeline(item.id)
-        except Exception as exc:
-            show_error(self, "Remove timeline entry", exc)
-        self.refresh()
-        self.changed.emit()
+        related = self.ctx.related
+        self.write("Remove timeline entry", lambda: related.delete_timeline(item.id))
