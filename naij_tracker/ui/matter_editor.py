@@ -43,6 +43,7 @@ from naij_tracker.services.matters import MatterRecord, NotFound
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.forms import FieldForm
 from naij_tracker.ui.letters_dialog import open_letters
+from naij_tracker.ui.matter_delete import confirm_delete, delete_matter
 from naij_tracker.ui.matter_editor_support import MemberPickingMixin, SaveFollowUpMixin
 from naij_tracker.ui.matter_tabs import (
     AttachmentsTab,
@@ -52,7 +53,6 @@ from naij_tracker.ui.matter_tabs import (
     MatterTab,
     TimelineTab,
 )
-from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.style import ERROR_COLOR, set_text_color
 from naij_tracker.ui.tasks import TaskControl, TaskRunner, continue_after
 
@@ -75,7 +75,7 @@ class MatterEditor(MemberPickingMixin, SaveFollowUpMixin, QWidget):
         self.runner = runner or TaskRunner(self)
         self._saving = False
         #: What to do once the running save has succeeded (``maybe_leave(then=…)``).
-        self._after_save: list[Callable[[], None]] = []
+        self._after_save: list[Callable[[], object]] = []
         self._focus_before: QWidget | None = None
         self.matter_id: int | None = None
         self.kind: MatterKind | None = None
@@ -298,7 +298,7 @@ class MatterEditor(MemberPickingMixin, SaveFollowUpMixin, QWidget):
         """A save or delete is running (the editor is disabled until it ends)."""
         return self._saving
 
-    def maybe_leave(self, then: Callable[[], None] | None = None) -> bool:
+    def maybe_leave(self, then: Callable[[], object] | None = None) -> bool:
         """True when it is fine to show something else now (asks Save / Discard / Cancel if dirty).
 
         "Save" saves in the background: False is returned at once and ``then`` is called once
@@ -396,29 +396,20 @@ class MatterEditor(MemberPickingMixin, SaveFollowUpMixin, QWidget):
     def delete(self) -> None:
         if self.matter_id is None:
             return
-        answer = QMessageBox.question(
-            self, "Delete matter",
-            f"Delete {self._name()} with its deadlines, timeline, links and attachments?\n"
-            "It goes to the trash and can be restored for 30 days (Edit ▸ Undo, View ▸ Trash).",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm_delete(
+                self, "Delete matter",
+                f"Delete {self._name()} with its deadlines, timeline, links and attachments?\n"
+                "It goes to the trash and can be restored for 30 days (Edit ▸ Undo, View ▸ "
+                "Trash)."):
             return
-        matter_id, name, matters = self.matter_id, self._name(), self.ctx.matters
+        matter_id = self.matter_id
         self._set_saving(True, "Deleting…")
-        self.runner.submit(lambda _control: matters.delete(matter_id),
-                           on_result=lambda trash_id: self._deleted(matter_id, name, trash_id),
-                           on_error=self._delete_failed)
+        delete_matter(self, self.ctx, self.runner, matter_id, self._name(),
+                      deleted=lambda: self._deleted(matter_id),
+                      failed=lambda: self._set_saving(False))
 
-    def _delete_failed(self, exc: BaseException) -> None:
+    def _deleted(self, matter_id: int) -> None:
         self._set_saving(False)
-        self._show_status("")
-        show_error(self, "Delete", exc)
-
-    def _deleted(self, matter_id: int, name: str, trash_id: int) -> None:
-        self._set_saving(False)
-        trash = self.ctx.trash
-        self.ctx.undo.push(f"Undo delete of {name}", lambda: trash.restore(trash_id))
         self._baseline = self.form.values() if self.form else {}
         self.clear()
         self.deleted.emit(matter_id)

@@ -91,7 +91,7 @@ class SaveFollowUpMixin(_EditorBase):
     record: MatterRecord | None
     deadlines_tab: DeadlinesTab
     tabs: QTabWidget
-    _after_save: list[Callable[[], None]]
+    _after_save: list[Callable[[], object]]
 
     if TYPE_CHECKING:  # provided by MatterEditor
         def _show_status(self, text: str, error: bool = False) -> None: ...

@@ -9,6 +9,8 @@ comparison. Queries run on the ``TaskRunner``; a newer query supersedes older an
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -31,7 +33,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -45,8 +46,8 @@ from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.services.queries import LIST_COLUMNS, ListResult, list_matter_pages
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.list_columns import ColumnFitter
+from naij_tracker.ui.matter_delete import confirm_delete, delete_matter
 from naij_tracker.ui.matter_list_model import MatterListModel
-from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.style import ERROR_COLOR, mute, set_text_color
 from naij_tracker.ui.table_models import KeepColourDelegate
 from naij_tracker.ui.tasks import TaskControl, TaskRunner
@@ -230,26 +231,15 @@ class MatterListView(QWidget):
         self.status_combo.currentIndexChanged.connect(self.refresh)
         self.closed_check.toggled.connect(self.refresh)
 
-        QWidget.setTabOrder(self.filter_edit, self.new_button)
-        QWidget.setTabOrder(self.new_button, self.status_combo)
-        QWidget.setTabOrder(self.status_combo, self.closed_check)
-        QWidget.setTabOrder(self.closed_check, self.table)
+        for first, then in pairwise((self.filter_edit, self.new_button, self.status_combo,
+                                     self.closed_check, self.table)):
+            QWidget.setTabOrder(first, then)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
         if not self._loaded and not self._requested:
             self.refresh()
         self.column_fitter.fit_columns()
-
-    # -- columns (ui/list_columns.py) ------------------------------------------------------
-    def fit_columns(self) -> None:
-        self.column_fitter.fit_columns()
-
-    def visible_column_keys(self) -> list[str]:
-        return self.column_fitter.visible_column_keys()
-
-    def choose_column(self, key: str, shown: bool) -> None:
-        self.column_fitter.choose_column(key, shown)
 
     # -- state -----------------------------------------------------------------------------
     def header_state(self) -> QByteArray:
@@ -332,15 +322,12 @@ class MatterListView(QWidget):
     # -- selection and the editor ----------------------------------------------------------
     @property
     def editor(self) -> MatterEditor:
-        """The matter editor, built when first needed.
-
-        Building it loads the editing services (SQLAlchemy, the models) and some fifty widgets;
-        an officer who only reads the list never pays for that.
-        """
+        """The matter editor, built when first needed: it loads the editing services
+        (SQLAlchemy, the models) and some fifty widgets, which a list reader never pays for."""
         if self._editor is None:
             from naij_tracker.ui.matter_editor import MatterEditor
 
-            editor = MatterEditor(self.ctx, self)
+            editor = MatterEditor(self.ctx, self, runner=self.runner)
             editor.setObjectName(f"editor_{self.kind.value}")
             editor.saved.connect(self._on_saved)
             editor.deleted.connect(self._on_deleted)
@@ -354,9 +341,11 @@ class MatterListView(QWidget):
     def editor_built(self) -> bool:
         return self._editor is not None
 
-    def maybe_leave(self) -> bool:
-        """True if nothing unsaved would be lost (asking the officer if need be)."""
-        return self._editor is None or self._editor.maybe_leave()
+    def maybe_leave(self, then: Callable[[], object] | None = None) -> bool:
+        """True if nothing unsaved would be lost (asking the officer if need be); when the
+        officer chose to save, False now and ``then`` once the save has succeeded (see
+        ``MatterEditor.maybe_leave``)."""
+        return self._editor is None or self._editor.maybe_leave(then)
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
@@ -394,12 +383,18 @@ class MatterListView(QWidget):
         matter_id = self.model.matter_id(current.row()) if current.isValid() else None
         if matter_id == self._shown_id:
             return
-        if not self.maybe_leave():
-            # Stay on the matter being edited: put the selection back where it was.
-            if self._shown_id is not None:
-                QTimer.singleShot(0, lambda: self._select_silently(self._shown_id or 0))
-            return
-        self._show_in_editor(matter_id)
+        if self.maybe_leave(then=lambda: self._go_to(matter_id)):
+            self._go_to(matter_id)
+        elif self._shown_id is not None:
+            # Stay on the matter being edited (until its save, if chosen, has succeeded): put
+            # the selection back where it was.
+            QTimer.singleShot(0, lambda: self._select_silently(self._shown_id or 0))
+
+    def _go_to(self, matter_id: int | None) -> None:
+        if matter_id is None:
+            self._show_in_editor(None)
+        else:
+            self.show_matter(matter_id)
 
     def _show_in_editor(self, matter_id: int | None) -> None:
         self._shown_id = matter_id
@@ -410,10 +405,13 @@ class MatterListView(QWidget):
             self.editor.load(matter_id)
 
     def show_matter(self, matter_id: int) -> bool:
-        """Select ``matter_id`` (if listed) and show it in the editor; False if the person
-        chose to stay with unsaved changes."""
-        if matter_id != self._shown_id and not self.maybe_leave():
+        """Select ``matter_id`` (if listed) and show it in the editor; False if the officer
+        stays with unsaved changes, or saves them first (then it is shown once saved)."""
+        if matter_id != self._shown_id and not self.maybe_leave(
+                then=lambda: self.show_matter(matter_id)):
             return False
+        # Shown now: a list read still on its way keeps this selection, not the saved one.
+        self._select_after_load = None
         if not self._select_silently(matter_id):
             self.table.clearSelection()
             if not self._loaded:
@@ -431,7 +429,7 @@ class MatterListView(QWidget):
         self.editor.focus_first_field()
 
     def new_matter(self) -> None:
-        if not self.maybe_leave():
+        if not self.maybe_leave(then=self.new_matter):
             return
         self._restoring = True
         try:
@@ -444,37 +442,28 @@ class MatterListView(QWidget):
         self.editor.focus_first_field()
 
     def delete_selected(self) -> bool:
-        """Ask, then delete the selected matter through the service."""
+        """Ask, then delete the selected matter on the task runner; True if it was started."""
         matter_id = self.current_matter_id()
         if matter_id is None:
             return False
         row = self.table.currentIndex().row()
         ref = self.model.row_reference(row) or f"this {self.kind.noun}"
-        answer = QMessageBox.question(
-            self, f"Delete {self.kind.noun}",
-            f"Delete {ref}?\n\nIt goes to the trash with its deadlines, timeline, links and "
-            "attachments, and can be restored for 30 days (Edit ▸ Undo, or View ▸ Trash).",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm_delete(self, f"Delete {self.kind.noun}", f"Delete {ref}?\n\nIt goes to "
+                              "the trash with its deadlines, timeline, links and attachments, "
+                              "and can be restored for 30 days (Edit ▸ Undo, or View ▸ Trash)."):
             return False
-        try:
-            trash_id = self.ctx.matters.delete(matter_id)
-        except Exception as exc:  # noqa: BLE001 - shown as a message, nothing half-done
-            show_error(self, "Delete", exc)
-            return False
-        trash = self.ctx.trash
-        self.ctx.undo.push(f"Undo delete of {ref}", lambda: trash.restore(trash_id))
-        if self._shown_id == matter_id:
-            self._shown_id = None
-            if self._editor is not None:
-                self._editor.clear()
         next_row = min(row, self.model.rowCount() - 2)
         next_id = self.model.matter_id(next_row) if next_row >= 0 else None
-        self._select_after_load = next_id if next_id != matter_id else None
-        self.refresh()
-        self.changed.emit()
+        self.table.setEnabled(False)  # until the delete has ended (a slow server)
+        self.count_label.setText(f"Deleting {ref}…")
+        delete_matter(self, self.ctx, self.runner, matter_id, ref,
+                      deleted=lambda: self._on_deleted(matter_id, next_id),
+                      failed=self._delete_ended)
         return True
+
+    def _delete_ended(self) -> None:
+        self.table.setEnabled(True)
+        self._update_count()
 
     def _on_saved(self, matter_id: int) -> None:
         self._shown_id = matter_id
@@ -482,9 +471,14 @@ class MatterListView(QWidget):
         self.refresh()
         self.changed.emit()
 
-    def _on_deleted(self, matter_id: int) -> None:
+    def _on_deleted(self, matter_id: int, next_id: int | None = None) -> None:
+        """Deleted here (the next row is selected then) or in the editor."""
+        self._delete_ended()
         if self._shown_id == matter_id:
             self._shown_id = None
+            if self._editor is not None:
+                self._editor.clear()
+        self._select_after_load = next_id if next_id != matter_id else None
         self.refresh()
         self.changed.emit()
 

@@ -248,7 +248,7 @@ class TaskRunner(QObject):
 
 
 def continue_after(start: Callable[[Callable[[], None]], object],
-                   then: Callable[[], None] | None) -> bool:
+                   then: Callable[[], object] | None) -> bool:
     """Start work that calls the function it is given once it has succeeded (e.g. a save).
 
     Returns True if it already succeeded before ``start`` returned (a synchronous runner): the
