@@ -4,10 +4,16 @@ Subclasses say what the records are (columns, fields, how to fetch, create, upda
 them, and which matters belong to one); this class does the rest: filtering, selecting, the form
 with its field errors, the unsaved-changes prompt and the matters list that opens a matter on
 double-click or Enter.
+
+Saves and deletes run on the task runner (off the GUI thread), the form disabled and "Saving…"
+shown meanwhile; the subclasses' ``create_record``/``update_record``/``remove`` therefore run
+on a worker thread and touch no widget — what must follow on the GUI thread goes in
+``after_write``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -32,6 +38,7 @@ from naij_tracker.ui.matter_tabs.base import table_view
 from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.record_table import ROW_ROLE, Column, RecordTableModel
 from naij_tracker.ui.style import ERROR_COLOR, set_text_color
+from naij_tracker.ui.tasks import TaskControl, TaskRunner, continue_after
 
 #: A row of the related-matters list: (matter id, kind label, title, status label).
 MatterLine = tuple[int, str, str, str]
@@ -52,9 +59,13 @@ class CatalogueView(QWidget):
     matters_heading = "Matters"
     can_delete = True
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.runner = runner or TaskRunner(self)
+        self._busy = False  # a save or delete is running
+        self._after_save: list[Callable[[], object]] = []
         self.current_id: int | None = None
         self._baseline: dict[str, Any] = {}
         self.model = RecordTableModel(self.columns, self)
@@ -94,7 +105,7 @@ class CatalogueView(QWidget):
         left_box.addWidget(self.view, 1)
         left_box.addWidget(self.count_label)
 
-        details = QGroupBox(self.noun.capitalize())
+        details = self.details = QGroupBox(self.noun.capitalize())
         details_box = QVBoxLayout(details)
         details_box.addWidget(self.form)
         buttons = QHBoxLayout()
@@ -131,11 +142,11 @@ class CatalogueView(QWidget):
         self.matters.activated.connect(
             lambda index: self.open_matter.emit(int(self.matters_model.row(index)[0])))
         self.new_button.clicked.connect(self.new_record)
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
         self.delete_button.clicked.connect(self.delete)
         shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.save)
+        shortcut.activated.connect(lambda: self.save())
         self._guard = False
         self._first_load = True
         self._loaded = False  # reads its records when first shown: start-up need not wait
@@ -146,7 +157,7 @@ class CatalogueView(QWidget):
         if not self._loaded:
             self.refresh()
 
-    # -- what subclasses provide ---------------------------------------------------------------
+    # -- what subclasses provide (the writes run on a worker thread: no widgets) --------------
 
     def fetch(self, text_filter: str) -> list[Any]:
         raise NotImplementedError
@@ -157,7 +168,9 @@ class CatalogueView(QWidget):
     def create_record(self, values: dict[str, Any]) -> int:
         raise NotImplementedError
 
-    def update_record(self, record_id: int, values: dict[str, Any]) -> None:
+    def update_record(self, record_id: int, values: dict[str, Any],
+                      expected_version: int | None) -> None:
+        """Save over the version shown (another officer's newer save is a conflict)."""
         raise NotImplementedError
 
     def remove(self, record_id: int) -> None:
@@ -165,6 +178,9 @@ class CatalogueView(QWidget):
 
     def check(self, values: dict[str, Any]) -> list[FieldError]:
         return []
+
+    def after_write(self) -> None:
+        """On the GUI thread, after a record was created, changed or removed."""
 
     def matters_of(self, record_id: int) -> list[MatterLine]:
         raise NotImplementedError
@@ -205,13 +221,22 @@ class CatalogueView(QWidget):
         record = current.data(ROW_ROLE)
         if record is None or record.id == self.current_id:
             return
-        if not self.maybe_leave():
-            if self.current_id is not None:
-                self.select_id(self.current_id)
-            return
-        self._show_record(record.id)
+        if self.maybe_leave(then=lambda: self._go_to(record.id)):
+            self._show_record(record.id)
+        elif self.current_id is not None:
+            self.select_id(self.current_id)
 
-    def maybe_leave(self) -> bool:
+    def _go_to(self, record_id: int) -> None:
+        self.select_id(record_id)
+        self._show_record(record_id)
+
+    def maybe_leave(self, then: Callable[[], object] | None = None) -> bool:
+        """True when nothing unsaved would be lost (asks Save / Discard / Cancel if dirty); after
+        "Save", False now and ``then`` once the save has succeeded (see ``tasks.continue_after``)."""
+        if self._busy:
+            if then is not None:
+                self._after_save.append(then)
+            return False
         if not self.is_dirty():
             return True
         answer = QMessageBox.question(
@@ -219,7 +244,7 @@ class CatalogueView(QWidget):
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:
-            return self.save()
+            return continue_after(lambda succeeded: self.save(on_saved=succeeded), then)
         return answer == QMessageBox.StandardButton.Discard
 
     def _show_record(self, record_id: int) -> None:
@@ -235,7 +260,7 @@ class CatalogueView(QWidget):
         self._set_status("")
 
     def new_record(self) -> None:
-        if self.current_id is not None and not self.maybe_leave():
+        if self.current_id is not None and not self.maybe_leave(then=self.new_record):
             return
         self.current_id = None
         self.view.clearSelection()
@@ -249,34 +274,72 @@ class CatalogueView(QWidget):
     def defaults(self) -> dict[str, Any]:
         return {}
 
-    def save(self) -> bool:
+    def save(self, on_saved: Callable[[], None] | None = None) -> bool:
+        """Check, then save on the task runner; False if nothing was started (the marked
+        fields say why). ``on_saved`` follows a successful save; a failure keeps the edit."""
+        if self._busy:
+            return False
         values = self.form.values()
         errors = self.check(values)
         if errors:
             self.form.show_errors(errors)
             self._set_status("Not saved — see the marked fields.", error=True)
             return False
-        try:
-            if self.current_id is None:
-                self.current_id = self.create_record(values)
-            else:
-                self.update_record(self.current_id, values)
-        except ValidationError as exc:
+        record_id = self.current_id
+        shown = next((r for r in self.model.rows() if r.id == record_id), None)
+        version = getattr(shown, "version", None)
+
+        def write(_control: TaskControl) -> int:
+            if record_id is None:
+                return self.create_record(values)
+            self.update_record(record_id, values, version)
+            return record_id
+
+        if on_saved is not None:
+            self._after_save.insert(0, on_saved)
+        self._run(write, "Saving…", self._saved, self._save_failed)
+        return True
+
+    def _run(self, write: Callable[[TaskControl], Any], text: str,
+             succeeded: Callable[[Any], None], failed: Callable[[BaseException], None]) -> None:
+        """Run a write with the form disabled and ``text`` shown until it ends."""
+        self._set_busy(True)
+        self._set_status(text)
+
+        def ended(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+            def end(value: Any) -> None:
+                self._set_busy(False)
+                callback(value)
+            return end
+
+        self.runner.submit(write, on_result=ended(succeeded), on_error=ended(failed))
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.details.setEnabled(not busy)
+
+    def _saved(self, record_id: int) -> None:
+        self.current_id = record_id
+        self._baseline = self.form.values()
+        self.after_write()
+        self.refresh()
+        self._set_status("Saved.")
+        waiting, self._after_save = self._after_save, []
+        for then in waiting:
+            then()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._after_save = []  # the officer stays with the edit
+        if isinstance(exc, ValidationError):
             unplaced = self.form.show_errors(exc.errors)
             self._set_status("Not saved — " + (" ".join(e.message for e in unplaced)
                                                or "see the marked fields."), error=True)
-            return False
-        except Exception as exc:
-            self._set_status("Not saved — your changes are still here.", error=True)
-            show_error(self, "Save", exc)
-            return False
-        self._baseline = self.form.values()
-        self.refresh()
-        self._set_status("Saved.")
-        return True
+            return
+        self._set_status("Not saved — your changes are still here.", error=True)
+        show_error(self, "Save", exc)
 
     def delete(self) -> None:
-        if self.current_id is None:
+        if self.current_id is None or self._busy:
             return
         answer = QMessageBox.question(
             self, f"Delete {self.noun}", f"Delete this {self.noun}? This is recorded in the "
@@ -285,18 +348,23 @@ class CatalogueView(QWidget):
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            self.remove(self.current_id)
-        except ValidationError as exc:
-            self._set_status(" ".join(e.message for e in exc.errors), error=True)
-            return
-        except Exception as exc:
-            show_error(self, "Delete", exc)
-            return
+        record_id = self.current_id
+        self._run(lambda _control: self.remove(record_id), "Deleting…", self._deleted,
+                  self._delete_failed)
+
+    def _deleted(self, _result: object) -> None:
+        self.after_write()
         self._baseline = self.form.values()
         self.current_id = None
         self.refresh()
         self.new_record()
+
+    def _delete_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ValidationError):
+            self._set_status(" ".join(e.message for e in exc.errors), error=True)
+            return
+        self._set_status("")
+        show_error(self, "Delete", exc)
 
     def _on_edited(self) -> None:
         if self.is_dirty() and not self.status.text().startswith("Not saved"):

@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
         if key == "members":
             from naij_tracker.ui.members_view import MembersView
 
-            view = MembersView(self.ctx, self)
+            view = MembersView(self.ctx, self, runner=self.runner)
         elif key == "deadlines":
             from naij_tracker.ui.deadlines_view import DeadlinesView
 
@@ -348,7 +348,7 @@ class MainWindow(QMainWindow):
         elif key == "metrics":
             from naij_tracker.ui.metrics_view import MetricsView
 
-            view = MetricsView(self.ctx, self)
+            view = MetricsView(self.ctx, self, runner=self.runner)
         elif key == "reports":
             from naij_tracker.ui.reports_view import ReportsView
 
@@ -659,8 +659,9 @@ class MainWindow(QMainWindow):
         guide.activateWindow()
 
     # -- databases -------------------------------------------------------------------------
-    def _editors_may_leave(self) -> bool:
-        return all(view.maybe_leave() for view in self.list_views())
+    def _editors_may_leave(self, then: Callable[[], object] | None = None) -> bool:
+        """True if no edit would be lost; after "Save", False now and ``then`` once saved."""
+        return all(view.maybe_leave(then) for view in self.list_views())
 
     def new_database(self) -> None:
         path, _filter = QtWidgets.QFileDialog.getSaveFileName(self, "New database", "", DB_FILTER)
@@ -702,7 +703,7 @@ class MainWindow(QMainWindow):
         """Open ``target``, then close the current database and rebuild the views."""
         if self.ctx.db.path and Path(target).absolute() == Path(self.ctx.db.path):
             return True
-        if not self._editors_may_leave():
+        if not self._editors_may_leave(then=lambda: self.switch_database(target)):
             return False
         from naij_tracker.ui.session_open import ReadOnlyQuestion, SchemaQuestion, open_session
 
@@ -886,7 +887,7 @@ class MainWindow(QMainWindow):
         window_state.save(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._editors_may_leave():
+        if not self._editors_may_leave(then=self.close):  # closes once the edit is saved
             event.ignore()
             return
         self._save_state()

@@ -14,6 +14,7 @@ from naij_tracker.services.people import MEMBER_FIELDS, MemberRow
 from naij_tracker.ui.catalogue_view import CatalogueView, MatterLine
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.record_table import Column
+from naij_tracker.ui.tasks import TaskRunner
 
 MEMBER_SPECS = (
     FieldSpec("name", "Name", required=True, max_length=200),
@@ -39,8 +40,9 @@ class MembersView(CatalogueView):
         Column("Open grievances", lambda m: m.open_matters or "", align_right=True),
     )
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 runner: TaskRunner | None = None) -> None:
+        super().__init__(ctx, parent, runner=runner)
         for col, width in enumerate((190, 150, 130)):
             self.view.setColumnWidth(col, width)
 
@@ -56,21 +58,19 @@ class MembersView(CatalogueView):
     def check(self, values: dict[str, Any]) -> list[FieldError]:
         return validate_member(values.get("name"), values.get("email"))
 
-    # Each change is announced, so the member pickers of open editors refresh at once.
+    # Run on the task runner (see CatalogueView): plain service calls.
     def create_record(self, values: dict[str, Any]) -> int:
-        member_id = self.ctx.people.create_member(values)
-        self.ctx.changes.members_changed.emit()
-        return member_id
+        return self.ctx.people.create_member(values)
 
-    def update_record(self, record_id: int, values: dict[str, Any]) -> None:
-        shown = next((r for r in self.model.rows() if r.id == record_id), None)
-        # The version shown: a save over another officer's newer change is a conflict.
-        self.ctx.people.update_member(record_id, values,
-                                   expected_version=shown.version if shown else None)
-        self.ctx.changes.members_changed.emit()
+    def update_record(self, record_id: int, values: dict[str, Any],
+                      expected_version: int | None) -> None:
+        self.ctx.people.update_member(record_id, values, expected_version=expected_version)
 
     def remove(self, record_id: int) -> None:
         self.ctx.people.delete_member(record_id)
+
+    def after_write(self) -> None:
+        # Announced, so the member pickers of open editors refresh at once.
         self.ctx.changes.members_changed.emit()
 
     def matters_of(self, record_id: int) -> list[MatterLine]:

@@ -15,6 +15,7 @@ from naij_tracker.services.people import METRIC_FIELDS, MetricRow
 from naij_tracker.ui.catalogue_view import CatalogueView, MatterLine
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.record_table import Column, display
+from naij_tracker.ui.tasks import TaskRunner
 
 METRIC_SPECS = (
     FieldSpec("name", "Name", required=True, max_length=200),
@@ -54,8 +55,9 @@ class MetricsView(CatalogueView):
         Column("Disputes", lambda m: m.disputes or "", align_right=True),
     )
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 runner: TaskRunner | None = None) -> None:
+        super().__init__(ctx, parent, runner=runner)
         for col, width in enumerate((200, 56, 110, 80, 140, 140)):
             self.view.setColumnWidth(col, width)
 
@@ -85,11 +87,9 @@ class MetricsView(CatalogueView):
     def create_record(self, values: dict[str, Any]) -> int:
         return self.ctx.people.create_metric(values)
 
-    def update_record(self, record_id: int, values: dict[str, Any]) -> None:
-        shown = next((r for r in self.model.rows() if r.id == record_id), None)
-        # The version shown: a save over another officer's newer change is a conflict.
-        self.ctx.people.update_metric(record_id, values,
-                                      expected_version=shown.version if shown else None)
+    def update_record(self, record_id: int, values: dict[str, Any],
+                      expected_version: int | None) -> None:
+        self.ctx.people.update_metric(record_id, values, expected_version=expected_version)
 
     def matters_of(self, record_id: int) -> list[MatterLine]:
         return [(mid, "Metric dispute", title,

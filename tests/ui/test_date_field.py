@@ -16,6 +16,7 @@ from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.field_widgets import DateField
 from naij_tracker.ui.matter_editor import MatterEditor
+from naij_tracker.ui.tasks import TaskRunner
 
 D = date.fromisoformat
 
@@ -24,7 +25,7 @@ D = date.fromisoformat
 def grievance(qtbot: QtBot, ctx: AppContext) -> tuple[MatterEditor, int]:
     matter_id = ctx.matters.create(MatterKind.GRIEVANCE, {
         "title": "Leave denied", "grievance_number": "G-1", "filed_on": D("2026-01-05")})
-    editor = MatterEditor(ctx)
+    editor = MatterEditor(ctx, runner=TaskRunner(synchronous=True))
     qtbot.addWidget(editor)
     editor.resize(1100, 760)
     editor.show()

@@ -12,6 +12,7 @@ from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.services.queries import deadline_rows
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.deadline_review import DeadlineReviewDialog
+from naij_tracker.ui.tasks import TaskRunner
 
 D = date.fromisoformat
 
@@ -183,7 +184,7 @@ def test_trigger_correction_offers_the_deadlines_from_the_same_event(
     exceptions = ctx.deadlines.add_from_rule(grievance, "arbitration-exceptions",
                                              D("2026-05-07"), ["mail", "electronic"])
     notice = ctx.deadlines.add_from_rule(grievance, "cba-award-notice", D("2026-05-07"))
-    tab = DeadlinesTab(ctx)
+    tab = DeadlinesTab(ctx, runner=TaskRunner(synchronous=True))
     qtbot.addWidget(tab)
     tab.set_matter(grievance, MatterKind.GRIEVANCE)
     tab.refresh()

@@ -21,11 +21,12 @@ from naij_tracker.ui.deadline_dialogs import ManualDeadlineDialog, RuleDeadlineD
 from naij_tracker.ui.deadlines_view import DeadlinesView
 from naij_tracker.ui.matter_editor import MatterEditor
 from naij_tracker.ui.matter_tabs.links import LinkPicker
+from naij_tracker.ui.tasks import TaskRunner
 
 
 @pytest.fixture
 def editor(qtbot: QtBot, ctx: AppContext) -> MatterEditor:
-    widget = MatterEditor(ctx)
+    widget = MatterEditor(ctx, runner=TaskRunner(synchronous=True))
     qtbot.addWidget(widget)
     widget.resize(1040, 760)
     widget.show()

@@ -16,6 +16,7 @@ from naij_tracker.services.letters import LetterService, LetterSettings, save_le
 from naij_tracker.services.settings import load_settings, save_settings
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.matter_editor import MatterEditor
+from naij_tracker.ui.tasks import TaskRunner
 
 
 def _type(widget, text: str) -> None:
@@ -31,7 +32,7 @@ def test_demand_to_bargain_written_kept_and_marked_sent(qtbot: QtBot,
     save_letter_settings(sample_ctx.db, LetterSettings(officer_role="President"))
     service = LetterService(sample_ctx.db, "test")
     matter_id = service.resolve_reference("B-3")
-    editor = MatterEditor(sample_ctx)
+    editor = MatterEditor(sample_ctx, runner=TaskRunner(synchronous=True))
     qtbot.addWidget(editor)
     editor.show()
     editor.load(matter_id)
@@ -110,7 +111,7 @@ def test_letters_needs_a_saved_matter(qtbot: QtBot, sample_ctx: AppContext, monk
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information",
                         lambda _parent, _title, text, *a: shown.append(text))
-    editor = MatterEditor(sample_ctx)
+    editor = MatterEditor(sample_ctx, runner=TaskRunner(synchronous=True))
     qtbot.addWidget(editor)
     editor.new_matter("grievance")
     qtbot.mouseClick(editor.letters_button, Qt.MouseButton.LeftButton)
@@ -168,7 +169,7 @@ def test_a_template_that_fails_when_filled_attaches_nothing(qtbot: QtBot, sample
     matter_id = service.resolve_reference("B-3")
     before = len(sample_ctx.related.attachments(matter_id))
 
-    editor = MatterEditor(sample_ctx)
+    editor = MatterEditor(sample_ctx, runner=TaskRunner(synchronous=True))
     qtbot.addWidget(editor)
     editor.load(matter_id)
     qtbot.mouseClick(editor.letters_button, Qt.MouseButton.LeftButton)
@@ -194,7 +195,7 @@ def test_a_letter_with_gaps_is_kept_only_when_the_officer_says_so(
     service = LetterService(sample_ctx.db, "test")
     matter_id = service.resolve_reference("B-3")
     before = len(sample_ctx.related.attachments(matter_id))
-    editor = MatterEditor(sample_ctx)
+    editor = MatterEditor(sample_ctx, runner=TaskRunner(synchronous=True))
     qtbot.addWidget(editor)
     editor.load(matter_id)
     qtbot.mouseClick(editor.letters_button, Qt.MouseButton.LeftButton)

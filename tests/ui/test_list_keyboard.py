@@ -71,12 +71,12 @@ def test_every_input_is_named_as_its_label_reads(grievances: MatterListView) -> 
 def test_columns_fit_the_width_least_important_hiding_first(
         qtbot: QtBot, grievances: MatterListView) -> None:
     grievances.splitter.setSizes([900, 500])
-    qtbot.waitUntil(lambda: "next_due" in grievances.visible_column_keys())
-    wide = grievances.visible_column_keys()
+    qtbot.waitUntil(lambda: "next_due" in grievances.column_fitter.visible_column_keys())
+    wide = grievances.column_fitter.visible_column_keys()
     assert {"number", "title", "member", "status", "filed", "next_due"} <= set(wide)
     grievances.splitter.setSizes([420, 980])
-    qtbot.waitUntil(lambda: "filed" not in grievances.visible_column_keys())
-    narrow = grievances.visible_column_keys()
+    qtbot.waitUntil(lambda: "filed" not in grievances.column_fitter.visible_column_keys())
+    narrow = grievances.column_fitter.visible_column_keys()
     assert {"number", "title"} <= set(narrow)
     assert "court" not in narrow  # the least important went first
     assert len(narrow) < len(wide)
@@ -93,8 +93,8 @@ def test_at_1400_by_900_the_grievance_list_shows_status_and_next_deadline(
     qtbot.waitExposed(window)
     view = window.show_view(MatterKind.GRIEVANCE.value)
     assert isinstance(view, MatterListView)
-    qtbot.waitUntil(lambda: "next_due" in view.visible_column_keys())
-    assert {"number", "title", "status", "next_due"} <= set(view.visible_column_keys())
+    qtbot.waitUntil(lambda: "next_due" in view.column_fitter.visible_column_keys())
+    assert {"number", "title", "status", "next_due"} <= set(view.column_fitter.visible_column_keys())
     header = view.table.horizontalHeader()
     assert header.length() <= view.table.viewport().width()  # no sideways scrolling
 
@@ -102,16 +102,16 @@ def test_at_1400_by_900_the_grievance_list_shows_status_and_next_deadline(
 def test_columns_chosen_from_the_header_are_remembered(
         qtbot: QtBot, grievances: MatterListView, sample_ctx: AppContext) -> None:
     grievances.splitter.setSizes([1000, 400])
-    qtbot.waitUntil(lambda: "member" in grievances.visible_column_keys())
-    grievances.choose_column("member", False)
-    assert "member" not in grievances.visible_column_keys()
+    qtbot.waitUntil(lambda: "member" in grievances.column_fitter.visible_column_keys())
+    grievances.column_fitter.choose_column("member", False)
+    assert "member" not in grievances.column_fitter.visible_column_keys()
     again = MatterListView(sample_ctx, MatterKind.GRIEVANCE, TaskRunner(synchronous=True))
     qtbot.addWidget(again)
     again.resize(1400, 860)
     again.show()
     again.splitter.setSizes([1000, 400])
-    qtbot.waitUntil(lambda: "status" in again.visible_column_keys())
-    assert "member" not in again.visible_column_keys()
+    qtbot.waitUntil(lambda: "status" in again.column_fitter.visible_column_keys())
+    assert "member" not in again.column_fitter.visible_column_keys()
     assert QSettings().value("lists/grievance/hidden_columns") in (["member"], "member")
-    again.choose_column("member", True)
-    assert "member" in again.visible_column_keys()
+    again.column_fitter.choose_column("member", True)
+    assert "member" in again.column_fitter.visible_column_keys()

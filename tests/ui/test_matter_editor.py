@@ -15,11 +15,12 @@ from naij_tracker.services.queries import counts
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.field_widgets import ChoiceField, MemberPicker, MetricPicker
 from naij_tracker.ui.matter_editor import MatterEditor
+from naij_tracker.ui.tasks import TaskRunner
 
 
 @pytest.fixture
 def editor(qtbot: QtBot, ctx: AppContext) -> MatterEditor:
-    widget = MatterEditor(ctx)
+    widget = MatterEditor(ctx, runner=TaskRunner(synchronous=True))
     qtbot.addWidget(widget)
     widget.resize(1040, 760)
     widget.show()
@@ -319,7 +320,7 @@ def test_read_only_editor_shows_but_cannot_change(qtbot, sample_ctx) -> None:  #
     from naij_tracker.services.queries import list_matters
     from naij_tracker.ui.matter_editor import MatterEditor
 
-    editor = MatterEditor(sample_ctx)
+    editor = MatterEditor(sample_ctx, runner=TaskRunner(synchronous=True))
     qtbot.addWidget(editor)
     mid = list_matters(sample_ctx.db, "grievance").rows[0][0]
     editor.load(mid)

@@ -15,11 +15,12 @@ from naij_tracker.ui.field_widgets import MemberPicker, fold_for_matching
 from naij_tracker.ui.matter_editor import MatterEditor
 from naij_tracker.ui.member_dialog import NewMemberDialog
 from naij_tracker.ui.members_view import MembersView
+from naij_tracker.ui.tasks import TaskRunner
 
 
 @pytest.fixture
 def editor(qtbot: QtBot, ctx: AppContext) -> MatterEditor:
-    widget = MatterEditor(ctx)
+    widget = MatterEditor(ctx, runner=TaskRunner(synchronous=True))
     qtbot.addWidget(widget)
     widget.resize(1100, 760)
     widget.show()
@@ -120,9 +121,11 @@ def test_an_open_draft_sees_a_member_added_in_the_members_view(
     type_into(qtbot, editor, "member_id", "Omar Haddad")
     picker = picker_of(editor)
     assert picker.value() == "Omar Haddad"
-    members = MembersView(ctx)
+    members = MembersView(ctx, runner=TaskRunner(synchronous=True))
     qtbot.addWidget(members)
-    members.create_record({"name": "Omar Haddad", "court": "Houston", "membership_status": "member"})
+    members.form.set_values({"name": "Omar Haddad", "court": "Houston",
+                             "membership_status": "member"})
+    assert members.save()
     # The draft keeps its text, and now it names a member.
     assert isinstance(picker.value(), int)
     assert editor.form is not None and editor.form.values()["title"] == "Docket reassigned"

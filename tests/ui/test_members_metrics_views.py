@@ -15,11 +15,12 @@ from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.members_view import MembersView
 from naij_tracker.ui.metrics_view import MetricsView
+from naij_tracker.ui.tasks import TaskRunner
 
 
 @pytest.fixture
 def members(qtbot: QtBot, sample_ctx: AppContext) -> MembersView:
-    view = MembersView(sample_ctx)
+    view = MembersView(sample_ctx, runner=TaskRunner(synchronous=True))
     qtbot.addWidget(view)
     view.resize(1040, 760)
     view.show()
@@ -123,7 +124,7 @@ def test_switching_member_with_unsaved_changes_asks(qtbot: QtBot, members: Membe
 
 
 def test_metrics_catalogue_add_edit_and_disputes(qtbot: QtBot, sample_ctx: AppContext) -> None:
-    view = MetricsView(sample_ctx)
+    view = MetricsView(sample_ctx, runner=TaskRunner(synchronous=True))
     qtbot.addWidget(view)
     view.show()
     assert "Case completions" in names(view)
@@ -152,7 +153,7 @@ def test_metrics_catalogue_add_edit_and_disputes(qtbot: QtBot, sample_ctx: AppCo
 
 def test_a_metric_entered_by_mistake_can_be_deleted(qtbot: QtBot, sample_ctx: AppContext,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    view = MetricsView(sample_ctx)
+    view = MetricsView(sample_ctx, runner=TaskRunner(synchronous=True))
     qtbot.addWidget(view)
     view.show()
     qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
@@ -176,7 +177,7 @@ def test_a_metric_entered_by_mistake_can_be_deleted(qtbot: QtBot, sample_ctx: Ap
 
 def test_a_metric_that_disputes_are_about_is_kept(qtbot: QtBot, sample_ctx: AppContext,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    view = MetricsView(sample_ctx)
+    view = MetricsView(sample_ctx, runner=TaskRunner(synchronous=True))
     qtbot.addWidget(view)
     view.show()
     view.view.selectRow(names(view).index("Case completions"))
@@ -192,7 +193,7 @@ def test_a_metric_that_disputes_are_about_is_kept(qtbot: QtBot, sample_ctx: AppC
 def test_models_pass_the_model_tester(qtmodeltester, members: MembersView,  # type: ignore[no-untyped-def]
                                       sample_ctx: AppContext) -> None:
     qtmodeltester.check(members.model)
-    metrics = MetricsView(sample_ctx)
+    metrics = MetricsView(sample_ctx, runner=TaskRunner(synchronous=True))
     qtmodeltester.check(metrics.model)
     metrics.view.selectRow(0)
     qtmodeltester.check(metrics.matters_model)

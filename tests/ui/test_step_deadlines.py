@@ -16,13 +16,14 @@ from naij_tracker.ui.deadline_dialogs import RuleDeadlineDialog
 from naij_tracker.ui.field_widgets import ChoiceField
 from naij_tracker.ui.matter_editor import MatterEditor
 from naij_tracker.ui.proposed_deadlines import ProposedDeadlinesDialog
+from naij_tracker.ui.tasks import TaskRunner
 
 D = date.fromisoformat
 
 
 @pytest.fixture
 def editor(qtbot: QtBot, ctx: AppContext) -> MatterEditor:
-    widget = MatterEditor(ctx)
+    widget = MatterEditor(ctx, runner=TaskRunner(synchronous=True))
     qtbot.addWidget(widget)
     widget.resize(1100, 760)
     widget.show()
