@@ -1,0 +1,228 @@
+"""Writes run on the task runner, off the GUI thread: a slow database server does not freeze the
+window, the editor says "Saving…" meanwhile, and leaving a changed matter with "Save" goes on
+once the save has succeeded.
+
+The "slow server" is the service patched to wait up to 2 s for a signal that only the GUI
+thread's event loop can give (a timer's fifth tick): if the save ran on the GUI thread, the
+timer could not tick and the wait would run out.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from naij_tracker.db.errors import ConflictError
+from naij_tracker.domain.kinds import MatterKind
+from naij_tracker.services.matters import MatterService
+from naij_tracker.ui.context import AppContext
+from naij_tracker.ui.main_window import MainWindow
+from naij_tracker.ui.matter_editor import MatterEditor
+from naij_tracker.ui.members_view import MembersView
+from naij_tracker.ui.tasks import TaskRunner
+
+SLOW_SERVER_S = 2.0
+
+
+class SlowServer:
+    """``MatterService.update`` waiting up to 2 s for the GUI thread's timer before it writes."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, method: str = "update") -> None:
+        self.released = threading.Event()
+        self.released_in_time: list[bool] = []
+        self.threads: list[threading.Thread] = []
+        original = getattr(MatterService, method)
+
+        def slow(service: MatterService, *args: Any, **kwargs: Any) -> Any:
+            self.threads.append(threading.current_thread())
+            self.released_in_time.append(self.released.wait(SLOW_SERVER_S))
+            return original(service, *args, **kwargs)
+
+        monkeypatch.setattr(MatterService, method, slow)
+
+
+class Ticker:
+    """A timer on the GUI thread noting what the editor shows at each tick."""
+
+    def __init__(self, editor: MatterEditor, server: SlowServer) -> None:
+        self.seen: list[tuple[bool, str, str]] = []
+        self.timer = QTimer(editor)  # ends with the editor
+        self.timer.setInterval(20)
+
+        def tick() -> None:
+            self.seen.append((editor.saving, editor.status_label.text(),
+                              editor.save_button.text()))
+            if len(self.seen) >= 5:
+                server.released.set()
+
+        self.timer.timeout.connect(tick)
+        self.timer.start()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, ctx: AppContext, ui_settings_store: QSettings) -> Iterator[MainWindow]:
+    win = MainWindow(ctx, runner=TaskRunner(), store=ui_settings_store)  # threaded, as in use
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    qtbot.waitUntil(lambda: win.runner.running == 0, timeout=5000)
+
+
+def two_grievances(ctx: AppContext) -> tuple[int, int]:
+    first = ctx.matters.create(MatterKind.GRIEVANCE, {
+        "title": "Docket reassigned", "grievance_number": "G-1", "filed_on": date(2026, 3, 2)})
+    second = ctx.matters.create(MatterKind.GRIEVANCE, {
+        "title": "Leave denied", "grievance_number": "G-2", "filed_on": date(2026, 3, 9)})
+    return first, second
+
+
+def open_and_edit(qtbot: QtBot, window: MainWindow, matter_id: int, text: str) -> MatterEditor:
+    window.open_matter(matter_id)
+    editor = window.list_view(MatterKind.GRIEVANCE).editor
+    qtbot.waitUntil(lambda: editor.matter_id == matter_id)
+    assert editor.form is not None
+    field = editor.form.field("title")
+    field.setFocus()
+    qtbot.keyClicks(field, text)
+    assert editor.is_dirty()
+    return editor
+
+
+def test_a_save_on_a_slow_server_leaves_the_window_responsive_and_says_saving(
+        qtbot: QtBot, window: MainWindow, ctx: AppContext,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    matter_id, _other = two_grievances(ctx)
+    editor = open_and_edit(qtbot, window, matter_id, " (step 2)")
+    server = SlowServer(monkeypatch)
+
+    ticker = Ticker(editor, server)
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    # Back from the click at once, with the save still running: the editor says so.
+    assert editor.saving
+    assert editor.status_label.text() == "Saving…" == editor.save_button.text()
+    assert not editor.tabs.isEnabled() and not editor.save_button.isEnabled()
+    assert ctx.matters.get(matter_id).title == "Docket reassigned"
+
+    qtbot.waitUntil(lambda: not editor.saving, timeout=10_000)
+    ticker.timer.stop()
+    # The event loop ran the timer while the service waited: it was released in time, and
+    # every tick during the save found the editor showing "Saving…".
+    assert server.released_in_time == [True]
+    assert server.threads[0] is not threading.main_thread()
+    during = [seen for seen in ticker.seen if seen[0]]
+    assert len(during) >= 5
+    assert all(status == "Saving…" and button == "Saving…" for _s, status, button in during)
+    # The value is in the database, read back; the editor is usable again.
+    assert ctx.matters.get(matter_id).title == "Docket reassigned (step 2)"
+    assert editor.status_label.text() == "Saved."
+    assert editor.tabs.isEnabled() and not editor.is_dirty()
+    assert editor.save_button.text() == "&Save"
+
+
+def test_leaving_a_changed_matter_with_save_saves_then_goes_on(
+        qtbot: QtBot, window: MainWindow, ctx: AppContext,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = two_grievances(ctx)
+    editor = open_and_edit(qtbot, window, first, " - draft")
+    view = window.list_view(MatterKind.GRIEVANCE)
+    asked: list[str] = []
+
+    def answer_save(_parent: object, _title: str, text: str, *_a: object) -> Any:
+        asked.append(text)
+        return QMessageBox.StandardButton.Save
+
+    monkeypatch.setattr(QMessageBox, "question", answer_save)
+    server = SlowServer(monkeypatch)
+    ticker = Ticker(editor, server)
+    # The officer clicks the other grievance in the list.
+    qtbot.waitUntil(lambda: view.model.row_of(second) >= 0)
+    shown = next(c for c in range(view.model.columnCount()) if not view.table.isColumnHidden(c))
+    rect = view.table.visualRect(view.model.index(view.model.row_of(second), shown))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert asked and "not saved" in asked[0]
+    # Saving first: the edited matter stays on screen until its save has succeeded …
+    assert editor.saving and editor.matter_id == first
+    qtbot.waitUntil(lambda: editor.matter_id == second, timeout=10_000)
+    ticker.timer.stop()
+    # … then the chosen one is shown, and selected in the list.
+    assert ctx.matters.get(first).title == "Docket reassigned - draft"
+    assert view.shown_matter_id == second and not editor.is_dirty()
+    assert editor.form is not None and editor.form.values()["title"] == "Leave denied"
+    qtbot.waitUntil(lambda: view.current_matter_id() == second and window.runner.running == 0)
+    assert view.current_matter_id() == second
+
+
+def test_a_failed_save_keeps_the_officer_on_the_edit(
+        qtbot: QtBot, window: MainWindow, ctx: AppContext,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = two_grievances(ctx)
+    editor = open_and_edit(qtbot, window, first, " - mine")
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a, **_k: QMessageBox.StandardButton.Save)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+
+    def conflict(*_a: object, **_k: object) -> None:
+        raise ConflictError("Changed by Other Officer at 10:02.")
+
+    monkeypatch.setattr(MatterService, "update", conflict)
+    window.open_matter(second)  # e.g. from the search field
+    qtbot.waitUntil(lambda: not editor.saving, timeout=5000)
+    qtbot.wait(50)  # the navigation would have followed the save's answer by now
+    assert shown and "someone else" in shown[0]
+    assert editor.matter_id == first and editor.is_dirty()
+    assert editor.form is not None and editor.form.values()["title"] == "Docket reassigned - mine"
+    assert "Not saved" in editor.status_label.text()
+
+
+def test_closing_the_window_with_unsaved_changes_saves_then_closes(
+        qtbot: QtBot, window: MainWindow, ctx: AppContext,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    first, _second = two_grievances(ctx)
+    editor = open_and_edit(qtbot, window, first, " - final")
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a, **_k: QMessageBox.StandardButton.Save)
+    server = SlowServer(monkeypatch)
+    ticker = Ticker(editor, server)
+    assert not window.close()  # not yet: the save runs first
+    assert window.isVisible() and editor.saving
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
+    ticker.timer.stop()
+    assert server.released_in_time == [True]
+    assert ctx.matters.get(first).title == "Docket reassigned - final"
+
+
+def test_a_member_saved_on_a_slow_server_shows_saving_and_is_stored(
+        qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    from naij_tracker.services.people import PeopleService
+
+    release = threading.Event()
+    original = PeopleService.create_member
+
+    def slow(service: PeopleService, values: dict[str, Any]) -> int:
+        release.wait(SLOW_SERVER_S)
+        return original(service, values)
+
+    monkeypatch.setattr(PeopleService, "create_member", slow)
+    view = MembersView(ctx, runner=TaskRunner())
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.form.set_values({"name": "Omar Haddad", "court": "Houston",
+                          "membership_status": "member"})
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert view.status.text() == "Saving…" and not view.details.isEnabled()
+    QTimer.singleShot(10, release.set)  # the GUI thread's loop releases the "server"
+    qtbot.waitUntil(lambda: view.status.text() == "Saved.", timeout=5000)
+    assert view.details.isEnabled()
+    assert [m.name for m in ctx.people.members()] == ["Omar Haddad"]
+    qtbot.waitUntil(lambda: view.runner.running == 0)
