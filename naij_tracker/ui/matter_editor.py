@@ -111,6 +111,10 @@ class MatterEditor(MemberPickingMixin, SaveFollowUpMixin, QWidget):
         self.delete_button = QPushButton("Delete…")
         for b in (self.save_button, self.revert_button, self.delete_button):
             b.setAutoDefault(False)
+        # Wide enough for "Saving…" too: the header does not jump when a save starts.
+        self.save_button.setText("Saving…")
+        self.save_button.setMinimumWidth(self.save_button.sizeHint().width())
+        self.save_button.setText("&Save")
         self.status_label = QLabel()
         self.status_label.setObjectName("editorStatus")
         self.status_label.setWordWrap(True)
@@ -282,11 +286,12 @@ class MatterEditor(MemberPickingMixin, SaveFollowUpMixin, QWidget):
             self.save_button.setEnabled(False)
             self.revert_button.setEnabled(False)
             self.delete_button.setEnabled(False)
-        elif self.matter_id is not None:
+        elif self.matter_id is not None and not self._saving:
             self.delete_button.setEnabled(True)
         for tab in self.matter_tabs():
             for button in tab.findChildren(QPushButton):
-                button.setEnabled(not read_only and tab.isEnabled())
+                # isEnabledTo: whatever a running save does to the tab widget around it.
+                button.setEnabled(not read_only and tab.isEnabledTo(self.tabs))
 
     def is_dirty(self) -> bool:
         if self.form is None or self.stack.currentIndex() == 0:
