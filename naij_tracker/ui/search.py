@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 SEARCH_DELAY_MS = 150
 MAX_HITS = 30
+#: The key under which a search supersedes the one before it on the task runner.
+_TASK_KEY = "global search"
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -88,7 +90,6 @@ class SearchField(QLineEdit):
         super().__init__(parent)
         self.ctx = ctx
         self.runner = runner or TaskRunner(self)
-        self._generation = 0
         self.setObjectName("global_search")
         self.setAccessibleName("Search all matters")
         find_keys = QKeySequence(QKeySequence.StandardKey.Find).toString(
@@ -109,13 +110,12 @@ class SearchField(QLineEdit):
 
     def set_context(self, ctx: AppContext) -> None:
         self.ctx = ctx
+        self.runner.drop(_TASK_KEY)  # hits from the other database would be shown otherwise
         self.clear()
         self.hits.set_hits([])
 
     def run_search(self) -> None:
         self._timer.stop()
-        self._generation += 1
-        generation = self._generation
         text = self.text().strip()
         db = self.ctx.db
 
@@ -124,12 +124,11 @@ class SearchField(QLineEdit):
 
             return search(db, text, limit=MAX_HITS)
 
-        self.runner.submit(run, on_result=lambda hits: self._on_hits(generation, hits),
-                           on_error=lambda _e: self._on_hits(generation, []))
+        # A newer search supersedes this one: only the newest answer is shown.
+        self.runner.submit(run, on_result=self._on_hits, on_error=lambda _e: self._on_hits([]),
+                           supersede=_TASK_KEY)
 
-    def _on_hits(self, generation: int, hits: list[SearchHit]) -> None:
-        if generation != self._generation:
-            return
+    def _on_hits(self, hits: list[SearchHit]) -> None:
         self.hits.set_hits(hits)
         popup = self.popup()
         if hits and self.hasFocus():

@@ -37,9 +37,11 @@ from naij_tracker.ui.import_pages.base import (
     show_message,
 )
 from naij_tracker.ui.messages import human_message
-from naij_tracker.ui.tasks import Task, TaskControl, TaskRunner
+from naij_tracker.ui.tasks import TaskControl, TaskRunner
 
 SHEET_PREVIEW_ROWS = 12
+#: The key under which a read of the file supersedes the one before it on the task runner.
+_TASK_KEY = "import sheet read"
 
 
 @dataclass(frozen=True)
@@ -93,9 +95,7 @@ class SheetPage(ImportPage):
                          "it (titles, notes) are skipped.")
         self._raw: SheetData | None = None  # as read, with the detected header row
         self._read_key: tuple[Path, str | None] | None = None
-        self._generation = 0
         self._busy = False
-        self._task: Task | None = None
 
         self.sheet_combo = QComboBox()
         self.sheet_combo.setAccessibleName("Sheet")
@@ -145,8 +145,6 @@ class SheetPage(ImportPage):
             self._read(path, None)
 
     def _read(self, path: Path, sheet: str | None) -> None:
-        self._generation += 1
-        generation = self._generation
         self._read_key = (path, sheet)
         self._raw = None
         self.state.data = None
@@ -160,15 +158,14 @@ class SheetPage(ImportPage):
         def work(_control: TaskControl) -> SheetRead:
             return read_first_usable_sheet(path, sheet)
 
-        self._task = self.runner.submit(
-            work,
-            on_result=lambda read: self._read_done(generation, read),
-            on_error=lambda exc: self._file_failed(generation, exc))
+        # A newer read (another sheet, another file) supersedes this one: only the newest
+        # answer arrives.
+        self.runner.submit(work, on_result=self._read_done, on_error=self._file_failed,
+                           supersede=_TASK_KEY)
 
-    def _file_failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
-            self._set_sheets((), None)
-            self._read_failed(generation, exc)
+    def _file_failed(self, exc: BaseException) -> None:
+        self._set_sheets((), None)
+        self._read_failed(exc)
 
     def _set_sheets(self, sheets: Sequence[str], current: str | None) -> None:
         self.sheet_combo.blockSignals(True)
@@ -178,12 +175,10 @@ class SheetPage(ImportPage):
                                          if current is not None and current in sheets else -1)
         self.sheet_combo.blockSignals(False)
 
-    def _read_done(self, generation: int, read: SheetRead) -> None:
-        if generation != self._generation:
-            return
+    def _read_done(self, read: SheetRead) -> None:
         if read.data is None:
             self._set_sheets(read.sheets, read.sheet)
-            self._read_failed(generation, ImportFileError(read.problem))
+            self._read_failed(ImportFileError(read.problem))
             return
         data = read.data
         self._busy = False
@@ -201,9 +196,7 @@ class SheetPage(ImportPage):
         self._enable_inputs(True)
         self._use(data)
 
-    def _read_failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
-            return
+    def _read_failed(self, exc: BaseException) -> None:
         self._busy = False
         self.busy.stop()
         self.sheet_combo.setEnabled(self.sheet_combo.count() > 1)
@@ -298,7 +291,7 @@ class SheetPage(ImportPage):
     def cleanupPage(self) -> None:  # noqa: N802
         # Going back to page 1: forget a read that is still running; its answer is ignored.
         if self._busy:
-            self._generation += 1
+            self.runner.drop(_TASK_KEY)
             self._busy = False
             self.busy.stop()
             self._read_key = None
