@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from naij_tracker.services.queries import counts
 from naij_tracker.ui.context import AppContext
-from naij_tracker.ui.tasks import TaskControl, TaskRunner
+from naij_tracker.ui.tasks import TaskControl, TaskRunner, continue_after
 
 
 def test_synchronous_runner_delivers_result_at_once() -> None:
@@ -171,3 +172,27 @@ def test_shutdown_waits_only_for_its_own_tasks(qtbot: QtBot) -> None:
     stubborn.set()
     hold.set()
     assert theirs.shutdown(5000)
+
+
+@pytest.mark.parametrize("synchronous", [True, False])
+def test_continue_after_goes_on_once_the_work_succeeded(qtbot: QtBot, synchronous: bool) -> None:
+    """Now (True) when the work was over at once, else ``then`` later; never after a failure."""
+    runner = TaskRunner(synchronous=synchronous)
+    went_on: list[str] = []
+
+    def start(succeed: bool) -> Callable[[Callable[[], None]], object]:
+        def begin(succeeded: Callable[[], None]) -> object:
+            def outcome(_control: TaskControl) -> None:
+                if not succeed:
+                    raise RuntimeError("not saved")
+
+            return runner.submit(outcome, on_result=lambda _r: succeeded(),
+                                 on_error=lambda _e: None)
+
+        return begin
+
+    now = continue_after(start(True), lambda: went_on.append("saved"))
+    failed_now = continue_after(start(False), lambda: went_on.append("failed"))
+    qtbot.waitUntil(lambda: runner.running == 0, timeout=5000)
+    assert now is synchronous and failed_now is False
+    assert went_on == ([] if synchronous else ["saved"])
