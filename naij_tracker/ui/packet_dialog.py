@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QDate, QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -78,6 +78,9 @@ def suggested_file_name(title: str, today: date | None = None) -> str:
 class PacketDialog(PacketPrinting, QDialog):
     """Options on the left, the preview on the right, the actions along the bottom."""
 
+    #: A print has ended: the number of pages sent to the printer (0 if none).
+    printed = Signal(int)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
                  matter_ids: Sequence[int] = (), *, runner: TaskRunner | None = None,
                  store: QSettings | None = None) -> None:
@@ -87,6 +90,7 @@ class PacketDialog(PacketPrinting, QDialog):
         self.runner = runner or TaskRunner(self)
         self.store = store or QSettings()
         self.task: Task | None = None
+        self.print_task: Task | None = None
         self.packet: GeneratedPacket | None = None
         self._tmp = tempfile.TemporaryDirectory(prefix="naij-packet-")
         self._selected_kinds: tuple[MatterKind, ...] = ()
@@ -473,9 +477,8 @@ class PacketDialog(PacketPrinting, QDialog):
     # -- closing ---------------------------------------------------------------------------
     def done(self, result: int) -> None:  # noqa: D401 - Qt's name
         """Stop a running build and remove the temporary files whichever way the dialog ends."""
-        if self.task is not None and self.task.is_running:
-            self.task.cancel()
-            self.runner.shutdown()
+        if self.busy or self.printing:
+            self.runner.shutdown()  # cancels them, and waits
         self.preview.clear()
         self._tmp.cleanup()
         super().done(result)

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.services.queries import list_matters
+from naij_tracker.ui import packet_printing
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.messages import human_message
 from naij_tracker.ui.packet_dialog import PacketDialog, suggested_file_name
@@ -181,6 +182,15 @@ def generated(qtbot: QtBot, ctx: AppContext, store: QSettings) -> tuple[PacketDi
     return dialog, pages
 
 
+def printed_pages(qtbot: QtBot, dialog: PacketDialog, printer: QPrinter, *,
+                  vector: bool = True) -> int:
+    """Print (the dialog's runner may be threaded) and wait: the pages sent."""
+    with qtbot.waitSignal(dialog.printed, timeout=30_000) as printed:
+        assert dialog.print_packet(printer, vector=vector)
+    assert printed.args is not None
+    return int(printed.args[0])
+
+
 def pdf_printer(path: Path) -> QPrinter:
     """A printer that prints into a PDF file (read back by the tests)."""
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
@@ -201,7 +211,7 @@ def test_print_to_file_writes_the_searchable_pdf(qtbot: QtBot, sample_ctx: AppCo
 
     monkeypatch.setattr(QPrintDialog, "exec", accept)
     printer = pdf_printer(tmp_path / "printed.pdf")
-    assert dialog.print_packet(printer) == pages
+    assert printed_pages(qtbot, dialog, printer) == pages
     assert shown and shown[0].maxPage() == pages
     # the very PDF that Save as… writes: vector, its text searchable, not page images
     assert (tmp_path / "printed.pdf").read_bytes() == dialog.packet.path.read_bytes()
@@ -216,7 +226,7 @@ def test_print_to_file_writes_the_searchable_pdf(qtbot: QtBot, sample_ctx: AppCo
     ranged = pdf_printer(tmp_path / "two.pdf")
     ranged.setPrintRange(QPrinter.PrintRange.PageRange)
     ranged.setFromTo(2, 3)
-    assert dialog.print_packet(ranged) == 2
+    assert printed_pages(qtbot, dialog, ranged) == 2
     assert len(PdfReader(tmp_path / "two.pdf").pages) == 2
 
 
@@ -231,13 +241,41 @@ def test_printing_can_be_stopped_part_way(qtbot: QtBot, sample_ctx: AppContext, 
     monkeypatch.setattr(QProgressDialog, "setLabelText",
                         lambda self, text: labels.append(text))
     # a printer that cannot take the PDF gets drawn pages, which can be stopped
-    assert dialog.print_packet(pdf_printer(tmp_path / "stopped.pdf"), vector=False) == 2
+    assert printed_pages(qtbot, dialog, pdf_printer(tmp_path / "stopped.pdf"),
+                         vector=False) == 2
     assert labels[:2] == [f"Sending page 1 of {pages} to the printer…",
                           f"Sending page 2 of {pages} to the printer…"]
     # A PDF file cannot be taken back: what was prepared is kept, and the message says so.
     assert len(PdfReader(tmp_path / "stopped.pdf").pages) == 2
     assert dialog.status.text() == (f"Printing stopped after 2 pages of {pages}; the pages "
                                     "already prepared were sent to the printer.")
+
+
+def test_drawn_pages_are_printed_off_the_gui_thread(qtbot: QtBot, sample_ctx: AppContext,
+                                                    tmp_path: Path,
+                                                    ui_settings_store: QSettings,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Drawing the pages for a printer runs on a worker: the window's timers keep running."""
+    dialog = make_dialog(qtbot, sample_ctx, ui_settings_store, synchronous=False)
+    for kind, check in dialog.kind_checks.items():
+        check.setChecked(kind is MatterKind.FLRA)
+    dialog.generate()
+    qtbot.waitUntil(lambda: dialog.packet is not None, timeout=20_000)
+    pages = dialog.preview.page_count
+    monkeypatch.setattr(QPrintDialog, "exec", lambda _self: QDialog.DialogCode.Accepted.value)
+    threads: list[threading.Thread] = []
+    drawing = packet_printing.print_document
+
+    def print_document(*args: Any, **kwargs: Any) -> int:
+        threads.append(threading.current_thread())
+        return drawing(*args, **kwargs)
+
+    monkeypatch.setattr(packet_printing, "print_document", print_document)
+    target = tmp_path / "drawn.pdf"
+    assert printed_pages(qtbot, dialog, pdf_printer(target), vector=False) == pages
+    assert threads and threads[0] is not threading.main_thread()
+    assert len(PdfReader(target).pages) == pages
+    assert "as drawn pages" in dialog.status.text()
 
 
 def test_a_declined_print_dialog_prints_nothing(qtbot: QtBot, sample_ctx: AppContext,
@@ -247,7 +285,8 @@ def test_a_declined_print_dialog_prints_nothing(qtbot: QtBot, sample_ctx: AppCon
     dialog = make_dialog(qtbot, sample_ctx, ui_settings_store, (matter_id,))
     dialog.generate()
     monkeypatch.setattr(QPrintDialog, "exec", lambda _self: QDialog.DialogCode.Rejected.value)
-    assert dialog.print_packet() == 0
+    with qtbot.assertNotEmitted(dialog.printed):
+        assert not dialog.print_packet()
 
 
 def test_a_failure_becomes_a_message(qtbot: QtBot, sample_ctx: AppContext,
@@ -295,7 +334,7 @@ def test_print_to_file_of_the_sample_packet_is_searchable_and_quick(
     monkeypatch.setattr(QPrintDialog, "exec", lambda _self: QDialog.DialogCode.Accepted.value)
     target = tmp_path / "printed.pdf"
     started = time.perf_counter()
-    assert dialog.print_packet(pdf_printer(target)) == dialog.packet.pages
+    assert printed_pages(qtbot, dialog, pdf_printer(target)) == dialog.packet.pages
     assert time.perf_counter() - started < 2.0
     assert target.read_bytes() == dialog.packet.path.read_bytes()  # what Save as… writes
     tool = shutil.which("pdftotext")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -196,3 +197,13 @@ def test_continue_after_goes_on_once_the_work_succeeded(qtbot: QtBot, synchronou
     qtbot.waitUntil(lambda: runner.running == 0, timeout=5000)
     assert now is synchronous and failed_now is False
     assert went_on == ([] if synchronous else ["saved"])
+
+
+def test_no_module_spins_the_event_loop_by_hand() -> None:
+    """Long work runs on the task runner: no production code calls ``processEvents``."""
+    import naij_tracker
+
+    package = Path(naij_tracker.__file__).parent
+    callers = [str(path.relative_to(package)) for path in sorted(package.rglob("*.py"))
+               if ".processEvents(" in path.read_text(encoding="utf-8")]
+    assert callers == []
