@@ -357,21 +357,20 @@ class MatterEditor(MemberPickingMixin, SaveFollowUpMixin, QWidget):
 
         if on_saved is not None:
             self._after_save.insert(0, on_saved)
-        self._set_saving(True, "Saving…")
+        self._set_saving(True)
         self.runner.submit(write, on_result=lambda new_id: self._saved(new_id, before),
                            on_error=self._save_failed)
         return True
 
-    def _set_saving(self, saving: bool, text: str = "") -> None:
-        """Disable the editor while a write runs (and say so); enable it again after."""
+    def _set_saving(self, saving: bool, text: str = "Saving…") -> None:
+        """Disable the editor while a write runs, saying what it does (the Save button reads
+        "Saving…" unless it is a delete); enable it again after."""
         self._saving = saving
         if saving:
             focus = QApplication.focusWidget()
             self._focus_before = focus if focus is not None and self.isAncestorOf(focus) else None
             self._show_status(text)
-            self.save_button.setText(text)
-        else:
-            self.save_button.setText("&Save")
+        self.save_button.setText("Saving…" if saving and text != "Deleting…" else "&Save")
         self.tabs.setEnabled(not saving)
         self.letters_button.setEnabled(not saving)
         self.delete_button.setEnabled(not saving and self.matter_id is not None)
@@ -385,7 +384,10 @@ class MatterEditor(MemberPickingMixin, SaveFollowUpMixin, QWidget):
         self.load(matter_id)
         self._show_status("Saved.")
         self._push_undo(matter_id, before)
-        self.propose_deadlines(before)
+        self.propose_deadlines(before, then=lambda: self._after_saved(matter_id))
+
+    def _after_saved(self, matter_id: int) -> None:
+        """The save and the deadlines it started are done: tell the list, then go on."""
         self.saved.emit(matter_id)
         waiting, self._after_save = self._after_save, []
         for then in waiting:

@@ -14,6 +14,7 @@ from naij_tracker.db.errors import ConflictError
 from naij_tracker.domain.validation import FieldError, ValidationError
 from naij_tracker.ui.forms import MemberPicker
 from naij_tracker.ui.messages import show_error
+from naij_tracker.ui.tasks import TaskControl, TaskRunner
 
 if TYPE_CHECKING:
     from naij_tracker.services.matters import MatterRecord
@@ -31,6 +32,7 @@ class MemberPickingMixin(_EditorBase):
     """The member pickers of the editor's form, kept in step with the members on file."""
 
     ctx: AppContext
+    runner: TaskRunner
     form: FieldForm | None
     _member_courts: dict[int, str | None]
 
@@ -66,19 +68,22 @@ class MemberPickingMixin(_EditorBase):
         dialog = NewMemberDialog(name, court, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            member_id = self.ctx.people.create_member(dialog.values())
-        except ValidationError as exc:
-            self._show_status(" ".join(e.message for e in exc.errors), error=True)
-            return
-        except Exception as exc:
-            show_error(self, "Add member", exc)
-            return
-        self.ctx.changes.members_changed.emit()  # this editor's pickers, and every other view
-        picker.set_value(member_id)
-        picker.edited.emit()
-        picker.setFocus()
+        people, values = self.ctx.people, dialog.values()
 
+        def added(member_id: int) -> None:
+            self.ctx.changes.members_changed.emit()  # this editor's pickers, and every view
+            picker.set_value(member_id)
+            picker.edited.emit()
+            picker.setFocus()
+
+        def refused(exc: BaseException) -> None:
+            if isinstance(exc, ValidationError):
+                self._show_status(" ".join(e.message for e in exc.errors), error=True)
+            else:
+                show_error(self, "Add member", exc)
+
+        self.runner.submit(lambda _control: people.create_member(values), on_result=added,
+                           on_error=refused)
 
 
 class SaveFollowUpMixin(_EditorBase):
@@ -91,12 +96,13 @@ class SaveFollowUpMixin(_EditorBase):
     record: MatterRecord | None
     deadlines_tab: DeadlinesTab
     tabs: QTabWidget
+    runner: TaskRunner
     _after_save: list[Callable[[], object]]
 
     if TYPE_CHECKING:  # provided by MatterEditor
         def _show_status(self, text: str, error: bool = False) -> None: ...
         def _on_tab_changed(self) -> None: ...
-        def _set_saving(self, saving: bool, text: str = "") -> None: ...
+        def _set_saving(self, saving: bool, text: str = "Saving…") -> None: ...
         def load(self, matter_id: int) -> None: ...
 
     def _save_failed(self, exc: BaseException) -> None:
@@ -149,37 +155,51 @@ class SaveFollowUpMixin(_EditorBase):
         self.ctx.undo.push(f"Undo edit of {ref}",
                            lambda: matters.update(matter_id, changed, expected_version=version))
 
-    def propose_deadlines(self, before: dict[str, Any] | None) -> int:
-        """After a save: review the deadlines it started (a step, a filing or decision date).
-
-        Returns how many deadlines were added.
-        """
+    def propose_deadlines(self, before: dict[str, Any] | None,
+                          then: Callable[[], object]) -> None:
+        """After a save: review the deadlines it started (a step, a filing or decision date),
+        add the accepted ones on the task runner, then ``then()`` (whatever the outcome)."""
         from naij_tracker.services.proposals import propose_deadlines
         from naij_tracker.ui.proposed_deadlines import ProposedDeadlinesDialog
 
         if self.record is None:
-            return 0
+            then()
+            return
+        deadlines, matter_id = self.ctx.deadlines, self.record.id
         try:
-            proposals = propose_deadlines(self.ctx.deadlines, self.record.id, self.record.kind,
-                                          before, self.record.values)
+            proposals = propose_deadlines(deadlines, matter_id, self.record.kind, before,
+                                          self.record.values)
         except Exception as exc:  # noqa: BLE001 - the save itself succeeded; say why, go on
             show_error(self, "Deadlines", exc)
-            return 0
-        if not proposals:
-            return 0
-        dialog = ProposedDeadlinesDialog(self.record.reference, proposals, self.ctx.deadlines, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return 0
-        added = 0
-        try:
-            for item in dialog.accepted_deadlines():
-                self.ctx.deadlines.add_from_rule(self.record.id, item.rule_id, item.trigger_on,
-                                                 item.service, item.title)
-                added += 1
-        except Exception as exc:  # noqa: BLE001 - one-line message, the rest stays as it is
-            show_error(self, "Add deadline", exc)
-        if added:
-            self.deadlines_tab.refresh()
-            self._on_tab_changed()
-            self._show_status(f"Saved; {added} deadline{'s' if added != 1 else ''} added.")
-        return added
+            proposals = []
+        dialog = (ProposedDeadlinesDialog(self.record.reference, proposals, deadlines, self)
+                  if proposals else None)
+        if dialog is None or dialog.exec() != QDialog.DialogCode.Accepted:
+            then()
+            return
+        accepted = dialog.accepted_deadlines()
+
+        def add(_control: TaskControl) -> tuple[int, Exception | None]:
+            added = 0
+            try:
+                for item in accepted:
+                    deadlines.add_from_rule(matter_id, item.rule_id, item.trigger_on,
+                                            item.service, item.title)
+                    added += 1
+            except Exception as exc:  # noqa: BLE001 - shown; the ones added stay added
+                return added, exc
+            return added, None
+
+        def added(outcome: tuple[int, Exception | None]) -> None:
+            count, exc = outcome
+            self._set_saving(False)
+            if exc is not None:
+                show_error(self, "Add deadline", exc)
+            if count:
+                self.deadlines_tab.refresh()
+                self._on_tab_changed()
+                self._show_status(f"Saved; {count} deadline{'s' if count != 1 else ''} added.")
+            then()
+
+        self._set_saving(True, "Adding deadlines…")
+        self.runner.submit(add, on_result=added)
