@@ -77,6 +77,12 @@ def window(qtbot: QtBot, ctx: AppContext, ui_settings_store: QSettings) -> Itera
     qtbot.waitUntil(lambda: win.runner.running == 0, timeout=5000)
 
 
+def answer_save(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The officer answers "Save" when asked about unsaved changes."""
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a, **_k: QMessageBox.StandardButton.Save)
+
+
 def two_grievances(ctx: AppContext) -> tuple[int, int]:
     first = ctx.matters.create(MatterKind.GRIEVANCE, {
         "title": "Docket reassigned", "grievance_number": "G-1", "filed_on": date(2026, 3, 2)})
@@ -166,8 +172,7 @@ def test_a_failed_save_keeps_the_officer_on_the_edit(
         monkeypatch: pytest.MonkeyPatch) -> None:
     first, second = two_grievances(ctx)
     editor = open_and_edit(qtbot, window, first, " - mine")
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *_a, **_k: QMessageBox.StandardButton.Save)
+    answer_save(monkeypatch)
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
 
@@ -176,8 +181,7 @@ def test_a_failed_save_keeps_the_officer_on_the_edit(
 
     monkeypatch.setattr(MatterService, "update", conflict)
     window.open_matter(second)  # e.g. from the search field
-    qtbot.waitUntil(lambda: not editor.saving, timeout=5000)
-    qtbot.wait(50)  # the navigation would have followed the save's answer by now
+    qtbot.waitUntil(lambda: not editor.saving, timeout=5000)  # a success would go on here
     assert shown and "someone else" in shown[0]
     assert editor.matter_id == first and editor.is_dirty()
     assert editor.form is not None and editor.form.values()["title"] == "Docket reassigned - mine"
@@ -189,8 +193,7 @@ def test_closing_the_window_with_unsaved_changes_saves_then_closes(
         monkeypatch: pytest.MonkeyPatch) -> None:
     first, _second = two_grievances(ctx)
     editor = open_and_edit(qtbot, window, first, " - final")
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *_a, **_k: QMessageBox.StandardButton.Save)
+    answer_save(monkeypatch)
     server = SlowServer(monkeypatch)
     ticker = Ticker(editor, server)
     assert not window.close()  # not yet: the save runs first
