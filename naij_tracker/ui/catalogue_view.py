@@ -234,7 +234,7 @@ class CatalogueView(QWidget):
         """True when nothing unsaved would be lost (asks Save / Discard / Cancel if dirty); after
         "Save", False now and ``then`` once the save has succeeded (see ``tasks.continue_after``)."""
         if self._busy:
-            if then is not None:
+            if then is not None and then not in self._after_save:  # asked twice: once
                 self._after_save.append(then)
             return False
         if not self.is_dirty():

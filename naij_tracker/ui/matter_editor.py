@@ -312,7 +312,7 @@ class MatterEditor(MemberPickingMixin, SaveFollowUpMixin, QWidget):
         save is over before this returns: True, and ``then`` is not called.)
         """
         if self._saving:
-            if then is not None:
+            if then is not None and then not in self._after_save:  # asked twice: once
                 self._after_save.append(then)
             return False
         if not self.is_dirty():
