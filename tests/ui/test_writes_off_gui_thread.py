@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from naij_tracker.db.errors import ConflictError
 from naij_tracker.domain.kinds import MatterKind
-from naij_tracker.services.matters import MatterService
+from naij_tracker.services.matters import MatterService, NotFound
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.main_window import MainWindow
 from naij_tracker.ui.matter_editor import MatterEditor
@@ -229,3 +229,49 @@ def test_a_member_saved_on_a_slow_server_shows_saving_and_is_stored(
     assert view.details.isEnabled()
     assert [m.name for m in ctx.people.members()] == ["Omar Haddad"]
     qtbot.waitUntil(lambda: view.runner.running == 0)
+
+
+def test_a_delete_from_the_list_on_a_slow_server_says_so_then_goes(
+        qtbot: QtBot, window: MainWindow, ctx: AppContext,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = two_grievances(ctx)
+    window.open_matter(first)
+    view = window.list_view(MatterKind.GRIEVANCE)
+    qtbot.waitUntil(lambda: view.current_matter_id() == first)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    server = SlowServer(monkeypatch, "delete")
+    QTimer.singleShot(20, server.released.set)  # only the GUI thread's loop releases it
+    assert view.delete_selected()
+    assert not view.table.isEnabled() and view.count_label.text().startswith("Deleting G-1")
+    qtbot.waitUntil(lambda: view.table.isEnabled(), timeout=10_000)
+    assert server.released_in_time == [True]
+    qtbot.waitUntil(lambda: view.model.row_of(first) < 0 and window.runner.running == 0)
+    with pytest.raises(NotFound):
+        ctx.matters.get(first)
+    assert view.model.row_of(second) >= 0
+
+
+def test_a_timeline_entry_on_a_slow_server_disables_the_tab_until_written(
+        qtbot: QtBot, window: MainWindow, ctx: AppContext,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from naij_tracker.services.related import RelatedService
+
+    first, _second = two_grievances(ctx)
+    window.open_matter(first)
+    tab = window.list_view(MatterKind.GRIEVANCE).editor.timeline_tab
+    release = threading.Event()
+    original = RelatedService.add_timeline
+
+    def slow(service: RelatedService, *args: Any, **kwargs: Any) -> int:
+        release.wait(SLOW_SERVER_S)
+        return original(service, *args, **kwargs)
+
+    monkeypatch.setattr(RelatedService, "add_timeline", slow)
+    tab.text.setText("Step 2 meeting held")
+    tab.add.click()
+    assert not tab.isEnabled()
+    QTimer.singleShot(10, release.set)
+    qtbot.waitUntil(tab.isEnabled, timeout=5000)
+    assert [item.text for item in ctx.related.timeline(first)] == ["Step 2 meeting held"]
+    assert tab.count() == 1 and tab.text.text() == ""
