@@ -51,6 +51,9 @@ from naij_tracker.ui.import_pages.row_fixes import RowFixTable
 from naij_tracker.ui.messages import human_message
 from naij_tracker.ui.tasks import TaskControl, TaskRunner
 
+#: The dry run's key on the task runner: the newest check is the one shown.
+_TASK_KEY = "import-check"
+
 
 class CheckPage(ImportPage):
     """Page 4: the dry run — what importing would create, change, leave alone or reject."""
@@ -62,7 +65,6 @@ class CheckPage(ImportPage):
                          "press Import.")
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, "&Import")
-        self._generation = 0
         self._busy = False
         self.result: CheckResult | None = None
 
@@ -151,8 +153,6 @@ class CheckPage(ImportPage):
         state = self.state
         if state.path is None or state.data is None:
             return
-        self._generation += 1
-        generation = self._generation
         self._busy = True
         state.plan = None
         self._show_result(None)
@@ -169,12 +169,11 @@ class CheckPage(ImportPage):
         def work(_control: TaskControl) -> CheckResult:
             return check_file(ctx, path, data, overrides, to_remember, value_map, decisions)
 
-        self.runner.submit(work, on_result=lambda r: self._checked(generation, r),
-                           on_error=lambda exc: self._failed(generation, exc))
+        # a newer check (a changed mapping) replaces a running one: only its answer is shown
+        self.runner.submit(work, on_result=self._checked, on_error=self._failed,
+                           supersede=_TASK_KEY)
 
-    def _checked(self, generation: int, result: CheckResult) -> None:
-        if generation != self._generation:
-            return
+    def _checked(self, result: CheckResult) -> None:
         self._busy = False
         self.busy.stop()
         self.state.to_remember = None  # stored now
@@ -182,9 +181,7 @@ class CheckPage(ImportPage):
         self._show_result(result)
         self.completeChanged.emit()
 
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
-            return
+    def _failed(self, exc: BaseException) -> None:
         self._busy = False
         self.busy.stop()
         text = str(exc) if isinstance(exc, ImportFileError) else human_message(exc)[0]
@@ -348,6 +345,6 @@ class CheckPage(ImportPage):
         return self.isComplete()
 
     def cleanupPage(self) -> None:  # noqa: N802
-        self._generation += 1  # going back: a dry run still running is no longer wanted
+        self.runner.drop(_TASK_KEY)  # going back: a dry run still running is no longer wanted
         self._busy = False
         self.busy.stop()
