@@ -77,6 +77,42 @@ def test_a_damaged_database_yields_no_backup_file(db: Database, db_path: Path) -
     assert list(bk.backups_dir(db_path).iterdir()) == []
 
 
+def test_a_copy_damaged_on_its_way_to_the_disk_is_refused(
+        db: Database, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The source is sound; the copy is damaged after the backup API wrote it (a bad disk, a
+    # bug): the check reads the copy back from the file and refuses it.
+    _grievance(db, "G-1")
+    copy = bk._copy
+
+    def copy_then_damage(src: sqlite3.Connection, tmp: Path) -> None:
+        copy(src, tmp)
+        _flip_page(tmp, "grievance")
+
+    monkeypatch.setattr(bk, "_copy", copy_then_damage)
+    with pytest.raises(DatabaseCorrupt, match="failed its integrity check"):
+        bk.make_backup(db_path, bk.MANUAL)
+    assert list(bk.backups_dir(db_path).iterdir()) == []
+
+
+def test_a_copy_missing_pages_is_refused(db: Database, db_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    _grievance(db, "G-1")
+    copy = bk._copy
+
+    def copy_then_truncate(src: sqlite3.Connection, tmp: Path) -> None:
+        copy(src, tmp)
+        conn = sqlite3.connect(tmp)
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        conn.close()
+        with tmp.open("r+b") as fh:  # the last page lost: SQLite would read a shorter file
+            fh.truncate(tmp.stat().st_size - page_size)
+
+    monkeypatch.setattr(bk, "_copy", copy_then_truncate)
+    with pytest.raises(DatabaseCorrupt):
+        bk.make_backup(db_path, bk.MANUAL)
+    assert list(bk.backups_dir(db_path).iterdir()) == []
+
+
 def test_backup_now_is_manual_and_listed(db: Database, db_path: Path) -> None:
     # Backups are named by the machine's wall clock (not the officer's calendar): bracket it.
     before = datetime.now().replace(microsecond=0)
