@@ -118,6 +118,27 @@ def test_a_deadline_without_its_matter_is_caught(copy: Path) -> None:
     assert any("refers to a missing row of matter" in p for p in problems)
 
 
+def test_a_row_breaking_a_check_constraint_is_caught(copy: Path) -> None:
+    # SQLite's CHECK constraints are evaluated by the check (read-write), not skipped.
+    _raw(copy, "UPDATE matter SET priority = 'whenever' WHERE id = (SELECT min(id) FROM matter)",
+         "UPDATE deadline SET service_method = 'pigeon' WHERE id = (SELECT min(id) FROM deadline)",
+         checks=False)
+    [problem] = check_file(copy)
+    assert "integrity check found damage" in problem
+    assert "CHECK constraint failed in matter" in problem
+    assert "CHECK constraint failed in deadline" in problem
+
+
+def test_a_link_to_a_missing_matter_is_caught(copy: Path) -> None:
+    a = _one(copy, "SELECT min(id) FROM matter")
+    _raw(copy, f"INSERT INTO matter_link (from_matter_id, to_matter_id, relation, created_at) "
+               f"VALUES ({a}, 77777, 'related', '2026-03-02')")
+    problems = check_file(copy)
+    assert any(f"joins matters {a} and 77777, and one of them does not exist" in p
+               for p in problems)
+    assert any("of matter_link refers to a missing row of matter" in p for p in problems)
+
+
 def test_kind_rows_must_match_their_matter(copy: Path) -> None:
     gid = _one(copy, "SELECT id FROM grievance WHERE grievance_number = 'G-77'")
     _raw(copy, f"UPDATE matter SET kind = 'flra' WHERE id = {gid}", checks=False)
