@@ -109,6 +109,12 @@ _LIST_SQL: dict[MatterKind, tuple[dict[str, str], str]] = {
         "FROM matter m JOIN metric_dispute d ON d.id = m.id JOIN metric mt ON mt.id = d.metric_id "
         "LEFT JOIN member mem ON mem.id = d.member_id"),
 }
+#: The alias of each kind's own table in ``_LIST_SQL`` (its ``id`` is the matter's).
+_KIND_ALIAS = {MatterKind.GRIEVANCE: "g", MatterKind.FLRA: "f", MatterKind.BARGAINING: "b",
+               MatterKind.METRIC_DISPUTE: "d"}
+_KIND_TABLE = {MatterKind.GRIEVANCE: "grievance", MatterKind.FLRA: "flra_case",
+               MatterKind.BARGAINING: "bargaining_obligation",
+               MatterKind.METRIC_DISPUTE: "metric_dispute"}
 #: The default order: newest first by filing (or notice, or opening) date.
 _DEFAULT_SORT = {MatterKind.GRIEVANCE: "g.filed_on", MatterKind.FLRA: "f.filed_on",
                  MatterKind.BARGAINING: "b.agency_notice_on",
@@ -151,6 +157,9 @@ class _ListQuery:
     order: str
     params: dict[str, Any]
     sort_by_next_due: bool
+    #: SQLite may walk the kind's table in the order's index (the sort is on one of its
+    #: columns and no text filter narrows the list first): see ``_first_page``.
+    kind_table_first: bool = False
 
 
 def _list_query(db: Database, kind: MatterKind, *, text_filter: str = "",
@@ -175,8 +184,13 @@ def _list_query(db: Database, kind: MatterKind, *, text_filter: str = "",
         order_col = _DEFAULT_SORT[kind]
         descending = True if sort_key is None else descending
     direction = "DESC" if descending else "ASC"
-    order = f"{order_col} {direction} NULLS LAST, m.id {direction}"
-    return _ListQuery(kind, " AND ".join(conditions), order, params, sort_key == "next_due")
+    # Ties are broken by the id of the sorted column's own table — the kind table's id is the
+    # matter's, and an index on one of its columns holds it, so no sort is needed.
+    alias = _KIND_ALIAS[kind]
+    own = order_col.startswith(f"{alias}.")
+    order = (f"{order_col} {direction} NULLS LAST, {alias if own else 'm'}.id {direction}")
+    return _ListQuery(kind, " AND ".join(conditions), order, params, sort_key == "next_due",
+                      kind_table_first=own and text is None and db.path is not None)
 
 
 def _ids(db: Database, q: _ListQuery) -> array[int]:
@@ -191,6 +205,34 @@ def _select(kind: MatterKind, next_due: str) -> str:
     cols, tables = _LIST_SQL[kind]
     exprs = [next_due if c.key == "next_due" else cols[c.key] for c in LIST_COLUMNS[kind]]
     return f"SELECT m.id, {', '.join(exprs)} {tables}"
+
+
+def _count(db: Database, q: _ListQuery) -> int:
+    """How many rows the list has. Every condition is on ``matter``, and every matter of a kind
+    has its kind's row (``naij-tracker check`` says so otherwise), so no join is needed."""
+    return int(db.read(f"SELECT count(*) FROM matter m WHERE {q.where}", q.params)[0][0])
+
+
+def _first_page(db: Database, q: _ListQuery, limit: int) -> list[tuple[Any, ...]]:
+    """The list's first ``limit`` rows in order, without ordering the whole list.
+
+    Sorted on a column of the kind's own table (the default: grievances newest filed first),
+    SQLite is told to start from that table (``CROSS JOIN``), so that it walks the column's
+    index (``ix_grievance_filed``) and stops after ``limit`` rows; left to itself it starts
+    from ``ix_matter_kind_status`` and sorts every open grievance to return 500 of them.
+    """
+    kind = q.kind
+    if q.sort_by_next_due:
+        sql = f"{_select(kind, 'nd.next_due')} {_NEXT_DUE_JOIN}"
+    else:
+        sql = _select(kind, _NEXT_DUE_EACH)
+        if q.kind_table_first:
+            alias, table = _KIND_ALIAS[kind], _KIND_TABLE[kind]
+            sql = sql.replace(f"FROM matter m JOIN {table} {alias} ON {alias}.id = m.id",
+                              f"FROM {table} {alias} CROSS JOIN matter m ON m.id = {alias}.id")
+    params = {**q.params, "page_rows": int(limit)}
+    return _converted(kind, db.read(f"{sql} WHERE {q.where} ORDER BY {q.order} "
+                                    "LIMIT :page_rows", params))
 
 
 def _rows_of(db: Database, kind: MatterKind, ids: Sequence[int]) -> list[tuple[Any, ...]]:
@@ -252,25 +294,53 @@ def list_matters(db: Database, kind: MatterKind | str, *, text_filter: str = "",
 class MatterListing(Sequence[tuple[Any, ...]]):
     """A list's rows in order, fetched a page at a time when first asked for.
 
-    Only the matter ids are held (8 bytes each, in SQL order); a row is read with the other
-    rows of its page of ``PAGE_ROWS`` and the last ``KEEP_PAGES`` pages are kept. 100,000
-    grievances cost under a megabyte until scrolled through, rather than the tens of megabytes
-    of Python tuples that every value of every row would take. A row deleted since the ids were
-    read comes back as its id followed by blanks, until the list is refreshed.
+    Made with the list's count and its first page (``list_matter_pages``): showing a list
+    orders none of it beyond those rows. The matter ids of the whole list, in order (8 bytes
+    each), are read when first needed — a page beyond the first, or finding a matter that is not
+    on a page in hand — and a row is then read with the other rows of its page of
+    ``PAGE_ROWS``; the last ``KEEP_PAGES`` pages are kept. 100,000 grievances cost under a
+    megabyte until scrolled through, rather than the tens of megabytes of Python tuples that
+    every value of every row would take. A row deleted since the ids were read comes back as
+    its id followed by blanks, until the list is refreshed.
     """
 
     PAGE_ROWS = 500
     KEEP_PAGES = 8
 
-    def __init__(self, db: Database, kind: MatterKind, ids: array[int]) -> None:
+    def __init__(self, db: Database, query: _ListQuery, count: int,
+                 first: list[tuple[Any, ...]]) -> None:
         self.db = db
-        self.kind = kind
-        self.ids = ids
+        self.kind = query.kind
+        self._query = query
+        self._count = count
+        self._ids: array[int] | None = None
         self._pages: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
+        if count:
+            self._pages[0] = self._padded(first)
         self._index: dict[int, int] | None = None
 
+    def _padded(self, first: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        """The first page, with blank rows for any that went since the count was taken."""
+        missing = min(self.PAGE_ROWS, self._count) - len(first)
+        return first + [(-1, *(None,) * len(LIST_COLUMNS[self.kind]))] * missing
+
     def __len__(self) -> int:
-        return len(self.ids)
+        return self._count
+
+    @property
+    def ids(self) -> array[int]:
+        """The matter ids of the whole list, in order (read on first use)."""
+        if self._ids is None:
+            ids = _ids(self.db, self._query)
+            # Changed since the count (another window, another officer): the count stands
+            # until the list is refreshed; missing rows show as blanks.
+            del ids[self._count:]
+            ids.extend([-1] * (self._count - len(ids)))
+            first = self._pages.get(0)
+            if first is not None and [r[0] for r in first] != list(ids[:len(first)]):
+                del self._pages[0]  # read again with the ids, so that the pages agree
+            self._ids = ids
+        return self._ids
 
     @overload
     def __getitem__(self, i: int) -> tuple[Any, ...]: ...
@@ -282,8 +352,8 @@ class MatterListing(Sequence[tuple[Any, ...]]):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
         if i < 0:
-            i += len(self.ids)
-        if not 0 <= i < len(self.ids):
+            i += self._count
+        if not 0 <= i < self._count:
             raise IndexError(i)
         number, offset = divmod(i, self.PAGE_ROWS)
         return self.page(number)[offset]
@@ -293,15 +363,24 @@ class MatterListing(Sequence[tuple[Any, ...]]):
         if rows is not None:
             self._pages.move_to_end(number)
             return rows
-        wanted = self.ids[number * self.PAGE_ROWS:(number + 1) * self.PAGE_ROWS]
-        rows = _rows_of(self.db, self.kind, wanted)
+        if number == 0 and self._ids is None:
+            rows = self._padded(_first_page(self.db, self._query, self.PAGE_ROWS))
+        else:
+            wanted = self.ids[number * self.PAGE_ROWS:(number + 1) * self.PAGE_ROWS]
+            rows = _rows_of(self.db, self.kind, wanted)
         self._pages[number] = rows
         while len(self._pages) > self.KEEP_PAGES:
             self._pages.popitem(last=False)
         return rows
 
     def index_of(self, matter_id: int) -> int:
-        """The position of ``matter_id`` in the list, or -1."""
+        """The position of ``matter_id`` in the list, or -1 (the ids are read only if it is
+        not on the first page in hand)."""
+        if self._ids is None:
+            first = self._pages.get(0)
+            for i, row in enumerate(first or ()):
+                if row[0] == matter_id:
+                    return i
         if self._index is None:
             self._index = {mid: i for i, mid in enumerate(self.ids)}
         return self._index.get(matter_id, -1)
@@ -310,15 +389,14 @@ class MatterListing(Sequence[tuple[Any, ...]]):
 def list_matter_pages(db: Database, kind: MatterKind | str, *, text_filter: str = "",
                       statuses: Sequence[str] = (), include_closed: bool = False,
                       sort_key: str | None = None, descending: bool = False) -> ListResult:
-    """``list_matters`` for the GUI: the ids in order now, the rows page by page
-    (``MatterListing``); the first page is read here, off the GUI thread."""
+    """``list_matters`` for the GUI: the count and the first page now (off the GUI thread),
+    the other rows page by page (``MatterListing``)."""
     kind = MatterKind(kind)
     q = _list_query(db, kind, text_filter=text_filter, statuses=statuses,
                     include_closed=include_closed, sort_key=sort_key, descending=descending)
-    listing = MatterListing(db, kind, _ids(db, q))
-    if listing.ids:
-        listing.page(0)
-    return ListResult(LIST_COLUMNS[kind], listing)
+    count = _count(db, q)
+    first = _first_page(db, q, MatterListing.PAGE_ROWS) if count else []
+    return ListResult(LIST_COLUMNS[kind], MatterListing(db, q, count, first))
 
 
 @dataclass(frozen=True, slots=True)

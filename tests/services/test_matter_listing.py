@@ -109,3 +109,41 @@ def test_a_page_finds_next_deadlines_through_the_per_matter_index(db: Database) 
         conn.close()
     assert "ix_deadline_matter" in plan, plan
     assert "ix_deadline_open_due" not in plan, plan
+
+
+def test_showing_a_list_orders_only_its_first_page(sample: Database,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The count and the first page come without the ids of the whole list in order (a sort of
+    every open grievance); the ids are read when a later page is asked for."""
+    import sqlite3
+
+    monkeypatch.setattr(queries.MatterListing, "PAGE_ROWS", 50)
+    statements: list[str] = []
+    read = sample.read
+
+    def recording(sql: str, params: object = None) -> object:
+        statements.append(sql)
+        return read(sql, params)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sample, "read", recording)
+    whole = queries.list_matters(sample, MatterKind.GRIEVANCE).rows
+    statements.clear()
+    listing = queries.list_matter_pages(sample, MatterKind.GRIEVANCE).rows
+    assert isinstance(listing, queries.MatterListing)
+    assert len(listing) == len(whole) > 100
+    assert listing[:50] == whole[:50]
+    assert listing.index_of(whole[7][0]) == 7
+    assert listing._ids is None and len(statements) == 2  # the count, the first page
+    page_sql = statements[1]
+    assert page_sql.rstrip().endswith("LIMIT :page_rows")
+    assert sample.path is not None
+    conn = sqlite3.connect(sample.path)
+    try:
+        params = {**queries._list_query(sample, MatterKind.GRIEVANCE).params, "page_rows": 50}
+        plan = " | ".join(str(r[3]) for r in conn.execute("EXPLAIN QUERY PLAN " + page_sql,
+                                                          params))
+    finally:
+        conn.close()
+    assert "ix_grievance_filed" in plan and "TEMP B-TREE" not in plan, plan
+    assert listing[50:120] == whole[50:120]  # scrolling on reads the ids, then pages
+    assert listing._ids is not None and list(listing._pages) == [0, 1, 2]
