@@ -295,7 +295,8 @@ class MatterListing(Sequence[tuple[Any, ...]]):
     """A list's rows in order, fetched a page at a time when first asked for.
 
     Made with the list's count and its first page (``list_matter_pages``): showing a list
-    orders none of it beyond those rows. The matter ids of the whole list, in order (8 bytes
+    orders none of it beyond those rows (a list narrowed by a text filter is made with its ids,
+    read through the search index at once). The matter ids of the whole list, in order (8 bytes
     each), are read when first needed — a page beyond the first, or finding a matter that is not
     on a page in hand — and a row is then read with the other rows of its page of
     ``PAGE_ROWS``; the last ``KEEP_PAGES`` pages are kept. 100,000 grievances cost under a
@@ -308,14 +309,14 @@ class MatterListing(Sequence[tuple[Any, ...]]):
     KEEP_PAGES = 8
 
     def __init__(self, db: Database, query: _ListQuery, count: int,
-                 first: list[tuple[Any, ...]]) -> None:
+                 first: list[tuple[Any, ...]], *, ids: array[int] | None = None) -> None:
         self.db = db
         self.kind = query.kind
         self._query = query
         self._count = count
-        self._ids: array[int] | None = None
+        self._ids = ids
         self._pages: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
-        if count:
+        if count and ids is None:
             self._pages[0] = self._padded(first)
         self._index: dict[int, int] | None = None
 
@@ -394,9 +395,18 @@ def list_matter_pages(db: Database, kind: MatterKind | str, *, text_filter: str 
     kind = MatterKind(kind)
     q = _list_query(db, kind, text_filter=text_filter, statuses=statuses,
                     include_closed=include_closed, sort_key=sort_key, descending=descending)
-    count = _count(db, q)
-    first = _first_page(db, q, MatterListing.PAGE_ROWS) if count else []
-    return ListResult(LIST_COLUMNS[kind], MatterListing(db, q, count, first))
+    if text_filter.strip():
+        # A text filter narrows the list through the search index: one search for the ids,
+        # then the page by id, rather than one search to count and another for the page.
+        ids = _ids(db, q)
+        listing = MatterListing(db, q, len(ids), [], ids=ids)
+        if ids:
+            listing.page(0)
+    else:
+        count = _count(db, q)
+        first = _first_page(db, q, MatterListing.PAGE_ROWS) if count else []
+        listing = MatterListing(db, q, count, first)
+    return ListResult(LIST_COLUMNS[kind], listing)
 
 
 @dataclass(frozen=True, slots=True)
