@@ -39,6 +39,7 @@ from typing import Any
 
 from naij_tracker.db import cipher
 from naij_tracker.db.backup import sqlite_uri
+from naij_tracker.db.check_constraints import failed_checks
 from naij_tracker.db.defensive import TooSlow, check_page_count, connect, time_limit
 from naij_tracker.db.errors import StorageError
 from naij_tracker.db.opening import BUSY_TIMEOUT_MS
@@ -234,20 +235,6 @@ def _integrity(conn: sqlite3.Connection, *, without_checks: bool = False) -> lis
     return [str(r[0]) for r in conn.execute(f"PRAGMA integrity_check({MAX_SQLITE})")]
 
 
-def _check_constraints(tables: Sequence[str]) -> Callable[[sqlite3.Connection], list[str]]:
-    """SQLite's own check of ``tables`` — ``quick_check(table)`` on a read-write connection
-    evaluates their CHECK constraints for every row, which ``integrity_check`` then need not do
-    (see ``_SQLITE_WORK``)."""
-    def run(conn: sqlite3.Connection) -> list[str]:
-        found: list[str] = []
-        for table in tables:
-            quoted = table.replace('"', '""')
-            rows = conn.execute(f'PRAGMA quick_check("{quoted}")').fetchmany(MAX_SQLITE)
-            found += [str(r[0]) for r in rows if r[0] != "ok"]
-        return found or ["ok"]
-    return run
-
-
 def _merged(first: list[str], *others: list[str]) -> list[str]:
     """SQLite's messages from checks that overlap: all of ``first``'s, then those of the others
     that ``first`` did not report (as often as they repeat beyond it); "ok" if none."""
@@ -276,7 +263,7 @@ def _damaged(exc: sqlite3.DatabaseError) -> str:
 
 class _Beside:
     """``work`` on a connection of its own, on another thread, while the calling thread runs
-    other checks: ``sqlite3`` lets go of the interpreter while SQLite works, so the checks
+    the other checks: ``sqlite3`` lets go of the interpreter while SQLite works, so they
     overlap (see ``_SQLITE_WORK``).
 
     Each connection reads the file as it is; ``check`` is meant for a file at rest, and a change
@@ -327,17 +314,12 @@ class _Beside:
 
 
 #: How SQLite's own checks are shared out. On the large bench database ``integrity_check``
-#: alone takes ≈ 3.5 s of CPU and ≈ 2 s more when it also evaluates the CHECK constraints row
+#: alone takes ≈ 3.5 s of CPU, and ≈ 2 s more when it also evaluates the CHECK constraints row
 #: by row (a read-write connection); the foreign keys, the search index and the application's
-#: checks take ≈ 2.5 s. So one connection runs ``integrity_check`` without the CHECK
-#: constraints, a second ``quick_check`` of each table that has any (its CHECK constraints,
-#: ≈ 2.3 s), and the caller's the rest: the same findings, on as many threads as there are.
-_SQLITE_WORK = "integrity_check without CHECK constraints | quick_check per table | the rest"
-
-
-def _tables_with_checks(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                       "AND sql LIKE '%CHECK%' ORDER BY name")]
+#: checks take ≈ 2.5 s. So a second connection runs ``integrity_check`` without the CHECK
+#: constraints, and the caller's evaluates them in SQL (``db.check_constraints``, ≈ 0.5 s),
+#: then runs the rest: the same findings, on two threads.
+_SQLITE_WORK = "integrity_check without CHECK constraints | CHECK constraints and the rest"
 
 
 def _foreign_keys(conn: sqlite3.Connection) -> tuple[list[str], Flagged]:
@@ -414,13 +396,17 @@ def check_connection(conn: sqlite3.Connection, *, read_only: bool = False,
                 "version knows."]
     with time_limit(conn, "The file's schema"):
         schema, usable = _schema_problems(conn, row[0])
-    beside: list[_Beside] = []
-    if opener is not None:
-        checked = [] if read_only else _tables_with_checks(conn)
-        beside.append(_Beside(opener, lambda c: _integrity(c, without_checks=bool(checked))))
-        if checked:
-            beside.append(_Beside(opener, _check_constraints(checked)))
+    split = opener is not None and not read_only  # read-only: SQLite evaluates no CHECK
+    beside = (_Beside(opener, lambda c: _integrity(c, without_checks=split))
+              if opener is not None else None)
+    damage: sqlite3.DatabaseError | None = None
     try:
+        checks: list[str] = []
+        if split:
+            try:
+                checks = failed_checks(conn, MAX_SQLITE)
+            except sqlite3.DatabaseError as exc:
+                damage = exc
         fk, flagged = _foreign_keys(conn)
         fts = _fts_check(conn, read_only=read_only) if "matter_fts" in tables else []
         app: list[str] = []
@@ -430,12 +416,13 @@ def check_connection(conn: sqlite3.Connection, *, read_only: bool = False,
 
             app = app_invariants(q, (sqlite3.DatabaseError,), flagged=flagged, sqlite=True)
     except BaseException:
-        for job in beside:
-            job.cancel()
+        if beside is not None:
+            beside.cancel()
         raise
     try:
-        messages = (_merged(*[job.result() for job in beside]) if beside
-                    else _integrity(conn))
+        messages = _merged(beside.result(), checks) if beside else _integrity(conn)
+        if damage is not None:
+            raise damage
         sqlite = _integrity_problems(messages) + fk + fts
     except sqlite3.DatabaseError as exc:
         sqlite = [_damaged(exc)]
