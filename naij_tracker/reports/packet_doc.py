@@ -237,7 +237,8 @@ class PacketDocTemplate(BaseDocTemplate):
         self._title = text_runs(f.title, SANS)
         self._marking = text_runs(f.marking, SERIF_ITALIC)
         self._left = text_runs(f.footer_left, SANS)
-        self._ops: dict[tuple[str, int], str] = {}
+        self._ops: dict[str, str] = {}
+        self._ops_doc: Any = None  # the PDF document the operators were worked out for
         body = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
                      id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         cover = Frame(MARGIN_X + 0.25 * inch, MARGIN_BOTTOM, FRAME_WIDTH - 0.5 * inch,
@@ -269,8 +270,9 @@ class PacketDocTemplate(BaseDocTemplate):
                   runs: list[tuple[str, str]], size: float, color: Any,
                   align: str = "left") -> str:
         """Operators for a line of furniture; the same on every page, so worked out once."""
-        key = (name, id(canv._doc))
-        ops = self._ops.get(key)
+        if self._ops_doc is not canv._doc:  # another pass of the build: another document
+            self._ops, self._ops_doc = {}, canv._doc
+        ops = self._ops.get(name)
         if ops is None:
             if align != "left":
                 width = string_width(runs, size)
@@ -279,7 +281,7 @@ class PacketDocTemplate(BaseDocTemplate):
             for font, text in runs:
                 parts.append(text_ops(canv._doc, x, y, [text], font, size, size * 1.2, color))
                 x += pdfmetrics.stringWidth(text, font, size)
-            ops = self._ops[key] = "\n".join(parts)
+            ops = self._ops[name] = "\n".join(parts)
         return ops
 
     def _header_footer(self, canv: Canvas, doc: BaseDocTemplate) -> None:
