@@ -18,8 +18,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "naij_tracker"
 MAX_LINES = 500
 #: Modules still over the limit, each with a ceiling it may not grow past: known work, not an
-#: allowance. The main window is to be split into its database, maintenance and dialog parts.
-OVER_LIMIT = {"naij_tracker.ui.main_window": 900}
+#: allowance. None is, now that the main window is split into its parts.
+OVER_LIMIT: dict[str, int] = {}
 
 
 def _module_name(path: Path) -> str:

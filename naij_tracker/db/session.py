@@ -1,9 +1,14 @@
-"""Opening a database for a session: under its lock, or read-only when someone else holds it.
+"""The working session on one database: opened under its lock, kept alive, switched, closed.
 
-The command line and the window both call ``open_for_writing_or_readonly``: it recovers after a
-crash, removes stale partial backups, takes the lock (``db/lock.py``), and opens, checks and
-upgrades the file — or, when another copy holds the lock or the folder cannot be written, opens
-it read-only and says why.
+``Session`` (not SQLAlchemy's session: the officer's working session) is what the command line
+and the window share, free of Qt. ``Session.open`` calls ``open_for_writing_or_readonly``: it
+recovers after a crash, removes stale partial backups, takes the lock (``db/lock.py``), and
+opens, checks and upgrades the file — or, when another copy holds the lock or the folder cannot
+be written, opens it read-only and says why. While it is open, the holder calls ``heartbeat``
+every ``HEARTBEAT_INTERVAL`` (the window's controller on a timer); a heartbeat that finds the
+lock taken over makes the session read-only. ``switch`` adopts a database opened beforehand
+(so a failure leaves the old one open) and closes the old one; ``close`` closes the database
+and releases the lock.
 """
 
 from __future__ import annotations
@@ -13,22 +18,29 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from naij_tracker.db.errors import SchemaMismatch, StorageError
 from naij_tracker.db.lock import (
     DatabaseLock,
     DatabaseLocked,
     LockInfo,
+    LockLost,
     acquire_lock,
 )
+
+if TYPE_CHECKING:  # not imported at run time here: it pulls in SQLAlchemy (start-up cost)
+    from naij_tracker.db.opening import Database
+
+#: Said when the officer asked for read-only (``--read-only``).
+READ_ONLY_AS_ASKED = "Opened read-only, as asked: nothing can be changed."
 
 
 @dataclass
 class OpenedDatabase:
     """A database opened for the session, with its lock (None when read-only) and warnings."""
 
-    db: Any  # naij_tracker.db.opening.Database (not imported at module level: keeps this light)
+    db: Database
     lock: DatabaseLock | None
     warnings: list[str] = field(default_factory=list)
     journal_mode: str = "wal"
@@ -161,7 +173,7 @@ def open_for_writing_or_readonly(
 
 
 def _open_read_only(path: Path, mode: str,
-                    on_schema: Callable[[SchemaMismatch], str | None] | None) -> Any:
+                    on_schema: Callable[[SchemaMismatch], str | None] | None) -> Database:
     """Open read-only; a repairable schema is opened so only if ``on_schema`` agrees."""
     from naij_tracker.db.opening import open_database
 
@@ -172,3 +184,126 @@ def _open_read_only(path: Path, mode: str,
             raise
         return open_database(path, create=False, read_only=True, journal_mode=mode,
                              allow_unknown=True)
+
+
+def open_read_only_as_asked(
+    target: str | os.PathLike[str],
+    on_schema: Callable[[SchemaMismatch], str | None] | None = None,
+) -> OpenedDatabase:
+    """Open ``target`` read-only because the officer asked (``--read-only``): no lock."""
+    from naij_tracker.db.opening import open_database
+
+    try:
+        db = open_database(target, create=False, read_only=True)
+    except SchemaMismatch as exc:
+        if on_schema is None or not exc.repairable or on_schema(exc) is None:
+            raise
+        db = open_database(target, create=False, read_only=True, allow_unknown=True)
+    return OpenedDatabase(db, None, [READ_ONLY_AS_ASKED, *db.warnings])
+
+
+@dataclass(frozen=True)
+class Heartbeat:
+    """What one ``Session.heartbeat`` found; both empty when all is well (or nothing is held).
+
+    ``lost``: another instance took the lock over — the session is read-only now, and this
+    says why. ``trouble``: the lock file could not be renewed (it is still ours): worth a
+    message, nothing more.
+    """
+
+    lost: str = ""
+    trouble: str = ""
+
+
+class Session:
+    """The database this process works on, with its lock, from opening to closing.
+
+    Built from an ``OpenedDatabase`` (``Session.open`` opens one). The lock is None when the
+    database is read-only (asked, held elsewhere, a read-only folder, a lost lock) or on a
+    server, which keeps its own locks.
+    """
+
+    def __init__(self, opened: OpenedDatabase) -> None:
+        self._opened = opened
+        #: Why the lock was lost (the session turned read-only then); None while it is not.
+        self.lost_reason: str | None = None
+
+    @classmethod
+    def open(cls, target: str | os.PathLike[str], ask: Callable[[LockInfo], bool], *,
+             read_only: bool = False, create: bool = True,
+             on_schema: Callable[[SchemaMismatch], str | None] | None = None) -> Session:
+        """Open ``target`` under its lock (``open_for_writing_or_readonly``: ``ask`` decides
+        about a lock held elsewhere), or read-only without a lock when ``read_only``."""
+        if read_only:
+            return cls(open_read_only_as_asked(target, on_schema))
+        return cls(open_for_writing_or_readonly(target, ask, create=create,
+                                                on_schema=on_schema))
+
+    @property
+    def db(self) -> Database:
+        return self._opened.db
+
+    @property
+    def lock(self) -> DatabaseLock | None:
+        return self._opened.lock
+
+    @property
+    def journal_mode(self) -> str:
+        return self._opened.journal_mode
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the opening found (shared folder, read-only…), for the officer."""
+        return self._opened.warnings
+
+    @property
+    def read_only(self) -> bool:
+        return self._opened.read_only
+
+    def heartbeat(self) -> Heartbeat:
+        """Renew the lock; if another instance took it over, stop writing (``lose_lock``)."""
+        lock = self._opened.lock
+        if lock is None:
+            return Heartbeat()
+        try:
+            lock.refresh()
+        except LockLost as exc:
+            self.lose_lock(str(exc))
+            return Heartbeat(lost=str(exc))
+        except StorageError as exc:  # the lock file could not be rewritten: say so, go on
+            return Heartbeat(trouble=str(exc))
+        return Heartbeat()
+
+    def lose_lock(self, reason: str) -> None:
+        """The lock is someone else's now: every new connection is ``query_only`` from here on
+        (the database stays open for reading). Their lock file is left alone."""
+        lock, self._opened.lock = self._opened.lock, None
+        if lock is not None:
+            lock.release()  # forgets it; removes the file only if it were still ours
+        self.lost_reason = reason
+        if self.db.path is not None:
+            self.db.stop_writing()
+
+    def switch(self, new: Session) -> None:
+        """Work on ``new``'s database from now on (opened beforehand: a failure to open it left
+        this session as it was); the old database is closed and its lock released."""
+        old, self._opened = self._opened, new._opened
+        self.lost_reason = new.lost_reason
+        old.close()
+
+    def replace_database(self, db: Database) -> Database:
+        """Go on with ``db``, the same file reopened (after a restore or an encryption), under
+        the same lock; returns the database it replaces (closing it is the caller's)."""
+        old, self._opened.db = self._opened.db, db
+        return old
+
+    def release_lock(self) -> None:
+        """Give up the lock (the database stays open, as when the window closes first)."""
+        lock, self._opened.lock = self._opened.lock, None
+        if lock is not None:
+            lock.release()
+
+    def close(self) -> None:
+        """Close the database and release the lock."""
+        self._opened.close()
+        self._opened.lock = None

@@ -162,8 +162,7 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
     from naij_tracker.ui.main_window import MainWindow
 
     db = session.db
-    window = MainWindow(AppContext.for_database(db), lock=session.lock,
-                        journal_mode=session.journal_mode)
+    window = MainWindow(AppContext.for_database(db), session=session)
     window.show()
     if os.environ.get(QUIT_AFTER_START):
         quit_after_first_paint(app, window)
@@ -188,6 +187,5 @@ def run_gui(db_option: str | None, *, read_only: bool = False) -> int:
             import logging
 
             logging.getLogger(__name__).warning("Closing with background work still running")
-        window.ctx.db.close()
-        window.release_lock()
+        window.session_control.close()  # the database (maybe switched since) and its lock
         temp_copies.sweep(this_process=True)

@@ -52,6 +52,8 @@ MATTER_COLUMNS = (
 
 class CatalogueView(QWidget):
     open_matter = Signal(int)
+    #: The window's ``View`` signal; edits here tell the others through ``ctx.changes``.
+    changed = Signal()
 
     noun = "record"
     columns: tuple[Column, ...] = ()
@@ -186,6 +188,10 @@ class CatalogueView(QWidget):
         raise NotImplementedError
 
     # -- behaviour -----------------------------------------------------------------------------
+
+    def select(self, matter_id: int) -> bool:
+        """Nothing here is chosen by matter (the window's ``View``: ``ui/view_registry.py``)."""
+        return False
 
     def refresh(self) -> None:
         """Re-read the list (keeping the selection) and the chosen record's matters."""

@@ -271,6 +271,10 @@ class DashboardView(QWidget):
         return page
 
     # -- data ------------------------------------------------------------------------------
+    def select(self, matter_id: int) -> bool:
+        """Nothing here is chosen by matter (the window's ``View``: ``ui/view_registry.py``)."""
+        return False
+
     def refresh(self) -> None:
         ctx = self.ctx
 

@@ -111,6 +111,8 @@ class DeadlinesModel(QStandardItemModel):
 
 class DeadlinesView(QWidget):
     open_matter = Signal(int)
+    #: The window's ``View`` signal (``ui/view_registry.py``); nothing is changed here.
+    changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -175,6 +177,10 @@ class DeadlinesView(QWidget):
         super().showEvent(event)
         if not self._loaded:
             self.refresh()
+
+    def select(self, matter_id: int) -> bool:
+        """Nothing here is chosen by matter (the window's ``View``: ``ui/view_registry.py``)."""
+        return False
 
     def refresh(self) -> None:
         self._loaded = True

@@ -153,7 +153,7 @@ class EncryptionActions(QObject):
 
     def encrypt_current(self) -> None:
         path = self.path
-        if path is None or not self.window._editors_may_leave():
+        if path is None or not self.window.editors_may_leave():
             return
         passphrase = ask_new_passphrase(
             self.window, "Encrypt this database",
@@ -198,7 +198,7 @@ class EncryptionActions(QObject):
 
     def decrypt_current(self) -> None:
         path = self.path
-        if path is None or not self.window._editors_may_leave():
+        if path is None or not self.window.editors_may_leave():
             return
         first = QMessageBox.question(
             self.window, APP_TITLE,
@@ -312,7 +312,7 @@ class EncryptionActions(QObject):
             show_error(window, f"{title} this database", exc)
             result = None
         try:
-            window._rebuild(open_database(path), closing=old)
+            window.databases.reopened(open_database(path), closing=old)
         except StorageError as exc:
             show_error(window, f"{title} this database", exc)
         self.update_actions()
@@ -381,5 +381,5 @@ class IdleLock(QObject):
 
 def install(window: MainWindow, file_menu: QMenu) -> EncryptionActions:
     """Add the encryption entries to ``file_menu`` and start the idle lock."""
-    window.encryption = EncryptionActions(window, file_menu)  # type: ignore[attr-defined]
-    return window.encryption  # type: ignore[attr-defined]
+    window.encryption = EncryptionActions(window, file_menu)
+    return window.encryption

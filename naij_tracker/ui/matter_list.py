@@ -419,6 +419,8 @@ class MatterListView(QWidget):
         self._show_in_editor(matter_id)
         return True
 
+    select = show_matter  # the window's ``View`` (ui/view_registry.py)
+
     def edit_current(self) -> None:
         """Double-click or Enter: open the selected matter for editing."""
         matter_id = self.current_matter_id()

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -126,6 +126,9 @@ class FigureCard(QGroupBox):
 class ReportsView(QWidget):
     """Filters along the top, then one card per figure in a scrolling column."""
 
+    #: The window's ``View`` signal (``ui/view_registry.py``); nothing is changed here.
+    changed = Signal()
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
                  runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
@@ -220,6 +223,10 @@ class ReportsView(QWidget):
     def _filters_changed(self, *_args: object) -> None:
         if not self._loading:
             self._load()
+
+    def select(self, matter_id: int) -> bool:
+        """Nothing here is chosen by matter (the window's ``View``: ``ui/view_registry.py``)."""
+        return False
 
     def refresh(self) -> None:
         """Re-read the filter choices (courts, articles) and the figures."""

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox, QWidget
 
     from naij_tracker.db.lock import LockInfo
-    from naij_tracker.db.session import OpenedDatabase
+    from naij_tracker.db.session import Session
 
 
 def holder_text(holder: LockInfo) -> str:
@@ -118,26 +118,15 @@ def reconnect_to_server(store: QSettings) -> str | None:
 
 def open_session(target: str | os.PathLike[str], ask: Callable[[LockInfo], bool], *,
                  read_only: bool = False,
-                 on_schema: Callable[[Exception], str | None] | None = None) -> OpenedDatabase:
+                 on_schema: Callable[[Exception], str | None] | None = None) -> Session:
     """Open ``target`` for this session: under the lock, or read-only (asked, or as requested).
 
-    ``on_schema`` (a ``SchemaQuestion``) is asked what to do with a file holding triggers or
-    views this application did not make. Raises ``StorageError`` (``DatabaseLocked`` when the
-    officer declined read-only).
+    An encrypted file's passphrase is asked first. ``on_schema`` (a ``SchemaQuestion``) is
+    asked what to do with a file holding triggers or views this application did not make.
+    Raises ``StorageError`` (``DatabaseLocked`` when the officer declined read-only).
     """
-    from naij_tracker.db.errors import SchemaMismatch
-    from naij_tracker.db.opening import open_database
-    from naij_tracker.db.session import OpenedDatabase, open_for_writing_or_readonly
+    from naij_tracker.db.session import Session
     from naij_tracker.ui.passphrase_dialog import ensure_unlocked
 
     ensure_unlocked(target, getattr(ask, "parent", None))  # an encrypted file: its passphrase
-    if read_only:
-        try:
-            db = open_database(target, create=False, read_only=True)
-        except SchemaMismatch as exc:
-            if on_schema is None or not exc.repairable or on_schema(exc) is None:
-                raise
-            db = open_database(target, create=False, read_only=True, allow_unknown=True)
-        return OpenedDatabase(db, None, ["Opened read-only, as asked: nothing can be changed.",
-                                         *db.warnings])
-    return open_for_writing_or_readonly(target, ask, on_schema=on_schema)
+    return Session.open(target, ask, read_only=read_only, on_schema=on_schema)

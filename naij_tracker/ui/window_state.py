@@ -29,13 +29,12 @@ def restore(window: MainWindow) -> None:
     if not splitter.isEmpty():
         window.splitter.restoreState(splitter)
     window.act_show_closed.setChecked(us.read(window.store, us.SHOW_CLOSED))
-    window._remember_database()
+    window.databases.remember()
     last = us.read(window.store, us.LAST_VIEW)
     keys = [k for k, _label in NAVIGATION]
     if last not in keys or last == "dashboard":
-        dash = window.views["dashboard"]
-        dash.load_now()  # type: ignore[attr-defined]
-        window._stale.discard("dashboard")
+        window.registry.dashboard.load_now()
+        window.registry.stale.discard("dashboard")
     # Defer the first view's refresh until the event loop runs: the window paints first.
     QTimer.singleShot(0, lambda: window.show_view(last if last in keys else "dashboard"))
 

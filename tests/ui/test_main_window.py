@@ -181,7 +181,7 @@ def test_a_broken_database_is_refused_and_the_old_one_kept(window: MainWindow, t
     bad = tmp_path / "notes.sqlite3"
     bad.write_text("not a database at all")
     shown: list[str] = []
-    monkeypatch.setattr("naij_tracker.ui.main_window.show_error",
+    monkeypatch.setattr("naij_tracker.ui.database_actions.show_error",
                         lambda _p, _t, exc: shown.append(str(exc)))
     db = window.ctx.db
     assert not window.switch_database(str(bad))
