@@ -44,24 +44,24 @@ def open_db(args: argparse.Namespace, *, read_only: bool = False) -> Any:
 
 
 class Writing:
-    """A database opened for writing under the session lock.
+    """A database opened for writing under the session lock (a ``Session``, as the window's).
 
     The day's automatic backup is made when the command's work is done (``close``), still under
     the lock: the officer's command never waits behind a copy of the whole file.
     """
 
     def __init__(self, args: argparse.Namespace) -> None:
-        from naij_tracker.db.session import open_for_writing_or_readonly
+        from naij_tracker.db.session import Session
 
         # The command line never falls back to read-only: it says who holds the file and stops.
-        self.opened = open_for_writing_or_readonly(chosen_database(args.db), ask=lambda _: False)
-        self.db = self.opened.db
-        if self.opened.read_only:  # a read-only folder: say so, rather than fail on writing
+        self.session = Session.open(chosen_database(args.db), ask=lambda _: False)
+        self.db = self.session.db
+        if self.session.read_only:  # a read-only folder: say so, rather than fail on writing
             from naij_tracker.db.errors import StorageError
 
-            self.opened.close()
-            raise StorageError(self.opened.warnings[0])
-        for warning in self.opened.warnings:
+            self.session.close()
+            raise StorageError(self.session.warnings[0])
+        for warning in self.session.warnings:
             print(f"naij-tracker: warning: {warning}", file=sys.stderr)
 
     def close(self) -> None:
@@ -74,7 +74,7 @@ class Writing:
         except StorageError as exc:  # not being able to back up must not fail the work done
             print(f"naij-tracker: warning: {exc}", file=sys.stderr)
         finally:
-            self.opened.close()
+            self.session.close()
 
 
 def open_for_writing(args: argparse.Namespace) -> Writing:
