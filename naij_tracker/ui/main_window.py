@@ -341,9 +341,6 @@ class MainWindow(QMainWindow):
         self._notify(QtWidgets.QMessageBox.Icon.Warning, warnings[0], "\n\n".join(warnings[1:]))
 
     # -- window state (ui/window_state.py) ------------------------------------------------
-    def restore_view_state(self, key: str, view: QWidget) -> None:
-        window_state.restore_view(self, key, view)
-
     def save_state(self) -> None:
         window_state.save(self)
 

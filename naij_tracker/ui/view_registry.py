@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from naij_tracker.domain.kinds import MatterKind
+from naij_tracker.ui import window_state
 from naij_tracker.ui.dashboard import DashboardView
 from naij_tracker.ui.navigation import LIST_KEYS, NAVIGATION
 
@@ -98,7 +99,8 @@ class ViewRegistry:
         view = self._make_list_view(MatterKind(key)) if key in LIST_KEYS \
             else self._make_other_view(key)
         self._add(key, view)
-        self.window.restore_view_state(key, as_widget(view))
+        if key in LIST_KEYS:
+            window_state.restore_list(self.window, self.lists[MatterKind(key)])
         self.window.apply_read_only()
         return view
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QWidget
 
 from naij_tracker.ui import ui_settings as us
-from naij_tracker.ui.navigation import LIST_KEYS, NAVIGATION
+from naij_tracker.ui.navigation import NAVIGATION
 
 if TYPE_CHECKING:
     from naij_tracker.ui.main_window import MainWindow
+    from naij_tracker.ui.matter_list import MatterListView
 
 
 def restore(window: MainWindow) -> None:
@@ -39,15 +39,14 @@ def restore(window: MainWindow) -> None:
     QTimer.singleShot(0, lambda: window.show_view(last if last in keys else "dashboard"))
 
 
-def restore_view(window: MainWindow, key: str, view: QWidget) -> None:
+def restore_list(window: MainWindow, view: MatterListView) -> None:
     """A list view just built: its splitter, columns and "show closed" as last time."""
-    if key not in LIST_KEYS:
-        return
+    key = view.kind.value
     splitter = us.read(window.store, us.LIST_SPLITTER, kind=key)
     if not splitter.isEmpty():
-        view.splitter.restoreState(splitter)  # type: ignore[attr-defined]
-    view.restore_header_state(us.read(window.store, us.LIST_HEADER, kind=key))  # type: ignore[attr-defined]
-    view.set_show_closed(window.act_show_closed.isChecked())  # type: ignore[attr-defined]
+        view.splitter.restoreState(splitter)
+    view.restore_header_state(us.read(window.store, us.LIST_HEADER, kind=key))
+    view.set_show_closed(window.act_show_closed.isChecked())
 
 
 def save(window: MainWindow) -> None:
