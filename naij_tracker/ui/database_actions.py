@@ -17,6 +17,7 @@ from PySide6 import QtWidgets
 from naij_tracker.db.errors import StorageError
 from naij_tracker.db.lock import DatabaseLocked
 from naij_tracker.ui import ui_settings as us
+from naij_tracker.ui import window_state
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.messages import APP_TITLE, show_error
 from naij_tracker.ui.session_open import DB_FILTER
@@ -93,7 +94,7 @@ class DatabaseActions:
         w.save_state()
         w.runner.shutdown()
         self._rebuild(lambda: w.session_control.switch(session))
-        self.remember()
+        window_state.remember_database(w)
         w.show_open_warnings(session.warnings)
         w.start_daily_backup()
         return True
@@ -122,11 +123,3 @@ class DatabaseActions:
         w.apply_read_only()
         w.show_view(current)
         w.refresh_status()
-
-    def remember(self) -> None:
-        """What the next start opens: this file, or (asking the password) this server."""
-        w = self.window
-        us.write(w.store, us.LAST_SERVER, w.ctx.db.path is None)
-        if w.ctx.db.path:
-            us.remember_recent(w.store, str(w.ctx.db.path))
-            us.write(w.store, us.LAST_DATABASE, str(w.ctx.db.path))

@@ -23,6 +23,7 @@ disabled.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -46,8 +47,6 @@ from naij_tracker.services.overview import counts
 from naij_tracker.ui import ui_settings as us
 from naij_tracker.ui import window_menus, window_state
 from naij_tracker.ui.context import AppContext
-from naij_tracker.ui.database_actions import DatabaseActions
-from naij_tracker.ui.maintenance_actions import MaintenanceActions
 from naij_tracker.ui.messages import APP_TITLE, show_error
 from naij_tracker.ui.navigation import LIST_KEYS, NAVIGATION, NavigationList
 from naij_tracker.ui.pyside_workarounds import guard_emit_refcount
@@ -55,14 +54,16 @@ from naij_tracker.ui.search import SearchField
 from naij_tracker.ui.session_controller import SessionController
 from naij_tracker.ui.tasks import TaskControl, TaskRunner
 from naij_tracker.ui.view_registry import View, ViewRegistry, as_widget
-from naij_tracker.ui.window_dialogs import DialogActions
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
+    from naij_tracker.ui.database_actions import DatabaseActions
     from naij_tracker.ui.encryption_actions import EncryptionActions
+    from naij_tracker.ui.maintenance_actions import MaintenanceActions
     from naij_tracker.ui.matter_list import MatterListView
     from naij_tracker.ui.session_tools import SessionTools
+    from naij_tracker.ui.window_dialogs import DialogActions
 
 
 class MainWindow(QMainWindow):
@@ -119,9 +120,6 @@ class MainWindow(QMainWindow):
         self._notices: list[QMessageBox] = []
         self.setObjectName("main_window")
         self._busy = 0
-        self.databases = DatabaseActions(self)
-        self.maintenance = MaintenanceActions(self)
-        self.dialogs = DialogActions(self)
 
         self.search = SearchField(ctx, self.runner, self)
         self.search.open_matter.connect(self.open_matter)
@@ -148,6 +146,25 @@ class MainWindow(QMainWindow):
             self._show_counts(dash_data.board.totals)
         else:
             self.refresh_status()
+
+    # -- the parts made when first used (their modules are not needed for the first paint) --
+    @cached_property
+    def databases(self) -> DatabaseActions:
+        from naij_tracker.ui.database_actions import DatabaseActions
+
+        return DatabaseActions(self)
+
+    @cached_property
+    def maintenance(self) -> MaintenanceActions:
+        from naij_tracker.ui.maintenance_actions import MaintenanceActions
+
+        return MaintenanceActions(self)
+
+    @cached_property
+    def dialogs(self) -> DialogActions:
+        from naij_tracker.ui.window_dialogs import DialogActions
+
+        return DialogActions(self)
 
     # -- the session: lock, heartbeat, switching (session_controller, database_actions) ----
     @property

@@ -71,7 +71,7 @@ class ViewRegistry:
         dash = DashboardView(window.ctx, window.runner, window)
         dash.open_matter.connect(window.open_matter)
         dash.show_list.connect(lambda kind: window.show_view(MatterKind(kind).value))
-        dash.import_requested.connect(window.dialogs.import_requested)
+        dash.import_requested.connect(lambda: window.dialogs.import_requested())
         dash.new_matter_requested.connect(lambda kind: window.new_matter(MatterKind(kind)))
         self._add("dashboard", dash)
         self.stale = {key for key, _label in NAVIGATION}

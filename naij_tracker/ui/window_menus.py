@@ -2,7 +2,8 @@
 
 The actions are the window's attributes (``window.act_backup``…, declared on ``MainWindow``);
 their slots are the window's own or its parts' (``window.databases``, ``window.maintenance``,
-``window.dialogs``), each looked up when the action fires.
+``window.dialogs``), each looked up when the action fires: a part is made (and its module
+imported) when first used, not at start-up.
 """
 
 from __future__ import annotations
@@ -58,24 +59,23 @@ def _action(window: MainWindow, text: str, slot: Callable[[], object],
 def _build_actions(w: MainWindow) -> None:
     sk = QKeySequence.StandardKey
     act = partial(_action, w)
-    db, upkeep, dialogs = w.databases, w.maintenance, w.dialogs
-    w.act_new_db = act("&New database…", db.new_database, _standard(sk.New), "new_database",
-                       "Create an empty database file")
-    w.act_open_db = act("&Open database…", db.open_database_dialog, _standard(sk.Open),
-                        "open_database")
-    w.act_server = act("Connect to a &server…", db.connect_to_server, "", "connect_server",
-                       "Open the PostgreSQL database several officers share")
-    w.act_import = act("&Import grievances…", dialogs.import_requested, "Ctrl+I", "import",
-                       "Import a steward's grievance spreadsheet")
-    w.act_export = act("&Export…", dialogs.export_requested, "Ctrl+E", "export")
-    w.act_ics = act("Export deadlines to &calendar…", dialogs.export_calendar, "",
+    w.act_new_db = act("&New database…", lambda: w.databases.new_database(),
+                       _standard(sk.New), "new_database", "Create an empty database file")
+    w.act_open_db = act("&Open database…", lambda: w.databases.open_database_dialog(),
+                        _standard(sk.Open), "open_database")
+    w.act_server = act("Connect to a &server…", lambda: w.databases.connect_to_server(), "",
+                       "connect_server", "Open the PostgreSQL database several officers share")
+    w.act_import = act("&Import grievances…", lambda: w.dialogs.import_requested(), "Ctrl+I",
+                       "import", "Import a steward's grievance spreadsheet")
+    w.act_export = act("&Export…", lambda: w.dialogs.export_requested(), "Ctrl+E", "export")
+    w.act_ics = act("Export deadlines to &calendar…", lambda: w.dialogs.export_calendar(), "",
                     "export_calendar", "Save open deadlines as an .ics file")
-    w.act_packet = act("&Briefing packet…", dialogs.packet_requested, _standard(sk.Print),
-                       "packet")
-    w.act_backup = act("&Back up now", upkeep.backup_requested, "", "backup",
+    w.act_packet = act("&Briefing packet…", lambda: w.dialogs.packet_requested(),
+                       _standard(sk.Print), "packet")
+    w.act_backup = act("&Back up now", lambda: w.maintenance.backup_requested(), "", "backup",
                        "Save a verified copy of the database now")
-    w.act_restore = act("&Restore from backup…", upkeep.restore_requested, "", "restore",
-                        "Bring back the database as it was in a backup")
+    w.act_restore = act("&Restore from backup…", lambda: w.maintenance.restore_requested(), "",
+                        "restore", "Bring back the database as it was in a backup")
     w.act_quit = act("&Quit", w.close, _standard(sk.Quit, "Ctrl+Q"), "quit")
     w.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -85,7 +85,7 @@ def _build_actions(w: MainWindow) -> None:
                                      NEW_MATTER_KEYS[kind], f"new_{kind.value}")
     w.act_delete = act("&Delete matter…", w.delete_current, _standard(sk.Delete), "delete")
     w.act_find = act("&Find…", w.focus_search, _standard(sk.Find), "find", "Search all matters")
-    w.act_prefs = act("&Preferences…", dialogs.preferences_requested,
+    w.act_prefs = act("&Preferences…", lambda: w.dialogs.preferences_requested(),
                       _standard(sk.Preferences, "Ctrl+,"), "preferences")
     w.act_prefs.setMenuRole(QAction.MenuRole.PreferencesRole)
 
@@ -101,11 +101,12 @@ def _build_actions(w: MainWindow) -> None:
     w.act_show_closed.toggled.connect(w.set_show_closed)
     w.act_refresh = act("&Refresh", w.refresh_all, _standard(sk.Refresh, "F5"), "refresh")
 
-    w.act_about = act("&About NAIJ Case Tracker", dialogs.about, "", "about")
+    w.act_about = act("&About NAIJ Case Tracker", lambda: w.dialogs.about(), "", "about")
     w.act_about.setMenuRole(QAction.MenuRole.AboutRole)
-    w.act_guide = act("&User guide", dialogs.show_user_guide, _standard(sk.HelpContents, "F1"),
-                      "user_guide", "How to install and begin, offline")
-    w.act_check = act("&Check database", upkeep.check_requested, "", "check",
+    w.act_guide = act("&User guide", lambda: w.dialogs.show_user_guide(),
+                      _standard(sk.HelpContents, "F1"), "user_guide",
+                      "How to install and begin, offline")
+    w.act_check = act("&Check database", lambda: w.maintenance.check_requested(), "", "check",
                       "Look for damage and inconsistencies in the database")
 
 
@@ -116,7 +117,7 @@ def _build_menus(w: MainWindow) -> None:
     w.recent_menu = file_menu.addMenu("Open &recent")
     file_menu.addAction(w.act_server)
     w.recent_menu.setObjectName("recent_menu")
-    w.recent_menu.aboutToShow.connect(w.databases.fill_recent_menu)
+    w.recent_menu.aboutToShow.connect(lambda: w.databases.fill_recent_menu())
     file_menu.addSeparator()
     file_menu.addActions([w.act_import, w.act_export, w.act_ics, w.act_packet])
     file_menu.addSeparator()
@@ -132,7 +133,7 @@ def _build_menus(w: MainWindow) -> None:
     edit_menu.addSeparator()
     edit_menu.addAction(w.act_prefs)
     w.act_review_deadlines = edit_menu.addAction(
-        "Re&view deadlines against current rules…", w.dialogs.review_deadlines)
+        "Re&view deadlines against current rules…", lambda: w.dialogs.review_deadlines())
 
     view_menu = bar.addMenu("&View")
     view_menu.addActions(w.act_views)
@@ -147,7 +148,7 @@ def _build_menus(w: MainWindow) -> None:
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(w.act_guide)
     help_menu.addActions([w.act_about, w.act_check])
-    help_menu.addAction(_action(w, "Show &log folder", w.dialogs.show_log_folder, "",
+    help_menu.addAction(_action(w, "Show &log folder", lambda: w.dialogs.show_log_folder(), "",
                                 "log_folder"))
 
 

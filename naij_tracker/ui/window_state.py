@@ -29,7 +29,7 @@ def restore(window: MainWindow) -> None:
     if not splitter.isEmpty():
         window.splitter.restoreState(splitter)
     window.act_show_closed.setChecked(us.read(window.store, us.SHOW_CLOSED))
-    window.databases.remember()
+    remember_database(window)
     last = us.read(window.store, us.LAST_VIEW)
     keys = [k for k, _label in NAVIGATION]
     if last not in keys or last == "dashboard":
@@ -47,6 +47,15 @@ def restore_list(window: MainWindow, view: MatterListView) -> None:
         view.splitter.restoreState(splitter)
     view.restore_header_state(us.read(window.store, us.LIST_HEADER, kind=key))
     view.set_show_closed(window.act_show_closed.isChecked())
+
+
+def remember_database(window: MainWindow) -> None:
+    """What the next start opens: this file, or (asking the password) this server."""
+    db = window.ctx.db
+    us.write(window.store, us.LAST_SERVER, db.path is None)
+    if db.path:
+        us.remember_recent(window.store, str(db.path))
+        us.write(window.store, us.LAST_DATABASE, str(db.path))
 
 
 def save(window: MainWindow) -> None:
