@@ -77,7 +77,7 @@ class DatabaseActions:
         w = self.window
         if w.ctx.db.path and Path(target).absolute() == Path(w.ctx.db.path):
             return True
-        if not w.editors_may_leave():
+        if not w.editors_may_leave(then=lambda: w.switch_database(target)):
             return False
         from naij_tracker.ui.session_open import ReadOnlyQuestion, SchemaQuestion, open_session
 

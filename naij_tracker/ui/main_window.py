@@ -189,8 +189,9 @@ class MainWindow(QMainWindow):
     def start_daily_backup(self) -> None:
         self.maintenance.start_daily_backup()
 
-    def editors_may_leave(self) -> bool:
-        return all(view.maybe_leave() for view in self.list_views())
+    def editors_may_leave(self, then: Callable[[], object] | None = None) -> bool:
+        """True if no edit would be lost; after "Save", False now and ``then`` once saved."""
+        return all(view.maybe_leave(then) for view in self.list_views())
 
     # -- views (view_registry) -------------------------------------------------------------
     @property
@@ -362,7 +363,7 @@ class MainWindow(QMainWindow):
         window_state.save(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.editors_may_leave():
+        if not self.editors_may_leave(then=self.close):  # closes once the edit is saved
             event.ignore()
             return
         self.save_state()

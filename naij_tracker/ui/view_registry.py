@@ -128,7 +128,7 @@ class ViewRegistry:
         if key == "members":
             from naij_tracker.ui.members_view import MembersView
 
-            view = MembersView(window.ctx, window)
+            view = MembersView(window.ctx, window, runner=window.runner)
         elif key == "deadlines":
             from naij_tracker.ui.deadlines_view import DeadlinesView
 
@@ -137,7 +137,7 @@ class ViewRegistry:
         elif key == "metrics":
             from naij_tracker.ui.metrics_view import MetricsView
 
-            view = MetricsView(window.ctx, window)
+            view = MetricsView(window.ctx, window, runner=window.runner)
         elif key == "reports":
             from naij_tracker.ui.reports_view import ReportsView
 
