@@ -121,5 +121,6 @@ class DatabaseActions:
         w.session_tools.connect_context()
         w.update_title()
         w.apply_read_only()
+        w.encryption.update_actions(keychain_too=False)  # and the idle lock, if encrypted
         w.show_view(current)
         w.refresh_status()

@@ -445,3 +445,17 @@ def test_the_recovery_key_sheet_prints(qtbot: QtBot, tmp_path: Path) -> None:
     assert dialog.print_sheet(printer) and dialog.kept
     text = "".join(p.extract_text() for p in PdfReader(tmp_path / "printed.pdf").pages)
     assert key in text.replace(" ", "") or key in text
+
+
+def test_switching_to_an_encrypted_database_starts_the_idle_lock(
+        qtbot: QtBot, encrypted: Path, tmp_path: Path, ui_settings_store: QSettings) -> None:
+    plain = tmp_path / "plain.sqlite3"
+    open_database(plain).close()
+    window = make_window(qtbot, plain, ui_settings_store)
+    idle = window.encryption.idle
+    assert not idle.watching
+    enc.unlock(encrypted, PASS)
+    assert window.switch_database(str(encrypted))
+    assert idle.watching and idle.timer.isActive()
+    assert window.switch_database(str(plain))
+    assert not idle.watching
