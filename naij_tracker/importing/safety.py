@@ -36,8 +36,19 @@ from naij_tracker.importing.errors import ImportFileError
 
 #: Largest file accepted at all.
 MAX_FILE_BYTES = 50 * 1024 * 1024
-#: Most spreadsheet rows in one sheet (blank rows included, as the grid holds them).
+#: Most rows of data in one sheet (below its header; the header and title lines above it do
+#: not count).
 MAX_ROWS = 200_000
+#: Rows at the top that may hold title lines and the header (``sources.HEADER_SCAN_ROWS``).
+HEADER_ROWS = 30
+
+
+def max_grid_rows() -> int:
+    """Most rows a sheet's grid may have before its header is known (blank rows included, as
+    the grid holds them): ``MAX_ROWS`` rows of data under up to ``HEADER_ROWS`` of header and
+    titles. The rows below the header are counted exactly once it is found."""
+    return MAX_ROWS + HEADER_ROWS
+
 #: Most cells in one sheet's grid (rows × columns of the used range).
 MAX_CELLS = 5_000_000
 #: Largest compression ratio of any sizeable zip member; real sheets compress ~5–30:1.
@@ -295,10 +306,10 @@ def _oversized_sheets(zf: zipfile.ZipFile, name: str) -> dict[str, str]:
         rows = int(r1) - int(r0 or 1) + 1
         cols = _column_number(c1) - _column_number(c0 or "A") + 1
         cells = rows * cols
-        if rows > MAX_ROWS or cells > MAX_CELLS:
+        if rows > max_grid_rows() or cells > MAX_CELLS:
             refused[sheet] = (
                 f"{name}: sheet '{sheet}' declares {rows:,} rows × {cols:,} columns "
-                f"({cells:,} cells), beyond the limits of {MAX_ROWS:,} rows and "
+                f"({cells:,} cells), beyond the limits of {MAX_ROWS:,} rows of data and "
                 f"{MAX_CELLS:,} cells"
             )
     return refused
@@ -340,7 +351,7 @@ def _run_worker(path: Path, request: dict[str, Any]) -> tuple[Any, ...]:
     name = path.name
     payload = json.dumps(
         {**request, "path": str(path), "memory_bytes": MEMORY_LIMIT_BYTES,
-         "max_rows": MAX_ROWS, "max_cells": MAX_CELLS}
+         "max_rows": max_grid_rows(), "max_cells": MAX_CELLS}
     ).encode("utf-8")
     # -P: do not put the worker's folder on sys.path (the sibling modules are not needed there);
     # the child imports only the standard library and python_calamine.
@@ -395,7 +406,7 @@ def _raise_worker_error(path: Path, result: tuple[Any, ...]) -> None:
         msg = f"{name}: no sheet of the workbook has any data."
     elif kind == "rows":
         msg = (f"{name}: the sheet has {int(result[2]):,} rows, more than the limit of "
-               f"{MAX_ROWS:,}; split it into smaller files.")
+               f"{MAX_ROWS:,} rows of data; split it into smaller files.")
     elif kind == "cells":
         msg = (f"{name}: the sheet spans {result[2]}, more than the limit of {MAX_CELLS:,} "
                "cells; delete unused rows and columns or split the file.")

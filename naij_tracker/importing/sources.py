@@ -34,7 +34,7 @@ from naij_tracker.importing.headers import REQUIRED_FIELDS, SYNONYMS, header_sco
 Cell: TypeAlias = str | int | float | bool | date | datetime | time | timedelta
 
 #: How many non-blank rows from the top are considered as the header row.
-HEADER_SCAN_ROWS = 30
+HEADER_SCAN_ROWS = safety.HEADER_ROWS
 #: A row must name at least this many distinct fields to be taken for the header.
 MIN_HEADER_SCORE = 2
 #: Candidate CSV delimiters, in order of preference when they score the same.
@@ -229,6 +229,12 @@ def read_sheet(
         data = data.with_header_row(header_row)
     else:
         data = _with_header_index(data, find_header_index(data))
+    if len(data.data_rows) > safety.MAX_ROWS:
+        raise ImportFileError(
+            f"{p.name}: sheet '{data.sheet}' has {len(data.data_rows):,} rows of data below its "
+            f"header, more than the limit of {safety.MAX_ROWS:,}; split it into smaller files.",
+            file=p.name,
+        )
     if not data.data_rows:
         raise ImportFileError(
             f"{p.name}: sheet '{data.sheet}' has a header in row {data.header_row_number} but "
@@ -340,9 +346,10 @@ def _read_csv(path: Path) -> SheetData:
                     record.pop()
                 if not record:
                     continue
-            if number > safety.MAX_ROWS:
+            if number > safety.max_grid_rows():
                 raise ImportFileError(
-                    f"{name}: the file has more than {safety.MAX_ROWS:,} rows, the limit; "
+                    f"{name}: the file has more than {safety.MAX_ROWS:,} rows of data, the "
+                    "limit; "
                     "split it into smaller files.",
                     file=name,
                 )

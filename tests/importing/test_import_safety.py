@@ -80,14 +80,19 @@ def test_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_row_limit_workbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    rows = GOOD_ROWS + [[str(i), "2024-01-01"] for i in range(3, 20)]
     monkeypatch.setattr(safety, "MAX_ROWS", 10)
-    # With a <dimension> tag (openpyxl writes one) the size is refused before parsing…
+    # A grid taller than the limit plus the rows the header may sit in is refused unread…
+    rows = GOOD_ROWS + [[str(i), "2024-01-01"] for i in range(3, 60)]
+    # …with a <dimension> tag (openpyxl writes one) before parsing…
     declared = openpyxl_xlsx(tmp_path / "declared.xlsx", rows)
-    assert "beyond the limits of 10 rows" in refused(declared)
+    assert "beyond the limits of 10 rows of data" in refused(declared)
     # …without one, the child process counts the rows it parsed.
     undeclared = write_xlsx(tmp_path / "undeclared.xlsx", sheet_xml(rows_xml(rows)))
-    assert "has 20 rows, more than the limit of 10" in refused(undeclared)
+    assert "has 60 rows, more than the limit of 10 rows of data" in refused(undeclared)
+    # A shorter grid is read, and its rows below the header are counted.
+    eleven = openpyxl_xlsx(tmp_path / "eleven.xlsx", rows[:12])
+    assert "11 rows of data below its header, more than the limit of 10" in refused(eleven)
+    assert len(read_sheet(openpyxl_xlsx(tmp_path / "ten.xlsx", rows[:11])).data_rows) == 10
 
 
 def test_cell_limit_workbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -99,12 +104,30 @@ def test_cell_limit_workbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 def test_row_and_cell_limits_csv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "many.csv"
-    path.write_text("Grievance #,Date filed\n" + "1,2024-01-01\n" * 30, encoding="utf-8")
+    path.write_text("Grievance #,Date filed\n" + "1,2024-01-01\n" * 50, encoding="utf-8")
     monkeypatch.setattr(safety, "MAX_ROWS", 10)
-    assert "more than 10 rows" in refused(path)
+    assert "more than 10 rows of data" in refused(path)
     monkeypatch.setattr(safety, "MAX_ROWS", 1000)
     monkeypatch.setattr(safety, "MAX_CELLS", 20)
     assert "more than 20 cells" in refused(path)
+
+
+def test_header_row_does_not_count_against_the_row_limit(tmp_path: Path) -> None:
+    """A file of exactly ``MAX_ROWS`` rows of data under a title line and its header is read
+    whole; one more row of data is refused, naming the limit."""
+    row = "G-{:06d},2024-01-01\n"
+    body = "".join(map(row.format, range(safety.MAX_ROWS)))
+    path = tmp_path / "full.csv"
+    path.write_text("Grievances kept by the steward\nGrievance #,Date filed\n" + body,
+                    encoding="utf-8")
+    data = read_sheet(path)
+    assert data.header_row_number == 2
+    assert len(data.data_rows) == safety.MAX_ROWS == 200_000
+    assert data.data_rows[-1].cells[0] == f"G-{safety.MAX_ROWS - 1:06d}"
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(row.format(safety.MAX_ROWS))
+    assert "200,001 rows of data below its header, more than the limit of 200,000" in refused(
+        path)
 
 
 def test_text_file_named_xlsx(tmp_path: Path) -> None:
