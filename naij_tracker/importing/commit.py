@@ -34,6 +34,7 @@ from naij_tracker.importing.plan import (
     ImportPlan,
     PlannedRow,
     jsonable,
+    rows_by_number,
     status_for_new,
 )
 from naij_tracker.importing.prefetch import prefetched
@@ -224,10 +225,8 @@ def _commit(db: Database, plan: ImportPlan, who: str, skip_errors: bool,
 
         # Creates: bulk inserts with ids assigned here, so history can reference them.
         creates = [r for r in todo if r.action == "create"]
-        existing_numbers = {n.casefold() for (n,) in conn.execute(
-            select(g.c.grievance_number).where(func.lower(g.c.grievance_number).in_(
-                [r.grievance_number.casefold() for r in creates[:30000]])))} if creates else set()
-        if existing_numbers:
+        if rows_by_number(conn, select(g.c.grievance_number),
+                          {r.grievance_number.casefold() for r in creates}):
             raise StalePlan("The database changed since the preview (a grievance number now "
                             "exists); run the preview again.")
         new_ids = reserve_ids(conn, "matter", len(creates))

@@ -9,7 +9,7 @@ come matched from the members stage (``members``) and are created when new.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -18,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, func, select
 
 from naij_tracker.db.models import Grievance, Matter, Member
 from naij_tracker.db.opening import Database
@@ -165,17 +165,63 @@ def _target_maker(present: frozenset[str]) -> Callable[[ParsedGrievance], dict[s
     return make
 
 
-def _existing(db: Database) -> tuple[dict[str, dict[str, Any]],
-                                     dict[int, tuple[str, str | None]]]:
+#: Numbers looked up per statement (SQLite allows 32,766 parameters; a few hundred keep each
+#: statement's plan and parameter list small).
+LOOKUP_CHUNK = 500
+
+
+def _chunks(items: Sequence[Any], size: int = LOOKUP_CHUNK) -> Iterator[Sequence[Any]]:
+    return (items[i:i + size] for i in range(0, len(items), size))
+
+
+def _existing(db: Database, numbers: Iterable[str], member_ids: Iterable[int]
+              ) -> tuple[dict[str, dict[str, Any]], dict[int, tuple[str, str | None]]]:
+    """The stored grievances the file names (by number, ignoring case), and the names of their
+    members and of ``member_ids`` — looked up a few hundred at a time (numbers through the
+    case-blind unique index), so the cost follows the file, not the database."""
     m, g = table_of(Matter), table_of(Grievance)
     cols = [m.c.id, m.c.version, g.c.grievance_number, g.c.member_id,
             *[m.c[n] for n in MATTER_FIELDS], *[g.c[n] for n in GRIEVANCE_FIELDS]]
+    keys = {n.casefold() for n in numbers}
     with db.engine.connect() as conn:
-        grievances = {r.grievance_number.casefold(): dict(r._mapping)
-                      for r in conn.execute(select(*cols).join(g, g.c.id == m.c.id))}
-        names = {mid: (name, court) for mid, name, court in conn.execute(
-            select(Member.id, Member.name, Member.court))}
+        grievances = {row.grievance_number.casefold(): dict(row._mapping) for row in
+                      rows_by_number(conn, select(*cols).join(g, g.c.id == m.c.id), keys)}
+        wanted = sorted(({r["member_id"] for r in grievances.values()} | set(member_ids))
+                        - {None})
+        names = {mid: (name, court) for chunk in _chunks(wanted)
+                 for mid, name, court in conn.execute(
+                     select(Member.id, Member.name, Member.court)
+                     .where(Member.id.in_(list(chunk))))}
     return grievances, names
+
+
+def rows_by_number(conn: Any, query: Select[Any], keys: set[str]) -> list[Any]:
+    """The rows of ``query`` (which reads ``grievance``) whose grievance number is one of
+    ``keys`` (case-folded), a few hundred numbers a statement through the case-blind unique
+    index; nothing is read from an empty table."""
+    g = table_of(Grievance)
+    if not keys or conn.execute(select(g.c.id).limit(1)).first() is None:
+        return []
+    by_key = query.where(func.lower(g.c.grievance_number).in_(bindparam("keys", expanding=True)))
+    found = [row for chunk in _chunks(sorted(k for k in keys if k.isascii()))
+             for row in conn.execute(by_key, {"keys": list(chunk)})]
+    if any(not k.isascii() for k in keys):
+        # SQLite's lower() folds only ASCII letters: numbers with other letters are compared
+        # here, after reading the few stored numbers that have any.
+        column = g.c.grievance_number
+        found.extend(conn.execute(query.where(
+            column.op("GLOB")("*[^ -~]*") if conn.dialect.name == "sqlite"
+            else column.op("~")("[^ -~]"))))
+    return [row for row in found if row.grievance_number.casefold() in keys]
+
+
+def _chosen_members(members: MemberReport) -> Iterator[int]:
+    """The stored members the file's names are (found, or chosen by the officer)."""
+    for n in members.names:
+        if n.same is not None:
+            yield n.same.id
+        elif isinstance(n.decision, int):
+            yield n.decision
 
 
 def stored_members(db: Database) -> list[StoredMember]:
@@ -194,7 +240,9 @@ def make_plan(db: Database, path: Path, data: SheetData, mapping: HeaderMapping,
     about, is an error on its rows unless ``new_members`` (then it is added as new).
     """
     present = parsed.fields_present
-    grievances, member_names = _existing(db)
+    grievances, member_names = _existing(
+        db, map(attrgetter("grievance_number"), parsed.grievances),
+        _chosen_members(members))
     today = clock.today()
     target_values = _target_maker(present)
     members_present = "member_name" in present
