@@ -106,7 +106,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from naij_tracker.importing.pipeline import remember, run_all
     from naij_tracker.importing.profiles import find_profile, profile_names
     from naij_tracker.importing.report import write_error_csv
-    from naij_tracker.importing.values import as_sequence, parse_map_option
+    from naij_tracker.importing.values import parse_map_option
     from naij_tracker.services.settings import acting_user
 
     if not args.file.is_file():
@@ -130,6 +130,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     session = None if args.dry_run else open_for_writing(args)
     db = open_db(args, read_only=True) if session is None else session.db
     try:
+        if session is not None:
+            _index_for_search(db, args.json)  # what an earlier import left unindexed
         profile = None
         if args.profile:
             found = find_profile(db, args.profile)
@@ -157,11 +159,36 @@ def cmd_import(args: argparse.Namespace) -> int:
                 result = commit_plan(db, plan, acting_user(db), skip_errors=args.skip_errors)
             except (ImportRejected, StalePlan) as exc:
                 rejected = str(exc)
+        _report(args, plan, result)
+        if result is not None:
+            # The rows are committed and listed; their search entries are made now, before
+            # the command ends (``db.search_backlog``).
+            _index_for_search(db, args.json)
     finally:
         if session is not None:
             session.close()
         else:
             db.close()
+    if rejected:
+        raise CliError(rejected)
+    if args.dry_run and plan.errors:
+        return 1
+    return 0
+
+
+def _index_for_search(db: Any, quiet: bool) -> None:
+    from naij_tracker.db.search_backlog import catch_up, pending
+
+    waiting = pending(db)
+    if waiting:
+        if not quiet:
+            print(f"Indexing {waiting:,} grievance(s) for search…", flush=True)
+        catch_up(db)
+
+
+def _report(args: argparse.Namespace, plan: Any, result: Any) -> None:
+    from naij_tracker.importing.values import as_sequence
+
     committed = result is not None
     report = {
         "file": plan.file, "sheet": plan.sheet, "header_row": plan.header_row,
@@ -184,12 +211,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"  … and {len(plan.errors) - 50} more (use --errors-csv FILE)")
         if result is not None:
             print(f"Committed as import batch {result.batch_id}; "
-                  f"undo with: naij-tracker undo-import {result.batch_id}")
-    if rejected:
-        raise CliError(rejected)
-    if args.dry_run and plan.errors:
-        return 1
-    return 0
+                  f"undo with: naij-tracker undo-import {result.batch_id}", flush=True)
 
 
 @command("undo-import")

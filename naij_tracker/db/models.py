@@ -370,6 +370,15 @@ class HistoryEntry(Base):
     )
 
 
+class SearchBacklog(Base):
+    """A matter whose full-text entry is still to be made (``db.search_backlog``): an import
+    commits its rows first and fills the index after, so the triggers leave these alone."""
+
+    __tablename__ = "search_backlog"
+
+    matter_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
 class Setting(Base):
     """The union's own configuration (union name, officer name, packet marking, retention)."""
 

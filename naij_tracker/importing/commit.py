@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import Table, func, insert, select, update
 
+from naij_tracker.db import search_backlog
 from naij_tracker.db.ids import reserve_ids
 from naij_tracker.db.models import Grievance, HistoryEntry, ImportBatch, Matter, Member
 from naij_tracker.db.opening import Database
@@ -42,6 +43,10 @@ from naij_tracker.importing.safety import gc_paused
 from naij_tracker.services.matters import NotFound
 
 CHUNK = 2000
+#: From this many created grievances, their full-text entries are made after the commit
+#: (``db.search_backlog``); fewer are indexed by the triggers as they are written (a few
+#: milliseconds), so search finds them at once.
+DEFER_INDEX_FROM = 1000
 
 
 class ImportRejected(Exception):
@@ -230,6 +235,8 @@ def _commit(db: Database, plan: ImportPlan, who: str, skip_errors: bool,
             raise StalePlan("The database changed since the preview (a grievance number now "
                             "exists); run the preview again.")
         new_ids = reserve_ids(conn, "matter", len(creates))
+        if len(creates) >= DEFER_INDEX_FROM:
+            search_backlog.defer(conn, new_ids)  # indexed after the commit (``catch_up``)
         # The members' history first, so entries keep the order in which things were done.
         insert_many(conn, h, HISTORY_COLUMNS, history)
         history.clear()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from naij_tracker.db.opening import Database
-from naij_tracker.importing.commit import commit_plan
+from naij_tracker.importing.commit import StalePlan, commit_plan
 from naij_tracker.importing.pipeline import build_plan
 from naij_tracker.importing.plan import LOOKUP_CHUNK
 
@@ -40,3 +42,13 @@ def test_stored_numbers_are_found_in_any_letter_case_past_one_lookup(
     assert matched["gé-ÜBER-1"] == matched["straße-9"] == "unchanged"
     (created,) = [r for r in plan.rows if r.action == "create"]
     assert created.grievance_number == "G-NEW"
+
+
+def test_a_number_added_since_the_preview_stops_the_commit(db: Database, tmp_path: Path) -> None:
+    rows = [(f"g-{i:05d}", NAMES[i % 7], "Step 1") for i in range(LOOKUP_CHUNK + 5)]
+    plan = build_plan(db, write(tmp_path / "a.csv", rows))
+    commit_plan(db, build_plan(db, write(tmp_path / "b.csv", [(f"G-{LOOKUP_CHUNK + 2:05d}",
+                                                               NAMES[0], "Step 2")])), "Other")
+    with pytest.raises(StalePlan, match="a grievance number now exists"):
+        commit_plan(db, plan, "Officer")
+    assert build_plan(db, write(tmp_path / "c.csv", rows)).created == LOOKUP_CHUNK + 4

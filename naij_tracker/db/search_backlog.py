@@ -1,0 +1,73 @@
+"""The full-text index filled after an import's commit (migration ``0007_search_backlog``).
+
+An import writes its new matters' ids into ``search_backlog`` in its own transaction, before
+the matters; the search triggers leave matters in the backlog alone, so the commit the officer
+waits for does no trigram tokenising. ``catch_up`` then makes their entries a chunk at a time,
+each chunk's entries and the removal of its backlog rows in one transaction: a crash midway
+leaves exactly the matters still to index, and the next catch-up (the next import, or the
+window's start) finishes them. The rule kept throughout: a matter in the backlog has no entry
+in the index; every other matter has its current text there. Only SQLite has the index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from naij_tracker.db.opening import Database
+
+#: Matters indexed per transaction: large enough that FTS5 flushes its segments rarely, small
+#: enough that a crash loses little work and another writer waits little.
+CHUNK = 20_000
+
+
+def defer(conn: Any, ids: Sequence[int]) -> None:
+    """Leave the matters ``ids`` (about to be inserted, in this transaction) to ``catch_up``."""
+    if conn.dialect.name != "sqlite" or not ids:
+        return
+    if isinstance(ids, range) and ids.step == 1:
+        # recursive CTE: the reserved range without a parameter per id
+        conn.exec_driver_sql(
+            "INSERT OR IGNORE INTO search_backlog (matter_id) WITH RECURSIVE n(i) AS "
+            "(SELECT ? UNION ALL SELECT i + 1 FROM n WHERE i < ?) SELECT i FROM n",
+            (ids.start, ids.stop - 1))
+        return
+    conn.exec_driver_sql(
+        "INSERT OR IGNORE INTO search_backlog (matter_id) SELECT value FROM json_each(?)",
+        ("[" + ",".join(map(str, ids)) + "]",))
+
+
+def pending(db: Database) -> int:
+    """How many matters still wait for their full-text entry."""
+    if db.path is None:
+        return 0
+    return int(db.read("SELECT count(*) FROM search_backlog")[0][0])
+
+
+def catch_up(db: Database, *, progress: Callable[[int, int], None] | None = None,
+             cancelled: Callable[[], bool] | None = None) -> int:
+    """Make the full-text entries of every matter in the backlog; how many were indexed.
+
+    ``progress(done, total)`` after each chunk; ``cancelled()`` stops between chunks (what is
+    left stays in the backlog).
+    """
+    total = pending(db)
+    done = 0
+    while total and not (cancelled and cancelled()):
+        with db.engine.begin() as conn:
+            ids = [i for (i,) in conn.exec_driver_sql(
+                "SELECT matter_id FROM search_backlog ORDER BY matter_id LIMIT ?", (CHUNK,))]
+            if not ids:
+                break
+            low, high = ids[0], ids[-1]
+            conn.exec_driver_sql(
+                "INSERT INTO matter_fts(rowid, search_text) SELECT id, search_text FROM matter "
+                "WHERE id BETWEEN ? AND ? AND id IN "
+                "(SELECT matter_id FROM search_backlog WHERE matter_id BETWEEN ? AND ?)",
+                (low, high, low, high))
+            conn.exec_driver_sql("DELETE FROM search_backlog WHERE matter_id BETWEEN ? AND ?",
+                                 (low, high))
+        done += len(ids)
+        if progress:
+            progress(min(done, total), total)
+    return done
