@@ -108,6 +108,14 @@ class SearchField(QLineEdit):
         self.textEdited.connect(self._timer.start)
         self.returnPressed.connect(self._open_first)
 
+    def show_indexing(self, busy: bool) -> None:
+        """Say that imported matters are still being added to the search index."""
+        from naij_tracker.ui.search_indexing import INDEXING
+
+        base = self.placeholderText().split(" — ")[0]
+        self.setPlaceholderText(f"{base} — {INDEXING}" if busy else base)
+        self.setToolTip(INDEXING if busy else "")
+
     def set_context(self, ctx: AppContext) -> None:
         self.ctx = ctx
         self.runner.drop(_TASK_KEY)  # hits from the other database would be shown otherwise
