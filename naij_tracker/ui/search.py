@@ -78,6 +78,10 @@ class SearchHitsModel(QAbstractListModel):
         return None
 
 
+#: What search says while imported matters are being added to its index (``search_indexing``).
+INDEXING = "Indexing imported grievances for search…"
+
+
 class SearchField(QLineEdit):
     """A line edit with a popup of matching matters."""
 
@@ -110,8 +114,6 @@ class SearchField(QLineEdit):
 
     def show_indexing(self, busy: bool) -> None:
         """Say that imported matters are still being added to the search index."""
-        from naij_tracker.ui.search_indexing import INDEXING
-
         base = self.placeholderText().split(" — ")[0]
         self.setPlaceholderText(f"{base} — {INDEXING}" if busy else base)
         self.setToolTip(INDEXING if busy else "")

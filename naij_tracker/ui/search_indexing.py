@@ -15,10 +15,8 @@ from PySide6.QtWidgets import QStatusBar
 
 from naij_tracker.db import search_backlog
 from naij_tracker.ui.context import AppContext
-from naij_tracker.ui.search import SearchField
+from naij_tracker.ui.search import INDEXING, SearchField
 from naij_tracker.ui.tasks import TaskControl, TaskRunner
-
-INDEXING = "Indexing imported grievances for search…"
 
 
 def start_indexing(ctx: AppContext, runner: TaskRunner, search: SearchField,

@@ -17,7 +17,7 @@ from naij_tracker.services.queries import list_matters
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.import_wizard import ImportWizard
 from naij_tracker.ui.main_window import MainWindow
-from naij_tracker.ui.search_indexing import INDEXING
+from naij_tracker.ui.search import INDEXING
 from naij_tracker.ui.tasks import TaskRunner
 
 ROWS = DEFER_INDEX_FROM + 500
