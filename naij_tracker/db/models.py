@@ -345,6 +345,21 @@ class ImportBatch(Base):
     undone_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
+class ImportBatchRow(Base):
+    """A run of grievances a batch created: matters ``first_matter_id``…``last_matter_id``
+    from spreadsheet rows ``first_row``… on, one for one (the batch knows its rows, so each
+    needs no history entry of its own)."""
+
+    __tablename__ = "import_batch_row"
+    __table_args__ = (Index("ix_import_batch_row_first", "first_matter_id"),)
+
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    first_matter_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_matter_id: Mapped[int] = mapped_column(Integer)
+    first_row: Mapped[int] = mapped_column(Integer)
+
+
 class HistoryEntry(Base):
     """Who changed what, when. ``changes`` is JSON: {field: [old, new]}."""
 

@@ -7,5 +7,5 @@ scripts so they cannot drift.
 
 REVISIONS: tuple[str, ...] = ("0001_initial", "0002_search_index", "0003_deadline_rulesets",
                              "0004_trashed_matter", "0005_closed_informal",
-                             "0006_number_case_and_versions", "0007_search_backlog")
+                             "0006_number_case_and_versions", "0007_import_after_commit")
 HEAD: str = REVISIONS[-1]

@@ -18,11 +18,18 @@ from itertools import chain, repeat
 from operator import attrgetter, itemgetter, methodcaller
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy import Table, func, insert, or_, select, update
 
 from naij_tracker.db import search_backlog
 from naij_tracker.db.ids import reserve_ids
-from naij_tracker.db.models import Grievance, HistoryEntry, ImportBatch, Matter, Member
+from naij_tracker.db.models import (
+    Grievance,
+    HistoryEntry,
+    ImportBatch,
+    ImportBatchRow,
+    Matter,
+    Member,
+)
 from naij_tracker.db.opening import Database
 from naij_tracker.db.server_locks import take_import_lock
 from naij_tracker.db.tables import table_of
@@ -88,6 +95,7 @@ MATTER_COLUMNS = ("id", "kind", "title", "status", "priority", "owner", "opened_
                   "version")
 GRIEVANCE_COLUMNS = ("id", "grievance_number", "member_id", "court", "issue_category",
                      "cba_article", "step", "filed_on", "remedy_sought", "outcome")
+BATCH_ROW_COLUMNS = ("batch_id", "first_matter_id", "last_matter_id", "first_row")
 HISTORY_COLUMNS = ("matter_id", "entity", "entity_id", "action", "summary", "changes", "who",
                    "at", "import_batch_id")
 
@@ -133,28 +141,6 @@ def _history(mid: int | None, entity: str, action: str, summary: str, changes: d
 
 
 _encode_json = json.JSONEncoder(ensure_ascii=False).encode
-
-
-class _CreatedJson(dict[tuple[str, Any], str]):
-    """The history ``changes`` of a created grievance: ``{field: [null, value]}`` as JSON.
-
-    The same text ``json.dumps`` gives, built from cached pieces: most values (steps, statuses,
-    courts, categories, dates, stewards) repeat down a file, and encoding each (field, value)
-    once is several times cheaper than encoding each row's dict.
-    """
-
-    LIMIT = 50_000
-
-    def __missing__(self, item: tuple[str, Any]) -> str:
-        name, value = item
-        piece = ("" if value is None else
-                 f"{_encode_json(name)}: [null, {_encode_json(jsonable(value))}]")
-        if len(self) < self.LIMIT:
-            self[item] = piece
-        return piece
-
-    def __call__(self, values: dict[str, Any]) -> str:
-        return "{" + ", ".join(filter(None, map(self.__getitem__, values.items()))) + "}"
 
 
 def commit_plan(db: Database, plan: ImportPlan, who: str, *, skip_errors: bool = False,
@@ -237,20 +223,27 @@ def _commit(db: Database, plan: ImportPlan, who: str, skip_errors: bool,
         new_ids = reserve_ids(conn, "matter", len(creates))
         if len(creates) >= DEFER_INDEX_FROM:
             search_backlog.defer(conn, new_ids)  # indexed after the commit (``catch_up``)
-        # The members' history first, so entries keep the order in which things were done.
+        # The batch knows the grievances it creates (runs of ids and rows): one history entry
+        # for all of them, after the members' (entries keep the order things were done in).
+        if creates:
+            runs = created_runs(new_ids, [r.row for r in creates])
+            insert_many(conn, table_of(ImportBatchRow), BATCH_ROW_COLUMNS,
+                        [x for run in runs for x in (bid, *run)])
+            record(None, "import", f"Imported {len(creates):,} grievance"
+                   f"{'s' if len(creates) != 1 else ''} from {plan.file} (batch {bid})",
+                   _encode_json({"created": len(creates)}), "import_batch", bid)
         insert_many(conn, h, HISTORY_COLUMNS, history)
         history.clear()
         done = 0
         # Python makes the next chunk's parameters on another thread while SQLite writes this
         # one: the two overlap on two cores (measured in bench/bench_import.py).
-        made = _created_params(creates, new_ids, member_of, names, stamp, who, bid, plan.file)
+        made = _created_params(creates, new_ids, member_of, names, stamp)
         with prefetched(made) as chunks:
-            for count, matter_params, grievance_params, history_params in chunks:
+            for count, matter_params, grievance_params in chunks:
                 if cancelled and cancelled():
                     raise ImportCancelled("Import cancelled; nothing was written.")
                 insert_many(conn, m, MATTER_COLUMNS, matter_params)
                 insert_many(conn, g, GRIEVANCE_COLUMNS, grievance_params)
-                insert_many(conn, h, HISTORY_COLUMNS, history_params)
                 done += count
                 if progress:
                     progress(done, total)
@@ -296,19 +289,27 @@ def _commit(db: Database, plan: ImportPlan, who: str, skip_errors: bool,
     return CommitResult(bid, len(creates), plan.updated, plan.unchanged, skipped, new_members)
 
 
+def created_runs(ids: Sequence[int], rows: Sequence[int]) -> list[tuple[int, int, int]]:
+    """(first id, last id, first row) of each run where ids and spreadsheet rows both go up by
+    one — a file's created rows are usually one run, or a few around updated rows."""
+    runs: list[tuple[int, int, int]] = []
+    start = 0
+    for i in range(1, len(ids) + 1):
+        if i == len(ids) or ids[i] != ids[i - 1] + 1 or rows[i] != rows[i - 1] + 1:
+            runs.append((ids[start], ids[i - 1], rows[start]))
+            start = i
+    return runs
+
+
 def _created_params(creates: list[PlannedRow], new_ids: Sequence[int],
                     member_of: Callable[[PlannedRow], int | None], names: dict[int, str],
-                    stamp: str, who: str, batch_id: int, file: str
-                    ) -> Iterator[tuple[int, list[Any], list[Any], list[Any]]]:
-    """Per chunk of created rows: (rows, matter, grievance and history parameters), flat.
+                    stamp: str) -> Iterator[tuple[int, list[Any], list[Any]]]:
+    """Per chunk of created rows: (rows, matter and grievance parameters), flat.
 
-    ``new_ids`` (reserved, one per created row, see ``db.ids``) are given in order, so history
-    can reference them. Built a column at a time with map/zip (C loops), not a row at a time.
+    ``new_ids`` (reserved, one per created row, see ``db.ids``) are given in order. Built a
+    column at a time with map/zip (C loops), not a row at a time.
     """
     default_status, default_priority, default_step = status_for_new({})
-    created_json = _CreatedJson()
-    entry_summary = ("Imported grievance {} (row {} of "
-                     + file.replace("{", "{{").replace("}", "}}") + ")").format
     for start in range(0, len(creates), CHUNK):
         chunk = creates[start:start + CHUNK]
         ids = new_ids[start:start + CHUNK]
@@ -338,13 +339,7 @@ def _created_params(creates: list[PlannedRow], new_ids: Sequence[int],
             ids, numbers, members, courts, field("issue_category"), field("cba_article"),
             field("step", default_step), filed, field("remedy_sought"), field("outcome"),
             strict=True)))
-        entries = list(map(entry_summary, numbers, map(attrgetter("row"), chunk)))
-        if max(map(len, entries)) > 500:
-            entries = [e[:500] for e in entries]
-        history = list(chain.from_iterable(zip(
-            ids, repeat("matter"), ids, repeat("import"), entries,
-            map(created_json, values), repeat(who), repeat(stamp), repeat(batch_id))))
-        yield len(chunk), matter, grievance, history
+        yield len(chunk), matter, grievance
 
 
 def _refresh_search_text(conn: Any, matter_id: int) -> None:
@@ -382,53 +377,68 @@ def undo_batch(db: Database, batch_id: int, who: str) -> UndoResult:
         entries = list(conn.execute(select(table_of(HistoryEntry))
                                     .where(HistoryEntry.import_batch_id == batch_id)
                                     .order_by(HistoryEntry.id.desc())))
-        touched = {e.matter_id for e in entries if e.entity == "matter"}
-        later = {mid for (mid,) in conn.execute(
-            select(HistoryEntry.matter_id).where(
-                HistoryEntry.matter_id.in_(touched), HistoryEntry.id > min(
-                    (e.id for e in entries), default=0),
-                # Changes by batches that were themselves undone do not count: undone is undone.
-                (HistoryEntry.import_batch_id.is_(None))
-                | ((HistoryEntry.import_batch_id != batch_id)
-                   & HistoryEntry.import_batch_id.not_in(
-                       select(ImportBatch.id).where(ImportBatch.undone_at.is_not(None))))))
-        } if touched else set()
+        runs = list(conn.execute(select(ImportBatchRow.first_matter_id,
+                                        ImportBatchRow.last_matter_id)
+                                 .where(ImportBatchRow.batch_id == batch_id)))
+        updated = {e.matter_id for e in entries if e.entity == "matter" and e.matter_id}
+        first_entry = min((e.id for e in entries), default=0)
+        # Changes by batches that were themselves undone do not count: undone is undone.
+        counted = ((HistoryEntry.import_batch_id.is_(None))
+                   | ((HistoryEntry.import_batch_id != batch_id)
+                      & HistoryEntry.import_batch_id.not_in(
+                          select(ImportBatch.id).where(ImportBatch.undone_at.is_not(None)))))
+        mine = [HistoryEntry.matter_id.between(lo, hi) for lo, hi in runs]
+        if updated:
+            mine.append(HistoryEntry.matter_id.in_(updated))
+        later = [mid for (mid,) in conn.execute(
+            select(HistoryEntry.matter_id).where(or_(*mine), HistoryEntry.id > first_entry,
+                                                 counted).limit(5))] if mine else []
         if later:
             numbers = [n for (n,) in conn.execute(select(g.c.grievance_number)
-                                                  .where(g.c.id.in_(later)).limit(5))]
+                                                  .where(g.c.id.in_(later)))]
             raise ValueError(
                 "Cannot undo: grievance(s) " + ", ".join(numbers) + " were changed after this "
                 "import; undoing would lose those changes.")
         removed = restored = 0
         undo_history: list[dict[str, Any]] = []
+        # The batch's own grievances (created in it: created_at is the batch's moment).
+        for lo, hi in runs:
+            removed += conn.execute(m.delete().where(
+                m.c.id.between(lo, hi), m.c.created_at == batch.imported_at)).rowcount
+        if runs:
+            undo_history.append(_history(None, "import_batch", "undo",
+                                         f"Undid import batch {batch_id}: removed {removed:,} "
+                                         f"grievance{'s' if removed != 1 else ''} "
+                                         f"({batch.file_name})", {"removed": removed}, who,
+                                         now, batch_id, batch_id))
         for e in entries:
             if e.entity != "matter" or e.matter_id is None:
                 continue
             changes = json.loads(e.changes)
-            if e.action == "import":
+            if e.action == "import":  # a batch from before history was kept per batch
                 conn.execute(m.delete().where(m.c.id == e.matter_id))
                 removed += 1
                 undo_history.append(_history(None, "matter", "undo",
                                              f"Undid import of {e.summary.split(' (row')[0]}",
                                              {}, who, now, batch_id, e.matter_id))
-            else:
-                matter_vals, grievance_vals = {}, {}
-                for name, (old, _new) in changes.items():
-                    value = _from_json(name, old)
-                    if name in MATTER_FIELDS:
-                        matter_vals[name] = value
-                    elif name in GRIEVANCE_FIELDS or name == "member_id":
-                        grievance_vals[name] = value
-                conn.execute(update(m).where(m.c.id == e.matter_id)
-                             .values(**matter_vals, updated_at=now, version=m.c.version + 1))
-                if grievance_vals:
-                    conn.execute(update(g).where(g.c.id == e.matter_id).values(**grievance_vals))
-                _refresh_search_text(conn, e.matter_id)
-                restored += 1
-                undo_history.append(_history(e.matter_id, "matter", "undo",
-                                             f"Undid import changes ({batch.file_name})",
-                                             {n: [v[1], v[0]] for n, v in changes.items()},
-                                             who, now, batch_id))
+                continue
+            matter_vals, grievance_vals = {}, {}
+            for name, (old, _new) in changes.items():
+                value = _from_json(name, old)
+                if name in MATTER_FIELDS:
+                    matter_vals[name] = value
+                elif name in GRIEVANCE_FIELDS or name == "member_id":
+                    grievance_vals[name] = value
+            conn.execute(update(m).where(m.c.id == e.matter_id)
+                         .values(**matter_vals, updated_at=now, version=m.c.version + 1))
+            if grievance_vals:
+                conn.execute(update(g).where(g.c.id == e.matter_id).values(**grievance_vals))
+            _refresh_search_text(conn, e.matter_id)
+            restored += 1
+            undo_history.append(_history(e.matter_id, "matter", "undo",
+                                         f"Undid import changes ({batch.file_name})",
+                                         {n: [v[1], v[0]] for n, v in changes.items()},
+                                         who, now, batch_id))
         members_removed = 0
         for e in entries:
             if e.entity == "member" and e.action == "import" and e.entity_id:

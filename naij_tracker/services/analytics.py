@@ -99,11 +99,21 @@ def grievance_statements(db: Database, f: AnalyticsFilter
     # up grievance by grievance
     cross = "CROSS JOIN" if db.path is not None else ","
     plain = " NOT INDEXED" if db.path is not None else ""  # one sequential read
-    out.append((f"SELECT m.id, COALESCE(g.filed_on, m.opened_on), m.closed_on, "
-                f"m.status IN ({closed}), h.at, {old}, {new} FROM history_entry h{plain} "
-                f"{cross} matter m {cross} grievance g WHERE m.id = h.matter_id "
-                f"AND g.id = m.id AND m.kind = 'grievance' "
-                f"AND h.changes LIKE '%\"step\"%'{where} ORDER BY m.id, h.at, h.id", params))
+    dates = f"m.id, COALESCE(g.filed_on, m.opened_on), m.closed_on, m.status IN ({closed})"
+    step_changes = (f"SELECT {dates}, h.at, {old}, {new}, h.id FROM history_entry h{plain} "
+                    f"{cross} matter m {cross} grievance g WHERE m.id = h.matter_id "
+                    f"AND g.id = m.id AND m.kind = 'grievance' "
+                    f"AND h.changes LIKE '%\"step\"%'{where}")
+    # A grievance an import batch created has no history entry of its own (the batch knows its
+    # rows): it was created at the step it first left, or — never moved — at its step now.
+    imported = (f"SELECT {dates}, m.created_at, NULL, g.step, 0 FROM import_batch_row r "
+                "JOIN import_batch b ON b.id = r.batch_id AND b.undone_at IS NULL "
+                "JOIN matter m ON m.id BETWEEN r.first_matter_id AND r.last_matter_id "
+                "AND m.created_at = b.imported_at JOIN grievance g ON g.id = m.id "
+                f"WHERE m.kind = 'grievance'{where} AND NOT EXISTS (SELECT 1 FROM history_entry "
+                "x WHERE x.matter_id = m.id AND x.changes LIKE '%\"step\"%')")
+    out.append((f"SELECT * FROM ({step_changes} UNION ALL {imported}) s "
+                "ORDER BY 1, 5, 8", params))
     return out
 
 
@@ -236,7 +246,7 @@ def _step_days(rows: Sequence[tuple[Any, ...]]) -> Table:
         filed, closed_on, is_closed = _day(entries[0][1]), _day(entries[0][2]), entries[0][3]
         step: str | None = None
         since = filed
-        for _mid, _f, _c, _x, at, old, new in entries:
+        for _mid, _f, _c, _x, at, old, new, *_order in entries:
             if old is None:  # created at this step
                 step = new
                 continue

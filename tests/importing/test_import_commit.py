@@ -72,13 +72,14 @@ def test_import_creates_grievances_members_and_one_batch(db: Database, tmp_path:
     assert "Shoe size: 9" in (g.values["summary"] or "")
     with db.sessions() as s:
         (entry,) = history.for_matter(s, rows[0][0])
-    assert entry.action == "import"
-    assert entry.summary == "Imported grievance 0042 (row 4 of log.csv)"
-    assert entry.changes["filed_on"] == [None, "2026-03-05"]
-    assert entry.changes["step"] == [None, "step2"]
-    assert entry.changes["court"] == [None, "Boston"]
-    assert all(old is None and new is not None for old, new in entry.changes.values())
+        (third,) = history.for_matter(s, rows[2][0])
+    assert (entry.action, entry.who) == ("import", "Officer")
+    assert entry.summary == "Imported in batch 1 (row 4 of log.csv)"
+    assert third.summary == "Imported in batch 1 (row 6 of log.csv)"
     assert result.batch_id == 1
+    # One history entry for the batch, none per grievance: the batch knows its rows.
+    assert [e[1:] for e in history_rows(db) if e[1] != "member"] == [
+        ("import_batch", "Imported 3 grievances from log.csv (batch 1)")]
 
 
 def test_history_names_a_file_whose_name_has_braces(db: Database, tmp_path: Path) -> None:
@@ -86,7 +87,7 @@ def test_history_names_a_file_whose_name_has_braces(db: Database, tmp_path: Path
     mid = list_matters(db, "grievance", sort_key="number").rows[0][0]
     with db.sessions() as s:
         (entry,) = history.for_matter(s, mid)
-    assert entry.summary == "Imported grievance 0042 (row 4 of log {2026} %s.csv)"
+    assert entry.summary == "Imported in batch 1 (row 4 of log {2026} %s.csv)"
 
 
 def test_reimport_is_idempotent_and_updates_only_changes(db: Database, tmp_path: Path) -> None:
@@ -211,12 +212,14 @@ def test_a_file_larger_than_one_chunk_is_written_whole_and_in_order(
     numbers = [r[1] for r in tables["grievance"]]
     assert numbers == [f"G-{i:05d}" for i in range(n)]
     assert [r[0] for r in tables["matter"]] == list(range(1, n + 1))
-    # History in the order things were done: the 37 members, then each grievance by row.
+    # History in the order things were done: the 37 members, then the batch's grievances;
+    # each grievance's history names its batch and row.
     entries = history_rows(db)
-    assert [e[1] for e in entries[:37]] == ["member"] * 37
-    assert [e[0] for e in entries[37:]] == list(range(1, n + 1))
-    assert [e[2] for e in entries[37:]] == [
-        f"Imported grievance G-{i:05d} (row {i + 4} of many.csv)" for i in range(n)]
+    assert [e[1] for e in entries] == ["member"] * 37 + ["import_batch"]
+    with db.sessions() as s:
+        assert [history.for_matter(s, i)[0].summary for i in (1, n)] == [
+            "Imported in batch 1 (row 4 of many.csv)", f"Imported in batch 1 (row {n + 3} of "
+            "many.csv)"]
     search_backlog.catch_up(db)  # a large import's search entries are made after its commit
     conn = sqlite3.connect(db.path or "")
     try:
