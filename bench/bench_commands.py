@@ -70,8 +70,8 @@ def timed(cmd: list[str], env: dict[str, str], waits: list[float] | None = None
                             stderr=subprocess.PIPE)
     waited = None
     if waits is not None and proc.stdout is not None:
-        for line in proc.stdout:
-            if waited is None and line.startswith(WAIT_MARK):
+        for printed in proc.stdout:
+            if waited is None and printed.startswith(WAIT_MARK):
                 waited = time.perf_counter() - started
         proc.stdout.close()
     _pid, status, usage = os.wait4(proc.pid, 0)

@@ -1,6 +1,6 @@
 """Imports: the full-text index filled after the commit, and history kept per batch.
 
-**Search backlog.** 
+**Search backlog.**
 An import of 100,000 rows spent a third of its time in the FTS5 trigger (trigram-tokenising
 each row inside the transaction the officer waits for). The import now writes the new
 matters' ids into ``search_backlog`` first, in the same transaction; the triggers leave
