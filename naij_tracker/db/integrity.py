@@ -331,6 +331,13 @@ def _fts_check(conn: sqlite3.Connection, *, read_only: bool) -> list[str]:
     try:
         conn.execute("BEGIN")
         try:
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_backlog'"
+                            ).fetchone():
+                # matters an import left to index after its commit have no entry yet: add
+                # theirs in this transaction (rolled back) and compare the whole index
+                from naij_tracker.db.search_backlog import FILL
+
+                conn.execute(FILL.format(where=""))
             try:
                 # rank = 1: also compare the index with its external content table (matter).
                 conn.execute("INSERT INTO matter_fts(matter_fts, rank) "

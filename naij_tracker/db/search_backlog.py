@@ -12,13 +12,19 @@ in the index; every other matter has its current text there. Only SQLite has the
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from naij_tracker.db.opening import Database
+if TYPE_CHECKING:  # `check` reads this module without loading SQLAlchemy
+    from naij_tracker.db.opening import Database
 
 #: Matters indexed per transaction: large enough that FTS5 flushes its segments rarely, small
 #: enough that a crash loses little work and another writer waits little.
 CHUNK = 20_000
+
+#: The entries of the matters waiting in the backlog (``catch_up`` adds a range of ids; the
+#: integrity check adds them all in a transaction it rolls back, to compare the whole index).
+FILL = ("INSERT INTO matter_fts(rowid, search_text) SELECT id, search_text FROM matter "
+        "WHERE id IN (SELECT matter_id FROM search_backlog{where})")
 
 
 def defer(conn: Any, ids: Sequence[int]) -> None:
@@ -60,11 +66,8 @@ def catch_up(db: Database, *, progress: Callable[[int, int], None] | None = None
             if not ids:
                 break
             low, high = ids[0], ids[-1]
-            conn.exec_driver_sql(
-                "INSERT INTO matter_fts(rowid, search_text) SELECT id, search_text FROM matter "
-                "WHERE id BETWEEN ? AND ? AND id IN "
-                "(SELECT matter_id FROM search_backlog WHERE matter_id BETWEEN ? AND ?)",
-                (low, high, low, high))
+            conn.exec_driver_sql(FILL.format(where=" WHERE matter_id BETWEEN ? AND ?"),
+                                 (low, high))
             conn.exec_driver_sql("DELETE FROM search_backlog WHERE matter_id BETWEEN ? AND ?",
                                  (low, high))
         done += len(ids)

@@ -124,3 +124,4 @@ class DatabaseActions:
         w.encryption.update_actions(keychain_too=False)  # and the idle lock, if encrypted
         w.show_view(current)
         w.refresh_status()
+        w.catch_up_search()

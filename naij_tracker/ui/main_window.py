@@ -146,6 +146,15 @@ class MainWindow(QMainWindow):
             self._show_counts(dash_data.board.totals)
         else:
             self.refresh_status()
+        # An import interrupted while it filled the search index left the rest to do.
+        QTimer.singleShot(0, self.catch_up_search)
+
+    def catch_up_search(self) -> None:
+        """Fill the search entries an import left to make after its commit, on the runner,
+        with search saying "indexing…" meanwhile (``db.search_backlog``)."""
+        from naij_tracker.ui.search_indexing import start_indexing
+
+        start_indexing(self.ctx, self.runner, self.search, self.statusBar())
 
     # -- the parts made when first used (their modules are not needed for the first paint) --
     @cached_property

@@ -42,9 +42,7 @@ class DialogActions:
         wizard.exec()
         w.registry.data_changed("")
         w.ctx.changes.members_changed.emit()  # an import may add members: pickers refresh
-        from naij_tracker.ui.search_indexing import start_indexing
-
-        start_indexing(w.ctx, w.runner, w.search, w.statusBar())
+        w.catch_up_search()
 
     def export_requested(self) -> None:
         try:

@@ -60,3 +60,23 @@ def test_a_large_import_is_listed_then_found_once_indexed(
         qtbot.keyClick(search, Qt.Key.Key_Return)
     assert found.args == [1]
     window.runner.shutdown()
+
+
+def test_the_window_finishes_what_an_interrupted_import_left_to_index(
+        qtbot: QtBot, ctx: AppContext, ui_settings_store: QSettings, tmp_path: Path) -> None:
+    from naij_tracker.importing.commit import commit_plan
+    from naij_tracker.importing.pipeline import build_plan
+    from naij_tracker.services.queries import search
+
+    src = tmp_path / "large.csv"
+    src.write_text("Grievance #,Judge,Date filed\n" + "".join(
+        f"QY-{i:05d},Ana Petrova,2026-03-05\n" for i in range(ROWS)), encoding="utf-8")
+    commit_plan(ctx.db, build_plan(ctx.db, src), "Officer")  # the process ended here
+    assert search_backlog.pending(ctx.db) == ROWS and search(ctx.db, "QY-00042") == []
+    window = MainWindow(ctx, runner=TaskRunner(), store=ui_settings_store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: search_backlog.pending(ctx.db) == 0, timeout=30_000)
+    qtbot.waitUntil(lambda: INDEXING not in window.search.placeholderText(), timeout=10_000)
+    assert [h.reference for h in search(ctx.db, "QY-00042")] == ["QY-00042"]
+    window.runner.shutdown()
