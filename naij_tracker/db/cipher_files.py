@@ -10,7 +10,6 @@ and the copy must also pass ``PRAGMA integrity_check``, ``foreign_key_check`` an
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -69,6 +68,8 @@ def _table_digest(conn: Any, table: str) -> tuple[int, str]:
         n = len(conn.execute(f"SELECT * FROM {quoted} LIMIT 0").description)
         cur = conn.execute(f"SELECT * FROM {quoted} ORDER BY "
                            + ", ".join(str(i + 1) for i in range(n)))
+    import hashlib  # here: it loads OpenSSL's libcrypto, which a plain database never needs
+
     digest = hashlib.sha256()
     count = 0
     while True:

@@ -23,17 +23,17 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import hashlib
-import hmac
 import json
 import os
-import secrets
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from naij_tracker.db.errors import StorageError
+
+# hashlib, hmac and secrets are imported where a key is made or opened: they load OpenSSL's
+# libcrypto (some 3 MB of memory), which opening a plain database never needs.
 
 KEY_BYTES = 32
 KEYS_SUFFIX = "-keys"
@@ -62,15 +62,22 @@ def keys_path(db_path: Path) -> Path:
 
 def key_id(key: bytes) -> str:
     """A short public name of a database key (an HMAC of it, revealing nothing of the key)."""
+    import hashlib
+    import hmac
+
     return hmac.new(key, _ID_LABEL, hashlib.sha256).hexdigest()[:32]
 
 
 def new_database_key() -> bytes:
+    import secrets
+
     return secrets.token_bytes(KEY_BYTES)
 
 
 def new_recovery_key() -> str:
     """Six groups of five characters, e.g. ``7KQ4M-XW2CD-…``."""
+    import secrets
+
     chars = "".join(secrets.choice(RECOVERY_ALPHABET)
                     for _ in range(RECOVERY_GROUPS * RECOVERY_GROUP_LEN))
     return format_recovery_key(chars)
@@ -111,11 +118,17 @@ def _unb64(text: Any) -> bytes:
 
 
 def _derive(secret: bytes, salt: bytes, n: int, r: int, p: int) -> bytes:
+    import hashlib
+
     return hashlib.scrypt(secret, salt=salt, n=n, r=r, p=p, dklen=64,
                           maxmem=256 * 1024 * 1024)
 
 
 def wrap(key: bytes, secret: bytes) -> dict[str, Any]:
+    import hashlib
+    import hmac
+    import secrets
+
     salt = secrets.token_bytes(16)
     derived = _derive(secret, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
     wrapped = bytes(a ^ b for a, b in zip(key, derived[:KEY_BYTES], strict=True))
@@ -126,6 +139,9 @@ def wrap(key: bytes, secret: bytes) -> dict[str, Any]:
 
 def unwrap(entry: dict[str, Any], secret: bytes) -> bytes | None:
     """The key inside ``entry`` if ``secret`` is the right one, else None."""
+    import hashlib
+    import hmac
+
     derived = _derive(secret, _unb64(entry["salt"]), int(entry["n"]), int(entry["r"]),
                       int(entry["p"]))
     wrapped = _unb64(entry["wrapped"])

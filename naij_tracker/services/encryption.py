@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -261,6 +260,8 @@ def delete_securely(path: Path) -> None:
     README says so, and that full-disk encryption is what covers them.
     """
     path = Path(path)
+    import secrets  # here: it loads OpenSSL's libcrypto, which a plain database never needs
+
     try:
         size = path.stat().st_size
         with open(path, "r+b") as fh:

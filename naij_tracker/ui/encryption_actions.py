@@ -24,11 +24,10 @@ from naij_tracker.services import encryption as enc
 from naij_tracker.services import keychain
 from naij_tracker.ui import ui_settings as us
 from naij_tracker.ui.messages import APP_TITLE, show_error
-from naij_tracker.ui.passphrase_dialog import PassphraseDialog, ask_new_passphrase
-from naij_tracker.ui.recovery_key_dialog import show_recovery_key
 
 if TYPE_CHECKING:
     from naij_tracker.ui.main_window import MainWindow
+    from naij_tracker.ui.passphrase_dialog import PassphraseDialog
 
 #: Minutes without use before an encrypted database locks itself (0: never).
 IDLE_MINUTES = 15
@@ -137,6 +136,9 @@ class EncryptionActions(QObject):
             QMessageBox.warning(self.window, APP_TITLE,
                                 f"{path} already exists. Use Open database… to open it.")
             return
+        from naij_tracker.ui.passphrase_dialog import ask_new_passphrase
+        from naij_tracker.ui.recovery_key_dialog import show_recovery_key
+
         passphrase = ask_new_passphrase(
             self.window, "New encrypted database",
             f"Choose the passphrase of {path.name}. It is asked every time the database is "
@@ -155,6 +157,9 @@ class EncryptionActions(QObject):
         path = self.path
         if path is None or not self.window.editors_may_leave():
             return
+        from naij_tracker.ui.passphrase_dialog import ask_new_passphrase
+        from naij_tracker.ui.recovery_key_dialog import show_recovery_key
+
         passphrase = ask_new_passphrase(
             self.window, "Encrypt this database",
             f"{path.name} will be encrypted: without the passphrase (or the recovery key shown "
@@ -223,6 +228,8 @@ class EncryptionActions(QObject):
         path = self.path
         if path is None:
             return
+        from naij_tracker.ui.passphrase_dialog import ask_new_passphrase
+
         passphrase = ask_new_passphrase(
             self.window, "Change passphrase",
             f"The new passphrase of {path.name}. The old one stops working; the recovery key "
@@ -253,6 +260,8 @@ class EncryptionActions(QObject):
         except StorageError as exc:
             show_error(self.window, "New recovery key", exc)
             return
+        from naij_tracker.ui.recovery_key_dialog import show_recovery_key
+
         show_recovery_key(recovery, path, self.window)
 
     def forget_remembered(self) -> None:
@@ -282,6 +291,8 @@ class EncryptionActions(QObject):
         central.setVisible(False)
         window.runner.shutdown()
         enc.lock(path)
+        from naij_tracker.ui.passphrase_dialog import PassphraseDialog
+
         dialog = PassphraseDialog(path, window, reason=reason or
                                   "Locked. Type the passphrase to go on working.")
         dialog.setObjectName("unlock_dialog")
