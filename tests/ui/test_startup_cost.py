@@ -21,7 +21,8 @@ from naij_tracker.services.sample_data import load_sample_data
 
 SCRIPT = r"""
 import json, sys, time
-NOT_NEEDED = ("decimal", "keyring", "urllib.request")
+NOT_NEEDED = ("decimal", "keyring", "urllib.request", "_hashlib",
+              "naij_tracker.ui.passphrase_dialog")
 from PySide6.QtWidgets import QApplication
 from naij_tracker.db.opening import open_database
 from naij_tracker.domain.kinds import MatterKind
