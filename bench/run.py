@@ -337,15 +337,16 @@ BASELINES = [
 #: One line per row on where the time goes when its target is missed (the measurements behind
 #: each are in ``bench/README.md``, under the row's number).
 WHY_NOT_MET = {
-    "1": "the bare window takes only ~0.17 s, so a few tens of milliseconds of load from "
-         "elsewhere move the ratio (compare the CPU ratio in the notes); what the start pays for "
-         "is importing the start path's modules, ~8 ms of dashboard SQL and building and "
-         "painting the window. See § 1 and issue 22 in `bench/README.md`.",
+    "1": "the bare window takes only ~0.18 s; the application pays for its modules and, "
+         "above all, PySide6's own work for what the window uses (every Qt enum type made a "
+         "Python enum on first use, the source of every imported module read by PySide6's "
+         "`__feature__` hook). See issue 22 in `bench/README.md`.",
     "2": "the application reads the count and the first page as the plain window does (the "
          "filing-date index) and draws them through its own model and view; a miss here is "
          "load from elsewhere (compare the CPU ratio). See issue 22 in `bench/README.md`.",
-    "8": "the application's modules and window against a plain window with the same rows. "
-         "See issue 22 in `bench/README.md`.",
+    "8": "the application's modules and window against a plain window with the same rows "
+         "(OpenSSL and the encryption dialogs no longer load for a plain database). See issue "
+         "22 in `bench/README.md`.",
     "11": "the copy is read back and checked with a read-only `PRAGMA quick_check` (≈ 0.5 s "
           "of CPU on the large database), overlapped with its `fsync`. See issue 22 in "
           "`bench/README.md`.",
