@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from naij_tracker.domain.fields import FieldSpec
 from naij_tracker.domain.validation import FieldError, ValidationError
+from naij_tracker.ui.changes import Change
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.forms import FieldForm
 from naij_tracker.ui.matter_tabs.base import table_view
@@ -52,8 +53,8 @@ MATTER_COLUMNS = (
 
 class CatalogueView(QWidget):
     open_matter = Signal(int)
-    #: The window's ``View`` signal; edits here tell the others through ``ctx.changes``.
-    changed = Signal()
+    #: The window's ``View`` signal: a ``Change`` (``written``) after each save or delete.
+    changed = Signal(object)
 
     noun = "record"
     columns: tuple[Column, ...] = ()
@@ -183,6 +184,10 @@ class CatalogueView(QWidget):
 
     def after_write(self) -> None:
         """On the GUI thread, after a record was created, changed or removed."""
+
+    def written(self) -> Change:
+        """What a save or delete here changed (emitted on ``changed``)."""
+        raise NotImplementedError
 
     def matters_of(self, record_id: int) -> list[MatterLine]:
         raise NotImplementedError
@@ -328,6 +333,7 @@ class CatalogueView(QWidget):
         self.current_id = record_id
         self._baseline = self.form.values()
         self.after_write()
+        self.changed.emit(self.written())
         self.refresh()
         self._set_status("Saved.")
         waiting, self._after_save = self._after_save, []
@@ -360,6 +366,7 @@ class CatalogueView(QWidget):
 
     def _deleted(self, _result: object) -> None:
         self.after_write()
+        self.changed.emit(self.written())
         self._baseline = self.form.values()
         self.current_id = None
         self.refresh()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.services.overview import DashboardData, DeadlineRow, load_dashboard
 from naij_tracker.ui.bar_chart import BarChart
+from naij_tracker.ui.changes import Change
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.style import mute, set_text_color
@@ -152,8 +153,8 @@ class DashboardView(QWidget):
     show_list = Signal(object)  # MatterKind
     import_requested = Signal()
     new_matter_requested = Signal(object)  # MatterKind
-    #: Sample data was loaded: every view should refresh.
-    changed = Signal()
+    #: The window's ``View`` signal: sample data loaded here (a ``Change`` of everything).
+    changed = Signal(object)
 
     def __init__(self, ctx: AppContext, runner: TaskRunner | None = None,
                  parent: QWidget | None = None) -> None:
@@ -377,7 +378,7 @@ class DashboardView(QWidget):
         def done(_summary: object) -> None:
             self._reset_sample_button()
             self.refresh()
-            self.changed.emit()
+            self.changed.emit(Change.of_everything("dashboard"))
 
         def failed(exc: BaseException) -> None:
             self._reset_sample_button()

@@ -31,6 +31,7 @@ from naij_tracker.reports.calendar_export import CalendarExportError
 from naij_tracker.services.calendar_feed import export_ics
 from naij_tracker.services.deadline_review import stale_count
 from naij_tracker.services.queries import DeadlineRow, deadline_rows
+from naij_tracker.ui.changes import Change
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.deadline_dialogs import how_counted_html
 from naij_tracker.ui.messages import show_error
@@ -111,8 +112,8 @@ class DeadlinesModel(QStandardItemModel):
 
 class DeadlinesView(QWidget):
     open_matter = Signal(int)
-    #: The window's ``View`` signal (``ui/view_registry.py``); nothing is changed here.
-    changed = Signal()
+    #: The window's ``View`` signal (``ui/view_registry.py``): deadlines moved by a review.
+    changed = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -236,7 +237,8 @@ class DeadlinesView(QWidget):
         """The review of open deadlines against today's rules, closures and CBA limits."""
         from naij_tracker.ui.deadline_review import offer_review
 
-        offer_review(self.ctx, self, quiet=False)
+        if offer_review(self.ctx, self, quiet=False):
+            self.changed.emit(Change.of_deadlines("deadlines"))
         self.refresh()
 
     def _activated(self, index: QModelIndex) -> None:

@@ -8,6 +8,7 @@ from pathlib import PurePath
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from naij_tracker.services.import_history import BatchRow, import_batches
+from naij_tracker.ui.changes import Change
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.record_dialogs_base import TableWindow
@@ -79,7 +80,7 @@ class ImportHistoryView(TableWindow):
         self.refresh()
         self.status.setText(f"Import undone: {result.removed} removed, {result.restored} put "
                             "back.")
-        self.ctx.changes.matters_changed.emit()
+        self.ctx.changes.matters_changed.emit(Change.of_everything())
         self.ctx.changes.members_changed.emit()
         self.on_change()
         return True

@@ -5,7 +5,8 @@ its ``AppContext``, and is made of parts it owns:
 
 * ``window_menus.build`` — the actions, menus, toolbar and status bar;
 * ``registry`` (``ViewRegistry``) — the views, built when first shown; when one changes data
-  (``changed``), the others are marked stale and refresh when next shown;
+  (``changed``, a ``Change``), those that show what changed are marked stale and refresh
+  when next shown;
 * ``databases`` (``DatabaseActions``) — new, open, recent, server; switching database;
 * ``maintenance`` (``MaintenanceActions``) — back up, restore, check, the daily backup;
 * ``dialogs`` (``DialogActions``) — import, export, packet, preferences, help;

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from naij_tracker.domain import kinds as k
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.services.queries import LIST_COLUMNS, ListResult, list_matter_pages
+from naij_tracker.ui.changes import Change
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.list_columns import ColumnFitter
 from naij_tracker.ui.matter_delete import confirm_delete, delete_matter
@@ -64,8 +65,8 @@ _DEFAULT_SORT = {MatterKind.GRIEVANCE: "filed", MatterKind.FLRA: "filed",
 class MatterListView(QWidget):
     """Filter bar, the table of one kind's matters, and the editor on the right."""
 
-    #: Something was saved or deleted: other views may want to refresh.
-    changed = Signal()
+    #: A matter was saved or deleted here: a ``Change`` for the views showing it.
+    changed = Signal(object)
     #: The editor asked to open another matter (e.g. a link to another kind).
     open_matter = Signal(int)
 
@@ -471,7 +472,7 @@ class MatterListView(QWidget):
         self._shown_id = matter_id
         self._select_after_load = matter_id
         self.refresh()
-        self.changed.emit()
+        self.changed.emit(Change.of_matter(self.kind, self.kind.value, deadlines=True))
 
     def _on_deleted(self, matter_id: int, next_id: int | None = None) -> None:
         """Deleted here (the next row is selected then) or in the editor."""
@@ -482,7 +483,7 @@ class MatterListView(QWidget):
                 self._editor.clear()
         self._select_after_load = next_id if next_id != matter_id else None
         self.refresh()
-        self.changed.emit()
+        self.changed.emit(Change.of_matter(self.kind, self.kind.value, deadlines=True))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table and event.type() == QEvent.Type.KeyPress:

@@ -12,6 +12,7 @@ from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.domain.validation import FieldError, validate_member
 from naij_tracker.services.people import MEMBER_FIELDS, MemberRow
 from naij_tracker.ui.catalogue_view import CatalogueView, MatterLine
+from naij_tracker.ui.changes import Change
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.record_table import Column
 from naij_tracker.ui.tasks import TaskRunner
@@ -72,6 +73,9 @@ class MembersView(CatalogueView):
     def after_write(self) -> None:
         # Announced, so the member pickers of open editors refresh at once.
         self.ctx.changes.members_changed.emit()
+
+    def written(self) -> Change:
+        return Change.of_members("members")
 
     def matters_of(self, record_id: int) -> list[MatterLine]:
         out = []

@@ -13,6 +13,7 @@ from naij_tracker.domain.fields import FieldSpec, FieldType
 from naij_tracker.domain.validation import FieldError
 from naij_tracker.services.people import METRIC_FIELDS, MetricRow
 from naij_tracker.ui.catalogue_view import CatalogueView, MatterLine
+from naij_tracker.ui.changes import Change
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.record_table import Column, display
 from naij_tracker.ui.tasks import TaskRunner
@@ -90,6 +91,9 @@ class MetricsView(CatalogueView):
     def update_record(self, record_id: int, values: dict[str, Any],
                       expected_version: int | None) -> None:
         self.ctx.people.update_metric(record_id, values, expected_version=expected_version)
+
+    def written(self) -> Change:
+        return Change.of_metrics("metrics")
 
     def matters_of(self, record_id: int) -> list[MatterLine]:
         return [(mid, "Metric dispute", title,

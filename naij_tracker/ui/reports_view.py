@@ -127,7 +127,7 @@ class ReportsView(QWidget):
     """Filters along the top, then one card per figure in a scrolling column."""
 
     #: The window's ``View`` signal (``ui/view_registry.py``); nothing is changed here.
-    changed = Signal()
+    changed = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
                  runner: TaskRunner | None = None) -> None:

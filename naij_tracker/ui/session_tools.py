@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from naij_tracker.ui.changes import Change
 from naij_tracker.ui.messages import show_error
 
 if TYPE_CHECKING:
@@ -73,13 +74,14 @@ class SessionTools:
             text = ctx.undo.undo()
         except Exception as exc:  # noqa: BLE001 - changed since, emptied trash: say why
             show_error(self.window, "Undo", exc)
-            self.after_change()
+            self.after_change(Change.of_everything())
             return
-        self.after_change()
+        self.after_change(Change.of_everything())  # an undo's scope is not recorded
         self.window.statusBar().showMessage(f"{text}: done.", 6000)
 
-    def after_change(self) -> None:
-        """Every view shows the database as it now is; editors without unsaved edits reload."""
+    def after_change(self, change: Change) -> None:
+        """The views showing what ``change`` changed show the database as it now is; editors
+        without unsaved edits reload."""
         for view in self.window.list_views():
             if not view.editor_built:
                 continue
@@ -87,7 +89,7 @@ class SessionTools:
             editor = view.editor
             if shown is not None and not editor.is_dirty():
                 editor.load(shown)
-        self.window.refresh_all()
+        self.window.registry.data_changed(change)
 
     def show_trash(self) -> None:
         from naij_tracker.ui.trash_view import TrashView

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from naij_tracker.domain.validation import ValidationError
 from naij_tracker.services.trash import KEEP_DAYS, TrashRow
+from naij_tracker.ui.changes import Change
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.record_dialogs_base import TableWindow
@@ -31,6 +32,7 @@ class TrashView(TableWindow):
 
     def refresh(self) -> None:
         rows: list[TrashRow] = self.ctx.trash.items()
+        self._kinds = {r.id: r.kind for r in rows}
         self.fill([(f"{r.deleted_at:%Y-%m-%d %H:%M}", r.reference, r.title, r.kind.label,
                     str(r.deadlines), r.deleted_by, r.expires_on.isoformat()) for r in rows],
                   [r.id for r in rows])
@@ -44,6 +46,7 @@ class TrashView(TableWindow):
         trash_id = self.selected_key()
         if not isinstance(trash_id, int):
             return None
+        kind = self._kinds[trash_id]
         try:
             matter_id = self.ctx.trash.restore(trash_id)
         except ValidationError as exc:
@@ -55,7 +58,7 @@ class TrashView(TableWindow):
         self.show_message(None)
         self.refresh()
         self.status.setText(f"Restored. {self.status.text()}")
-        self.ctx.changes.matters_changed.emit()
+        self.ctx.changes.matters_changed.emit(Change.of_matter(kind, deadlines=True))
         self.on_change()
         return matter_id
 

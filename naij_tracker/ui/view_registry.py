@@ -1,7 +1,8 @@
 """The main window's views: built when first shown, refreshed when shown stale.
 
-Every view in the window's stack implements ``View``: ``changed`` (data changed here, so the
-other views are marked stale and refresh when next shown), ``refresh`` and ``select``. The
+Every view in the window's stack implements ``View``: ``changed`` (data changed here: it carries
+a ``Change`` saying what, and the views that show it — ``SHOWS`` — are marked stale and refresh
+when next shown), ``refresh`` and ``select``. The
 dashboard is built at once; every other view when first shown — start-up pays only for what
 the first screen shows (the lists, their editors and the other views import SQLAlchemy, the
 models and dozens of widgets).
@@ -9,6 +10,7 @@ models and dozens of widgets).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from naij_tracker.domain.kinds import MatterKind
 from naij_tracker.ui import window_state
+from naij_tracker.ui.changes import Change
 from naij_tracker.ui.dashboard import DashboardView
 from naij_tracker.ui.navigation import LIST_KEYS, NAVIGATION
 
@@ -31,12 +34,46 @@ if TYPE_CHECKING:
     from naij_tracker.ui.reports_view import ReportsView
 
 
+#: The kinds whose matters concern a member (their lists have a member column).
+_WITH_MEMBER = frozenset((MatterKind.GRIEVANCE, MatterKind.METRIC_DISPUTE))
+
+
+def _any_matter_or_deadline(c: Change) -> bool:
+    return c.matters or c.deadlines
+
+
+def _list_shows(kind: MatterKind) -> Callable[[Change], bool]:
+    """A list of ``kind``: its matters, their next deadline, their member's and metric's name."""
+    return lambda c: (c.touches_kind(kind) or (c.members and kind in _WITH_MEMBER)
+                      or (c.metrics and kind is MatterKind.METRIC_DISPUTE))
+
+
+#: Which views show what a ``Change`` changed (``everything`` reaches every view).
+SHOWS: dict[str, Callable[[Change], bool]] = {
+    "dashboard": _any_matter_or_deadline,
+    **{kind.value: _list_shows(kind) for kind in MatterKind},
+    # Each member's open grievances and matters.
+    "members": lambda c: c.members or any(k in _WITH_MEMBER for k in c.kinds),
+    # Each deadline's matter and member.
+    "deadlines": lambda c: c.matters or c.deadlines or c.members,
+    # Each metric's disputes.
+    "metrics": lambda c: c.metrics or MatterKind.METRIC_DISPUTE in c.kinds,
+    "reports": lambda c: c.matters or c.deadlines or c.metrics,
+}
+
+
+def shows(key: str, change: Change) -> bool:
+    """True if the view ``key`` shows something ``change`` changed."""
+    return change.everything or SHOWS[key](change)
+
+
 class View(Protocol):
     """What the main window asks of each of its views."""
 
     @property
     def changed(self) -> SignalInstance:
-        """Emitted when the view changed data: the others refresh when next shown."""
+        """Emitted with a ``Change`` when the view changed data: the views showing it refresh
+        when next shown."""
         ...
 
     def refresh(self) -> None:
@@ -150,14 +187,15 @@ class ViewRegistry:
     def _add(self, key: str, view: View) -> None:
         self.views[key] = view
         self.window.stack.addWidget(as_widget(view))
-        view.changed.connect(lambda k=key: self.data_changed(k))
+        view.changed.connect(self.data_changed)
 
-    def data_changed(self, source: str) -> None:
-        """Data changed in one view: refresh the status bar; others refresh when next shown."""
-        self.stale |= {key for key in self.views if key != source}
+    def data_changed(self, change: Change) -> None:
+        """Data changed (in ``change.source``, or the window's): refresh the status bar; the
+        other views that show what changed refresh now if shown, else when next shown."""
+        self.stale |= {key for key in self.views if key != change.source and shows(key, change)}
         self.window.refresh_status()
         current = self.window.current_view_key()
-        if current != source and current in self.stale:
+        if current != change.source and current in self.stale:
             self.refresh_view(current)
 
     def refresh_view(self, key: str) -> None:

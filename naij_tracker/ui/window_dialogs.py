@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6 import QtWidgets
 from PySide6.QtWidgets import QWidget
 
+from naij_tracker.ui.changes import Change
 from naij_tracker.ui.messages import APP_TITLE
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ class DialogActions:
             return
         wizard = ImportWizard(w.ctx, w)
         wizard.exec()
-        w.registry.data_changed("")
+        w.registry.data_changed(Change.of_everything())
         w.ctx.changes.members_changed.emit()  # an import may add members: pickers refresh
         w.catch_up_search()
 
@@ -81,7 +82,7 @@ class DialogActions:
         from naij_tracker.ui.deadline_review import offer_review
 
         if offer_review(self.window.ctx, self.window, quiet=False):
-            self.window.refresh_all()
+            self.window.registry.data_changed(Change.of_deadlines())
 
     def export_calendar(self) -> None:
         from naij_tracker.services.calendar_feed import export_ics, open_deadlines
