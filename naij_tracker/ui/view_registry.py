@@ -191,8 +191,10 @@ class ViewRegistry:
 
     def data_changed(self, change: Change) -> None:
         """Data changed (in ``change.source``, or the window's): refresh the status bar; the
-        other views that show what changed refresh now if shown, else when next shown."""
-        self.stale |= {key for key in self.views if key != change.source and shows(key, change)}
+        other views that show what changed refresh now if shown, else when next shown (the
+        source refreshes itself)."""
+        self.stale |= {key for key in self.views if shows(key, change)}
+        self.stale.discard(change.source)  # it reads again itself after its own writes
         self.window.refresh_status()
         current = self.window.current_view_key()
         if current != change.source and current in self.stale:
