@@ -66,6 +66,8 @@ class MatterEditor(MemberPickingMixin, SaveFollowUpMixin, QWidget):
     saved = Signal(int)
     deleted = Signal(int)
     open_matter = Signal(int)
+    #: A tab wrote (a deadline, a timeline entry, a link, an attachment) to the matter shown.
+    tab_wrote = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  runner: TaskRunner | None = None) -> None:
@@ -481,6 +483,7 @@ class MatterEditor(MemberPickingMixin, SaveFollowUpMixin, QWidget):
         # officer's version number without their values and defeat the conflict check.
         self.history_tab.refresh()
         self._update_tab_titles()
+        self.tab_wrote.emit()
 
     def _open_linked(self, matter_id: int) -> None:
         self.open_matter.emit(matter_id)

@@ -75,6 +75,7 @@ class MatterListView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.kind = kind
+        self.written = Change.of_matter(kind, kind.value, deadlines=True)  # what its writes change
         self.runner = runner or TaskRunner(self)
         self.setObjectName(f"list_{kind.value}")
         self.setAccessibleName(kind.plural)
@@ -332,6 +333,7 @@ class MatterListView(QWidget):
             editor.setObjectName(f"editor_{self.kind.value}")
             editor.saved.connect(self._on_saved)
             editor.deleted.connect(self._on_deleted)
+            editor.tab_wrote.connect(lambda: self.changed.emit(self.written))
             editor.open_matter.connect(self.open_matter)
             editor.set_read_only(self._read_only)
             self.editor_scroll.setWidget(editor)  # the note is deleted
@@ -472,7 +474,7 @@ class MatterListView(QWidget):
         self._shown_id = matter_id
         self._select_after_load = matter_id
         self.refresh()
-        self.changed.emit(Change.of_matter(self.kind, self.kind.value, deadlines=True))
+        self.changed.emit(self.written)
 
     def _on_deleted(self, matter_id: int, next_id: int | None = None) -> None:
         """Deleted here (the next row is selected then) or in the editor."""
@@ -483,7 +485,7 @@ class MatterListView(QWidget):
                 self._editor.clear()
         self._select_after_load = next_id if next_id != matter_id else None
         self.refresh()
-        self.changed.emit(Change.of_matter(self.kind, self.kind.value, deadlines=True))
+        self.changed.emit(self.written)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table and event.type() == QEvent.Type.KeyPress:

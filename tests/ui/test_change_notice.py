@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from naij_tracker.domain.kinds import MatterKind
-from naij_tracker.services.queries import list_matters
+from naij_tracker.services.queries import deadline_rows, list_matters
 from naij_tracker.ui.catalogue_view import CatalogueView
 from naij_tracker.ui.changes import Change
 from naij_tracker.ui.context import AppContext
@@ -64,6 +64,23 @@ def test_saving_a_grievance_marks_what_shows_grievances(qtbot: QtBot, window: Ma
     assert editor.status_label.text() == "Saved."
     # The members view counts each member's open grievances; the other lists, the metrics
     # catalogue and the grievance list itself (it refreshed) are left alone.
+    assert window.registry.stale == {"dashboard", "members", "deadlines", "reports"}
+
+
+def test_a_deadline_done_in_the_editor_marks_the_deadlines_and_dashboard(
+        qtbot: QtBot, window: MainWindow) -> None:
+    ctx = window.ctx
+    matter_id = next(r.matter_id for r in deadline_rows(ctx.db)
+                     if r.kind is MatterKind.GRIEVANCE)
+    window.show_view(G)
+    view = window.list_view(MatterKind.GRIEVANCE)
+    view.show_matter(matter_id)
+    tab = view.editor.deadlines_tab
+    view.editor.tabs.setCurrentWidget(tab)
+    tab.view.selectRow(next(i for i, r in enumerate(tab.model.rows()) if r.done_on is None))
+    open_before = len(deadline_rows(ctx.db, matter_id=matter_id))
+    qtbot.mouseClick(tab.done, Qt.MouseButton.LeftButton)
+    assert len(deadline_rows(ctx.db, matter_id=matter_id)) == open_before - 1
     assert window.registry.stale == {"dashboard", "members", "deadlines", "reports"}
 
 
