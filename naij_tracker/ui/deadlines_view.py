@@ -36,6 +36,7 @@ from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.deadline_dialogs import how_counted_html
 from naij_tracker.ui.messages import show_error
 from naij_tracker.ui.table_models import KeepColourDelegate
+from naij_tracker.ui.tasks import TaskRunner
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_COLOUR = QColor("#c62828")
@@ -115,9 +116,13 @@ class DeadlinesView(QWidget):
     #: The window's ``View`` signal (``ui/view_registry.py``): deadlines moved by a review.
     changed = Signal(object)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # Writes run on the window's runner (threaded); alone, a view writes at once.
+        self.runner = runner or TaskRunner(self, synchronous=True)
+        self.marking = False  # a "done" being written: the button stays off until it is
         self.today = clock.today()
         self.model = DeadlinesModel(self)
         self.tree = QTreeView()
@@ -219,7 +224,7 @@ class DeadlinesView(QWidget):
 
     def _on_selection(self) -> None:
         row = self.selected()
-        self.done_button.setEnabled(row is not None)
+        self.done_button.setEnabled(row is not None and not self.marking)
         self.open_button.setEnabled(row is not None)
         self.export_button.setEnabled(bool(self.rows))
         if row is None:
@@ -252,17 +257,32 @@ class DeadlinesView(QWidget):
             self.open_matter.emit(row.matter_id)
 
     def mark_done(self) -> None:
+        """Mark the selected deadline done, on the runner (a stalled server does not freeze
+        the window); the views that show deadlines hear of it."""
         row = self.selected()
-        if row is None:
+        if row is None or self.marking:
             return
-        try:
-            self.ctx.deadlines.mark_done(row.id)
-        except Exception as exc:
-            show_error(self, "Mark done", exc)
-        else:
-            deadlines = self.ctx.deadlines
+        deadlines = self.ctx.deadlines
+        self.marking = True
+        self.done_button.setEnabled(False)
+        self.done_button.setText("Marking…")
+
+        def finish() -> None:
+            self.marking = False
+            self.done_button.setText("&Mark done")
+            self.refresh()
+
+        def written(_result: object) -> None:
             self.ctx.undo.push(f"Undo “done” on {row.title}", lambda: deadlines.reopen(row.id))
-        self.refresh()
+            self.changed.emit(Change.of_deadlines("deadlines"))
+            finish()
+
+        def failed(exc: BaseException) -> None:
+            show_error(self, "Mark done", exc)
+            finish()
+
+        self.runner.submit(lambda _control: deadlines.mark_done(row.id), on_result=written,
+                           on_error=failed)
 
     def export_calendar(self) -> None:
         """Write the open deadlines to an .ics file the officer picks."""

@@ -169,7 +169,7 @@ class ViewRegistry:
         elif key == "deadlines":
             from naij_tracker.ui.deadlines_view import DeadlinesView
 
-            view = DeadlinesView(window.ctx, window)
+            view = DeadlinesView(window.ctx, window, runner=window.runner)
             view.open_matter.connect(window.open_matter)
         elif key == "metrics":
             from naij_tracker.ui.metrics_view import MetricsView

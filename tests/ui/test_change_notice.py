@@ -84,6 +84,20 @@ def test_a_deadline_done_in_the_editor_marks_the_deadlines_and_dashboard(
     assert window.registry.stale == {"dashboard", "members", "deadlines", "reports"}
 
 
+def test_a_deadline_done_in_the_deadlines_view_marks_the_dashboard_lists_and_reports(
+        qtbot: QtBot, window: MainWindow) -> None:
+    ctx = window.ctx
+    window.show_view("deadlines")
+    view = window.views["deadlines"]
+    first = deadline_rows(ctx.db)[0]
+    assert view.select_deadline(first.id)  # type: ignore[attr-defined]
+    open_before = len(deadline_rows(ctx.db))
+    qtbot.mouseClick(view.done_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert len(deadline_rows(ctx.db)) == open_before - 1
+    # every list has a next-deadline column; members and the catalogue do not show deadlines
+    assert window.registry.stale == {"dashboard", G, B, F, M, "reports"}
+
+
 def test_editing_a_member_marks_the_lists_with_a_member_column(
         qtbot: QtBot, window: MainWindow) -> None:
     edit_catalogue(qtbot, window, "members", "phone", "555-0100")

@@ -275,3 +275,37 @@ def test_a_timeline_entry_on_a_slow_server_disables_the_tab_until_written(
     qtbot.waitUntil(tab.isEnabled, timeout=5000)
     assert [item.text for item in ctx.related.timeline(first)] == ["Step 2 meeting held"]
     assert tab.count() == 1 and tab.text.text() == ""
+
+
+def test_a_deadline_marked_done_on_a_slow_server_says_so_then_is_done(
+        qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    from naij_tracker.services.deadlines import DeadlineService
+    from naij_tracker.services.queries import deadline_rows
+    from naij_tracker.ui.deadlines_view import DeadlinesView
+
+    matter = ctx.matters.create("grievance", {"title": "Leave denied",
+                                              "grievance_number": "2026-0009",
+                                              "filed_on": date(2026, 11, 30)})
+    deadline = ctx.deadlines.add_manual(matter, "Step 2 appeal", date(2026, 12, 20))
+    release = threading.Event()
+    original = DeadlineService.mark_done
+
+    def slow(service: DeadlineService, *args: Any, **kwargs: Any) -> Any:
+        release.wait(SLOW_SERVER_S)
+        return original(service, *args, **kwargs)
+
+    monkeypatch.setattr(DeadlineService, "mark_done", slow)
+    view = DeadlinesView(ctx, runner=TaskRunner())
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.select_deadline(deadline)
+    heard = []
+    view.changed.connect(heard.append)
+    qtbot.mouseClick(view.done_button, Qt.MouseButton.LeftButton)
+    assert view.done_button.text() == "Marking…" and not view.done_button.isEnabled()
+    QTimer.singleShot(10, release.set)  # the GUI thread's loop releases the "server"
+    qtbot.waitUntil(lambda: view.done_button.text() == "&Mark done", timeout=5000)
+    assert deadline_rows(ctx.db) == []  # done: no open deadline left
+    assert len(heard) == 1 and heard[0].deadlines  # the other views hear of it
+    qtbot.waitUntil(lambda: view.runner.running == 0)
