@@ -23,7 +23,7 @@ import os
 import random
 import sys
 import traceback
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import insert, select
 
@@ -33,6 +33,7 @@ from naij_tracker.db.lock import acquire_lock
 from naij_tracker.db.models import Grievance, HistoryEntry, ImportBatch, Matter
 from naij_tracker.db.opening import Database, open_database
 from naij_tracker.db.schema_version import HEAD
+from naij_tracker.domain import clock
 from naij_tracker.services.matters import MatterService
 
 matter_t = Matter.__table__
@@ -44,7 +45,7 @@ history_t = HistoryEntry.__table__
 def import_batch(db: Database, rng: random.Random, token: str) -> None:
     """One import: batch row + N grievances + N history entries, in one transaction."""
     n = rng.randint(3, 12)
-    now = datetime.now()
+    now = clock.now()  # the application's clock, as the importer itself uses
     with db.engine.begin() as conn:
         batch_id = conn.execute(insert(batch_t).values(
             file_name=f"crash-{token}.xlsx", imported_at=now, imported_by="crash worker",

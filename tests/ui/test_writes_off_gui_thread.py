@@ -48,6 +48,19 @@ class SlowServer:
         monkeypatch.setattr(MatterService, method, slow)
 
 
+def slowed(monkeypatch: pytest.MonkeyPatch, cls: type, method: str) -> threading.Event:
+    """``cls.method`` made to wait up to 2 s for the returned event before it writes."""
+    release = threading.Event()
+    original = getattr(cls, method)
+
+    def slow(service: Any, *args: Any, **kwargs: Any) -> Any:
+        release.wait(SLOW_SERVER_S)
+        return original(service, *args, **kwargs)
+
+    monkeypatch.setattr(cls, method, slow)
+    return release
+
+
 class Ticker:
     """A timer on the GUI thread noting what the editor shows at each tick."""
 
@@ -208,14 +221,7 @@ def test_a_member_saved_on_a_slow_server_shows_saving_and_is_stored(
         qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
     from naij_tracker.services.people import PeopleService
 
-    release = threading.Event()
-    original = PeopleService.create_member
-
-    def slow(service: PeopleService, values: dict[str, Any]) -> int:
-        release.wait(SLOW_SERVER_S)
-        return original(service, values)
-
-    monkeypatch.setattr(PeopleService, "create_member", slow)
+    release = slowed(monkeypatch, PeopleService, "create_member")
     view = MembersView(ctx, runner=TaskRunner())
     qtbot.addWidget(view)
     view.show()
@@ -260,14 +266,7 @@ def test_a_timeline_entry_on_a_slow_server_disables_the_tab_until_written(
     first, _second = two_grievances(ctx)
     window.open_matter(first)
     tab = window.list_view(MatterKind.GRIEVANCE).editor.timeline_tab
-    release = threading.Event()
-    original = RelatedService.add_timeline
-
-    def slow(service: RelatedService, *args: Any, **kwargs: Any) -> int:
-        release.wait(SLOW_SERVER_S)
-        return original(service, *args, **kwargs)
-
-    monkeypatch.setattr(RelatedService, "add_timeline", slow)
+    release = slowed(monkeypatch, RelatedService, "add_timeline")
     tab.text.setText("Step 2 meeting held")
     tab.add.click()
     assert not tab.isEnabled()
@@ -287,14 +286,7 @@ def test_a_deadline_marked_done_on_a_slow_server_says_so_then_is_done(
                                               "grievance_number": "2026-0009",
                                               "filed_on": date(2026, 11, 30)})
     deadline = ctx.deadlines.add_manual(matter, "Step 2 appeal", date(2026, 12, 20))
-    release = threading.Event()
-    original = DeadlineService.mark_done
-
-    def slow(service: DeadlineService, *args: Any, **kwargs: Any) -> Any:
-        release.wait(SLOW_SERVER_S)
-        return original(service, *args, **kwargs)
-
-    monkeypatch.setattr(DeadlineService, "mark_done", slow)
+    release = slowed(monkeypatch, DeadlineService, "mark_done")
     view = DeadlinesView(ctx, runner=TaskRunner())
     qtbot.addWidget(view)
     view.show()
