@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Table, func, insert, or_, select, update
 
 from naij_tracker.db import search_backlog
+from naij_tracker.db.bulk_load import BulkCheckFailed, bulk_insert
 from naij_tracker.db.ids import reserve_ids
 from naij_tracker.db.models import (
     Grievance,
@@ -238,15 +239,22 @@ def _commit(db: Database, plan: ImportPlan, who: str, skip_errors: bool,
         # Python makes the next chunk's parameters on another thread while SQLite writes this
         # one: the two overlap on two cores (measured in bench/bench_import.py).
         made = _created_params(creates, new_ids, member_of, names, stamp)
-        with prefetched(made) as chunks:
-            for count, matter_params, grievance_params in chunks:
-                if cancelled and cancelled():
-                    raise ImportCancelled("Import cancelled; nothing was written.")
-                insert_many(conn, m, MATTER_COLUMNS, matter_params)
-                insert_many(conn, g, GRIEVANCE_COLUMNS, grievance_params)
-                done += count
-                if progress:
-                    progress(done, total)
+        try:
+            # Many rows: their CHECK constraints evaluated once over them, indexes made after
+            # them when they outnumber the stored rows (``db.bulk_load``).
+            with bulk_insert(conn, (m, g), new_ids), prefetched(made) as chunks:
+                for count, matter_params, grievance_params in chunks:
+                    if cancelled and cancelled():
+                        raise ImportCancelled("Import cancelled; nothing was written.")
+                    insert_many(conn, m, MATTER_COLUMNS, matter_params)
+                    insert_many(conn, g, GRIEVANCE_COLUMNS, grievance_params)
+                    done += count
+                    if progress:
+                        progress(done, total)
+        except BulkCheckFailed as exc:  # the rows were validated: a rule this module missed
+            row = creates[new_ids.index(exc.row_id)].row
+            raise ImportRejected(f"{plan.file}: row {row} breaks a rule of the database "
+                                 f"({exc}); nothing was imported.") from exc
 
         # Updates: only the changed fields, guarded by the version seen in the preview.
         for r in (r for r in todo if r.action == "update"):
