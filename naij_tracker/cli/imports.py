@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -101,13 +102,18 @@ def _print_report(plan: Any, args: argparse.Namespace, committed: bool) -> None:
 
 @command("import")
 def cmd_import(args: argparse.Namespace) -> int:
-    from naij_tracker.importing.commit import ImportRejected, StalePlan, commit_plan
+    from naij_tracker.importing.commit import ImportRejected, StalePlan, rejected_for
     from naij_tracker.importing.errors import ImportFileError
-    from naij_tracker.importing.pipeline import remember, run_all
+    from naij_tracker.importing.pipeline import (
+        first_stages,
+        joined,
+        planned_parts,
+        remember,
+        run_all,
+    )
     from naij_tracker.importing.profiles import find_profile, profile_names
     from naij_tracker.importing.report import write_error_csv
     from naij_tracker.importing.values import parse_map_option
-    from naij_tracker.services.settings import acting_user
 
     if not args.file.is_file():
         raise CliError(f"{args.file}: no such file")
@@ -140,25 +146,33 @@ def cmd_import(args: argparse.Namespace) -> int:
                 raise CliError(f"There is no import profile '{args.profile}'" + (
                     f"; profiles: {', '.join(names)}." if names else "; none is kept yet."))
             profile = found[1]
+        result = None
+        rejected = None
         try:
-            h, v, m, plan = run_all(db, args.file, sheet=args.sheet, profile=profile,
-                                    value_map=value_map, new_members=args.new_members)
+            if args.dry_run:
+                h, v, m, plan = run_all(db, args.file, sheet=args.sheet, profile=profile,
+                                        value_map=value_map, new_members=args.new_members)
+            else:
+                h, v, m = first_stages(db, args.file, sheet=args.sheet, profile=profile,
+                                       value_map=value_map)
+            if args.save_profile:
+                remember(db, h, v, m, args.save_profile)
+            if not args.dry_run:
+                from naij_tracker.db.server_locks import show_waiting_on
+
+                show_waiting_on(sys.stderr)  # on a server, a second import says it waits
+                try:
+                    result, plan = _commit_in_parts(db, h, v, m, args)
+                except (ImportRejected, StalePlan) as exc:
+                    # What the whole file holds, for the report (the parts stopped early).
+                    plan = joined(list(planned_parts(db, args.file, h, v, m,
+                                                     new_members=args.new_members)))
+                    rejected = str(rejected_for(plan) if plan.errors and not args.skip_errors
+                                   and isinstance(exc, ImportRejected) else exc)
         except ImportFileError as exc:
             raise CliError(str(exc)) from exc
         if args.errors_csv and plan.errors:
             write_error_csv(plan.errors, args.errors_csv)
-        if args.save_profile:
-            remember(db, h, v, m, args.save_profile)
-        result = None
-        rejected = None
-        if not args.dry_run:
-            try:
-                from naij_tracker.db.server_locks import show_waiting_on
-
-                show_waiting_on(sys.stderr)  # on a server, a second import says it waits
-                result = commit_plan(db, plan, acting_user(db), skip_errors=args.skip_errors)
-            except (ImportRejected, StalePlan) as exc:
-                rejected = str(exc)
         _report(args, plan, result)
         if result is not None:
             # The rows are committed and listed; their search entries are made now, before
@@ -174,6 +188,31 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.dry_run and plan.errors:
         return 1
     return 0
+
+
+def _commit_in_parts(db: Any, h: Any, v: Any, m: Any, args: argparse.Namespace
+                     ) -> tuple[Any, Any]:
+    """Plan the file a part at a time on a thread of its own while the parts before are
+    written (``pipeline.planned_parts``, ``commit.commit_parts``): the commit and the rows'
+    planning overlap on two cores. The result, and the plan of the whole file."""
+    from naij_tracker.importing.commit import commit_parts
+    from naij_tracker.importing.pipeline import joined, planned_parts
+    from naij_tracker.importing.prefetch import prefetched
+    from naij_tracker.importing.safety import gc_paused
+    from naij_tracker.services.settings import acting_user
+
+    who = acting_user(db)
+    planned: list[Any] = []
+
+    def parts() -> Iterator[Any]:
+        for part in planned_parts(db, args.file, h, v, m, new_members=args.new_members):
+            planned.append(part)
+            yield part
+
+    with gc_paused(), prefetched(parts(), ahead=1) as ready:
+        result = commit_parts(db, ready, who, expected=len(h.data.data_rows),
+                              skip_errors=args.skip_errors)
+    return result, joined(planned)
 
 
 def _index_for_search(db: Any, quiet: bool) -> None:

@@ -11,7 +11,7 @@ back — refusing, rather than overwriting, a grievance someone edited after the
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import chain, repeat
@@ -147,30 +147,46 @@ _encode_json = json.JSONEncoder(ensure_ascii=False).encode
 def commit_plan(db: Database, plan: ImportPlan, who: str, *, skip_errors: bool = False,
                 progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None) -> CommitResult:
+    """Write ``plan`` in one transaction as one import batch (see the module's text)."""
     if plan.errors and not skip_errors:
-        raise ImportRejected(
-            f"{plan.file}: {len(plan.errors)} row(s) have errors; nothing was imported. "
-            "Correct the file, or choose to skip the rows in error.")
+        raise rejected_for(plan)
+    todo = sum(1 for r in plan.rows if r.action != "unchanged")
+    return commit_parts(db, [plan], who, expected=todo, skip_errors=skip_errors,
+                        progress=progress, cancelled=cancelled)
+
+
+def commit_parts(db: Database, parts: Iterable[ImportPlan], who: str, *, expected: int,
+                 skip_errors: bool = False,
+                 progress: Callable[[int, int], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> CommitResult:
+    """Write the plans of a file's parts (``pipeline.planned_parts``, at least one) in one
+    transaction as one import batch, each part as it comes: the parts can be planned while the
+    ones before them are written. ``expected``: about how many rows will be written (at most
+    the file's rows; ``progress`` counts against it). A part with errors, unless
+    ``skip_errors``, rolls everything back (``ImportRejected``)."""
     with gc_paused():
-        return _commit(db, plan, who, skip_errors, progress, cancelled)
+        return _commit(db, parts, who, skip_errors, progress, cancelled, expected)
 
 
-def _commit(db: Database, plan: ImportPlan, who: str, skip_errors: bool,
+def rejected_for(plan: ImportPlan) -> ImportRejected:
+    """The refusal of a plan with error rows (skipping them not chosen)."""
+    return ImportRejected(
+        f"{plan.file}: {len(plan.errors)} row(s) have errors; nothing was imported. "
+        "Correct the file, or choose to skip the rows in error.")
+
+
+def _commit(db: Database, parts: Iterable[ImportPlan], who: str, skip_errors: bool,
             progress: Callable[[int, int], None] | None,
-            cancelled: Callable[[], bool] | None) -> CommitResult:
+            cancelled: Callable[[], bool] | None, expected: int) -> CommitResult:
     m, g, h = table_of(Matter), table_of(Grievance), table_of(HistoryEntry)
     now = clock.now()
     stamp = _sqlite_value(now)  # created_at, updated_at and history "at" of every row
-    todo = [r for r in plan.rows if r.action != "unchanged"]
-    total = max(len(todo), 1)
+    total = max(expected, 1)
     with db.sessions.begin() as session:
         conn = session.connection()
         take_import_lock(conn)  # a server: one import commits at a time (db.server_locks)
-        batch = ImportBatch(file_name=plan.file, file_sha256=plan.file_sha256, sheet=plan.sheet,
-                            imported_at=now, imported_by=who)
-        session.add(batch)
-        session.flush()
-        bid = batch.id
+        batch: ImportBatch | None = None
+        bid = 0
         history: list[Any] = []  # flat HISTORY_COLUMNS values
 
         def record(mid: int | None, action: str, summary: str, changes: str,
@@ -178,31 +194,13 @@ def _commit(db: Database, plan: ImportPlan, who: str, skip_errors: bool,
             history.extend((mid, entity, entity_id or mid, action, summary[:500], changes, who,
                             stamp, bid))
 
-        # Members first: each new person once (by ``normalize_person_name``), unless someone
-        # added them since the preview.
+        # Members: each new person once (by ``normalize_person_name``), unless someone added
+        # them since the preview.
         member_ids: dict[str, int] = {}
         names: dict[int, str] = {}
         for mid, name in conn.execute(select(Member.id, Member.name).order_by(Member.id)):
             names[mid] = name
             member_ids.setdefault(normalize_person_name(name), mid)
-        member_params: list[Any] = []
-        adding: dict[str, tuple[str | None, str | None]] = {}
-        for written in dict.fromkeys((r.member_name, r.member_court) for r in todo
-                                     if r.member_is_new):
-            key = normalize_person_name(written[0])
-            if key not in member_ids:
-                adding.setdefault(key, written)
-        for (key, (member_name, member_court)), new_id in zip(
-                adding.items(), reserve_ids(conn, "member", len(adding)), strict=True):
-            member_ids[key] = new_id
-            names[new_id] = member_name or ""
-            member_params.extend((new_id, member_name, member_court, "member", stamp))
-            record(None, "import", f"Added member {member_name} (import)",
-                   _encode_json({"name": [None, member_name]}), "member", new_id)
-        new_members = len(adding)
-        insert_many(conn, table_of(Member), ("id", "name", "court", "membership_status",
-                                             "created_at"), member_params)
-
         # (name, court) as written → id of a member this batch adds; names repeat down a file.
         new_member_of: dict[tuple[str | None, str | None], int] = {}
 
@@ -215,86 +213,138 @@ def _commit(db: Database, plan: ImportPlan, who: str, skip_errors: bool,
                 found = new_member_of[written] = member_ids[normalize_person_name(written[0])]
             return found
 
-        # Creates: bulk inserts with ids assigned here, so history can reference them.
-        creates = [r for r in todo if r.action == "create"]
-        if rows_by_number(conn, select(g.c.grievance_number),
-                          {r.grievance_number.casefold() for r in creates}):
-            raise StalePlan("The database changed since the preview (a grievance number now "
-                            "exists); run the preview again.")
-        new_ids = reserve_ids(conn, "matter", len(creates))
-        if len(creates) >= DEFER_INDEX_FROM:
-            search_backlog.defer(conn, new_ids)  # indexed after the commit (``catch_up``)
-        # The batch knows the grievances it creates (runs of ids and rows): one history entry
-        # for all of them, after the members' (entries keep the order things were done in).
-        if creates:
-            runs = created_runs(new_ids, [r.row for r in creates])
+        # A number the plan would create that is stored now: someone wrote it since the plan
+        # was made (with no grievance stored when this began, only the file's own rows are:
+        # a number repeated in the file is an error of its rows, see ``rows``).
+        stored_before = conn.execute(select(g.c.id).limit(1)).first() is not None
+        created_ids: list[int] = []
+        created_rows: list[int] = []
+        new_members = updated = unchanged = skipped = done = 0
+        defer = expected >= DEFER_INDEX_FROM
+        file_name = ""
+        try:
+            with bulk_insert(conn, (m, g), expected) as load:
+                for plan in parts:
+                    if plan.errors and not skip_errors:
+                        raise rejected_for(plan)
+                    if batch is None:
+                        file_name = plan.file
+                        batch = ImportBatch(file_name=plan.file, file_sha256=plan.file_sha256,
+                                            sheet=plan.sheet, imported_at=now,
+                                            imported_by=who)
+                        session.add(batch)
+                        session.flush()
+                        bid = batch.id
+                    todo = [r for r in plan.rows if r.action != "unchanged"]
+                    unchanged += len(plan.rows) - len(todo)
+                    skipped += len({e.row for e in plan.errors}) if skip_errors else 0
+                    new_members += _add_members(conn, todo, member_ids, names, stamp, record)
+                    creates = [r for r in todo if r.action == "create"]
+                    if stored_before and rows_by_number(
+                            conn, select(g.c.grievance_number),
+                            {r.grievance_number.casefold() for r in creates}):
+                        raise StalePlan("The database changed since the preview (a grievance "
+                                        "number now exists); run the preview again.")
+                    new_ids = reserve_ids(conn, "matter", len(creates))
+                    if defer:
+                        search_backlog.defer(conn, new_ids)  # indexed after the commit
+                    created_ids.extend(new_ids)
+                    created_rows.extend(r.row for r in creates)
+                    # Python makes the next chunk's parameters on another thread while SQLite
+                    # writes this one: the two overlap on two cores (bench/bench_import.py).
+                    made = _created_params(creates, new_ids, member_of, names, stamp)
+                    with load.rows(new_ids), prefetched(made) as chunks:
+                        for count, matter_params, grievance_params in chunks:
+                            if cancelled and cancelled():
+                                raise ImportCancelled("Import cancelled; nothing was written.")
+                            insert_many(conn, m, MATTER_COLUMNS, matter_params)
+                            insert_many(conn, g, GRIEVANCE_COLUMNS, grievance_params)
+                            done += count
+                            if progress:
+                                progress(min(done, total), total)
+                    for r in (r for r in todo if r.action == "update"):
+                        if cancelled and done % 200 == 0 and cancelled():
+                            raise ImportCancelled("Import cancelled; nothing was written.")
+                        _update(conn, r, now, member_of, record, plan.file)
+                        updated += 1
+                        done += 1
+                        if progress and done % 200 == 0:
+                            progress(min(done, total), total)
+                    insert_many(conn, h, HISTORY_COLUMNS, history)
+                    history.clear()
+        except BulkCheckFailed as exc:  # the rows were validated: a rule this module missed
+            row = created_rows[created_ids.index(exc.row_id)]
+            raise ImportRejected(f"{file_name}: row {row} breaks a rule of the database "
+                                 f"({exc}); nothing was imported.") from exc
+        assert batch is not None, "commit_parts needs at least one part"
+        # The batch knows the grievances it created (runs of ids and rows): one history entry
+        # for all of them.
+        if created_ids:
+            runs = created_runs(created_ids, created_rows)
             insert_many(conn, table_of(ImportBatchRow), BATCH_ROW_COLUMNS,
                         [x for run in runs for x in (bid, *run)])
-            record(None, "import", f"Imported {len(creates):,} grievance"
-                   f"{'s' if len(creates) != 1 else ''} from {plan.file} (batch {bid})",
-                   _encode_json({"created": len(creates)}), "import_batch", bid)
-        insert_many(conn, h, HISTORY_COLUMNS, history)
-        history.clear()
-        done = 0
-        # Python makes the next chunk's parameters on another thread while SQLite writes this
-        # one: the two overlap on two cores (measured in bench/bench_import.py).
-        made = _created_params(creates, new_ids, member_of, names, stamp)
-        try:
-            # Many rows: their CHECK constraints evaluated once over them, indexes made after
-            # them when they outnumber the stored rows (``db.bulk_load``).
-            with bulk_insert(conn, (m, g), new_ids), prefetched(made) as chunks:
-                for count, matter_params, grievance_params in chunks:
-                    if cancelled and cancelled():
-                        raise ImportCancelled("Import cancelled; nothing was written.")
-                    insert_many(conn, m, MATTER_COLUMNS, matter_params)
-                    insert_many(conn, g, GRIEVANCE_COLUMNS, grievance_params)
-                    done += count
-                    if progress:
-                        progress(done, total)
-        except BulkCheckFailed as exc:  # the rows were validated: a rule this module missed
-            row = creates[new_ids.index(exc.row_id)].row
-            raise ImportRejected(f"{plan.file}: row {row} breaks a rule of the database "
-                                 f"({exc}); nothing was imported.") from exc
-
-        # Updates: only the changed fields, guarded by the version seen in the preview.
-        for r in (r for r in todo if r.action == "update"):
-            if cancelled and done % 200 == 0 and cancelled():
-                raise ImportCancelled("Import cancelled; nothing was written.")
-            v = r.values
-            matter_changes = {n: v[n] for n in MATTER_FIELDS if n in r.changes}
-            grievance_changes = {n: v[n] for n in GRIEVANCE_FIELDS if n in r.changes}
-            if "member" in r.changes:
-                grievance_changes["member_id"] = member_of(r)
-            result = conn.execute(update(m).where(m.c.id == r.matter_id,
-                                                  m.c.version == r.version)
-                                  .values(**matter_changes, updated_at=now,
-                                          version=m.c.version + 1))
-            if result.rowcount != 1:
-                raise StalePlan(f"Grievance {r.grievance_number} was changed since the preview; "
-                                "run the preview again.")
-            if grievance_changes:
-                conn.execute(update(g).where(g.c.id == r.matter_id).values(**grievance_changes))
-            if not SEARCH_FIELDS.isdisjoint(r.changes):
-                assert r.matter_id is not None  # an update names the matter it updates
-                _refresh_search_text(conn, r.matter_id)
-            changes = {n: [jsonable(a), jsonable(b)] for n, (a, b) in r.changes.items()}
-            if "member" in r.changes:
-                changes["member_id"] = [r.changes["member_id"][0], grievance_changes["member_id"]]
-            record(r.matter_id, "update", f"Updated grievance {r.grievance_number} from import "
-                   f"(row {r.row} of {plan.file})", _encode_json(changes))
-            done += 1
-            if progress and done % 200 == 0:
-                progress(done, total)
-
-        insert_many(conn, h, HISTORY_COLUMNS, history)
-        skipped = len({e.row for e in plan.errors}) if skip_errors else 0
-        batch.created_count = len(creates)
-        batch.updated_count = plan.updated
-        batch.unchanged_count = plan.unchanged
+            n = len(created_ids)
+            record(None, "import", f"Imported {n:,} grievance{'s' if n != 1 else ''} from "
+                   f"{file_name} (batch {bid})", _encode_json({"created": n}),
+                   "import_batch", bid)
+            insert_many(conn, h, HISTORY_COLUMNS, history)
+        batch.created_count = len(created_ids)
+        batch.updated_count = updated
+        batch.unchanged_count = unchanged
         batch.skipped_count = skipped
         if progress:
             progress(total, total)
-    return CommitResult(bid, len(creates), plan.updated, plan.unchanged, skipped, new_members)
+    return CommitResult(bid, len(created_ids), updated, unchanged, skipped, new_members)
+
+
+def _add_members(conn: Any, todo: list[PlannedRow], member_ids: dict[str, int],
+                 names: dict[int, str], stamp: str, record: Callable[..., None]) -> int:
+    """Insert the new members ``todo`` names that are not stored (nor added by an earlier
+    part); how many."""
+    adding: dict[str, tuple[str | None, str | None]] = {}
+    for written in dict.fromkeys((r.member_name, r.member_court) for r in todo
+                                 if r.member_is_new):
+        key = normalize_person_name(written[0])
+        if key not in member_ids:
+            adding.setdefault(key, written)
+    member_params: list[Any] = []
+    for (key, (member_name, member_court)), new_id in zip(
+            adding.items(), reserve_ids(conn, "member", len(adding)), strict=True):
+        member_ids[key] = new_id
+        names[new_id] = member_name or ""
+        member_params.extend((new_id, member_name, member_court, "member", stamp))
+        record(None, "import", f"Added member {member_name} (import)",
+               _encode_json({"name": [None, member_name]}), "member", new_id)
+    insert_many(conn, table_of(Member), ("id", "name", "court", "membership_status",
+                                         "created_at"), member_params)
+    return len(adding)
+
+
+def _update(conn: Any, r: PlannedRow, now: datetime,
+            member_of: Callable[[PlannedRow], int | None], record: Callable[..., None],
+            file_name: str) -> None:
+    """Only the changed fields, guarded by the version seen in the preview."""
+    m, g = table_of(Matter), table_of(Grievance)
+    v = r.values
+    matter_changes = {n: v[n] for n in MATTER_FIELDS if n in r.changes}
+    grievance_changes = {n: v[n] for n in GRIEVANCE_FIELDS if n in r.changes}
+    if "member" in r.changes:
+        grievance_changes["member_id"] = member_of(r)
+    result = conn.execute(update(m).where(m.c.id == r.matter_id, m.c.version == r.version)
+                          .values(**matter_changes, updated_at=now, version=m.c.version + 1))
+    if result.rowcount != 1:
+        raise StalePlan(f"Grievance {r.grievance_number} was changed since the preview; "
+                        "run the preview again.")
+    if grievance_changes:
+        conn.execute(update(g).where(g.c.id == r.matter_id).values(**grievance_changes))
+    if not SEARCH_FIELDS.isdisjoint(r.changes):
+        assert r.matter_id is not None  # an update names the matter it updates
+        _refresh_search_text(conn, r.matter_id)
+    changes = {n: [jsonable(a), jsonable(b)] for n, (a, b) in r.changes.items()}
+    if "member" in r.changes:
+        changes["member_id"] = [r.changes["member_id"][0], grievance_changes["member_id"]]
+    record(r.matter_id, "update", f"Updated grievance {r.grievance_number} from import "
+           f"(row {r.row} of {file_name})", _encode_json(changes))
 
 
 def created_runs(ids: Sequence[int], rows: Sequence[int]) -> list[tuple[int, int, int]]:

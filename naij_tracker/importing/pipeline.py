@@ -18,8 +18,8 @@ time, so that a 100,000-row file stays fast.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from naij_tracker.db.opening import Database
 from naij_tracker.importing.footers import FooterRows, strip_footers
 from naij_tracker.importing.headers import HeaderMapping, map_headers
 from naij_tracker.importing.members import MemberDecisions, MemberReport, match_members
-from naij_tracker.importing.plan import ImportPlan, make_plan, stored_members
+from naij_tracker.importing.plan import ImportPlan, file_digest, make_plan, stored_members
 from naij_tracker.importing.profiles import ImportProfile, load_profile, save_profile
 from naij_tracker.importing.rows import ParseResult, parse_rows
 from naij_tracker.importing.safety import gc_paused
@@ -119,6 +119,39 @@ def plan(db: Database, path: Path | str, h: Headers, v: Values, m: MemberReport,
                      footers=h.footers.lines, unknown=v.unknown)
 
 
+#: Rows per part when the command line plans and commits a file part by part.
+PART_ROWS = 10_000
+
+
+def planned_parts(db: Database, path: Path | str, h: Headers, v: Values, m: MemberReport, *,
+                  new_members: bool = False, rows_per_part: int | None = None
+                  ) -> Iterator[ImportPlan]:
+    """Stages 5 and 6 a part of the file at a time: the plan of each run of ``rows_per_part``
+    data rows, in order — so that the commit writes one part while the next is planned
+    (``commit.commit_parts``). The parts together say what ``plan`` says of the whole file:
+    a number repeated in a later part is an error there, as in one plan. Always at least one.
+    """
+    data = h.data
+    head, rows_ = data.rows[:data.header_index + 1], data.data_rows
+    size = rows_per_part or PART_ROWS
+    seen: dict[str, int] = {}
+    digest = file_digest(Path(path))
+    for start in range(0, max(len(rows_), 1), size):
+        part = replace(data, rows=head + rows_[start:start + size])
+        parsed = parse_rows(part, h.mapping, value_map=v.value_map, seen=seen)
+        yield make_plan(db, Path(path), part, h.mapping, parsed, m, new_members=new_members,
+                        footers=h.footers.lines if start == 0 else (),
+                        unknown=v.unknown if start == 0 else (), digest=digest)
+
+
+def joined(parts: Sequence[ImportPlan]) -> ImportPlan:
+    """One plan of the whole file from its parts' plans (``planned_parts``)."""
+    first = parts[0]
+    return replace(first, rows=tuple(r for p in parts for r in p.rows),
+                   errors=tuple(e for p in parts for e in p.errors),
+                   rows_read=sum(p.rows_read for p in parts))
+
+
 def profile_of(h: Headers, v: Values, m: MemberReport, name: str | None = None,
                columns: Mapping[str, str | None] | None = None) -> ImportProfile:
     """What to keep for the next file with these headers: the column choices (``columns``,
@@ -153,16 +186,23 @@ def run_all(db: Database, path: Path | str, **options: Any) -> tuple[Headers, Va
     """The stages up to the plan, returning each stage's result (the command line reports
     them and may keep a profile from them)."""
     options = dict(options)
-    sheet_data = options.pop("sheet_data", None)
     new_members = options.pop("new_members", False)
     # Hundreds of thousands of acyclic objects (cells, rows, values): without the pause the
     # cyclic collector rescans them all again and again as they accumulate.
     with gc_paused():
-        data = sheet_data or read(path, options.pop("sheet", None),
-                                  options.pop("header_row", None))
+        h, v, m = first_stages(db, path, **options)
+        parsed = rows(h, v)
+        return h, v, m, plan(db, path, h, v, m, parsed, new_members=new_members)
+
+
+def first_stages(db: Database, path: Path | str, **options: Any
+                 ) -> tuple[Headers, Values, MemberReport]:
+    """Stages 1–4 (read, headers, values, members), each over the whole file; options as
+    ``build_plan``'s, but for ``new_members``. Raises ``ImportFileError``."""
+    with gc_paused():
+        data = options.pop("sheet_data", None) or read(path, options.pop("sheet", None),
+                                                       options.pop("header_row", None))
         h = headers(db, data, overrides=options.pop("overrides", None),
                     profile=options.pop("profile", None))
         v = values(h, options.pop("value_map", None))
-        m = members(db, h, options.pop("member_decisions", None))
-        parsed = rows(h, v)
-        return h, v, m, plan(db, path, h, v, m, parsed, new_members=new_members)
+        return h, v, members(db, h, options.pop("member_decisions", None))

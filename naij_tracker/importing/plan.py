@@ -232,12 +232,13 @@ def stored_members(db: Database) -> list[StoredMember]:
 
 def make_plan(db: Database, path: Path, data: SheetData, mapping: HeaderMapping,
               parsed: ParseResult, members: MemberReport, *, new_members: bool = False,
-              footers: tuple[str, ...] = (), unknown: tuple[UnknownValue, ...] = ()
-              ) -> ImportPlan:
+              footers: tuple[str, ...] = (), unknown: tuple[UnknownValue, ...] = (),
+              digest: str | None = None) -> ImportPlan:
     """The plan stage: compare the parsed rows with the database — writing nothing.
 
     A member name that is only a near match of a stored member, and that nobody has decided
     about, is an error on its rows unless ``new_members`` (then it is added as new).
+    ``digest``: the file's SHA-256 when already known (else it is read again).
     """
     present = parsed.fields_present
     grievances, member_names = _existing(
@@ -310,7 +311,7 @@ def make_plan(db: Database, path: Path, data: SheetData, mapping: HeaderMapping,
     preview = tuple(tuple(str(c) for c in r.cells) for r in data.data_rows[:20])
     return ImportPlan(
         path=path, file=data.file, sheet=data.sheet, sheets=tuple(data.sheets),
-        header_row=data.header_row_number, mapping=mapping, file_sha256=file_digest(path),
+        header_row=data.header_row_number, mapping=mapping, file_sha256=digest or file_digest(path),
         rows=tuple(rows), errors=tuple(errors), rows_read=parsed.rows_read,
         unknown_columns=tuple(mapping.headers[i] for i in mapping.unknown), preview=preview,
         footers=footers, unknown_values=unknown, members=members,

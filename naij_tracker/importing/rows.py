@@ -143,13 +143,15 @@ def parse_rows(
     mapping: HeaderMapping,
     keep_unknown_as_note: bool = True,
     value_map: ValueMap | None = None,
+    seen: dict[str, int] | None = None,
 ) -> ParseResult:
     """Validate every data row of ``sheet`` under ``mapping``.
 
     Rows whose mapped cells are all blank are skipped. Raises ``ImportFileError`` only when the
     mapping lacks a required column; every problem inside a row becomes a ``RowError`` and
     leaves that row out of ``grievances``. A grievance number seen before in the file is an
-    error on the later rows (naming the first), compared ignoring case.
+    error on the later rows (naming the first), compared ignoring case; ``seen`` (case-folded
+    number → row) holds the numbers of rows read before these, and gets these rows' numbers.
     """
     _check_mapping(sheet, mapping)
     parser = _RowParser(sheet, mapping, keep_unknown_as_note, value_map)
@@ -225,14 +227,19 @@ def parse_rows(
         notes = [("\n".join(filter(None, p)) or None) for p in zip(*parts, strict=True)]
 
     # A grievance number seen before (ignoring case) is an error on the later rows; the first
-    # row counts even when it is in error for another reason.
-    first_row_of: dict[str, int] = {}
-    folded = list(map(str.casefold, gnums)) if not bad else [
+    # row counts even when it is in error for another reason. ``seen`` carries the numbers of
+    # the file's earlier parts (``pipeline.planned_parts``).
+    first_row_of: dict[str, int] = seen if seen is not None else {}
+    aligned = not bad  # then every number parsed, and ``folded`` lines up with the rows
+    folded = list(map(str.casefold, gnums)) if aligned else [
         g.casefold() for g in gnums if type(g) is str]
-    if len(set(folded)) < len(folded):
+    if (len(set(folded)) < len(folded) or not first_row_of.keys().isdisjoint(folded)
+            or (seen is not None and not aligned)):
         for i, g in enumerate(gnums):
             if type(g) is str and first_row_of.setdefault(g.casefold(), numbers[i]) != numbers[i]:
                 bad.add(i)
+    elif seen is not None:
+        seen.update(zip(folded, numbers, strict=True))
 
     defaulted = [t is None for t in titles]
     if titles is nones or None in titles:
