@@ -53,6 +53,7 @@ from naij_tracker.ui.navigation import LIST_KEYS, NAVIGATION, NavigationList
 from naij_tracker.ui.pyside_workarounds import guard_emit_refcount
 from naij_tracker.ui.search import SearchField
 from naij_tracker.ui.session_controller import SessionController
+from naij_tracker.ui.source_cache import forget_module_sources
 from naij_tracker.ui.tasks import TaskControl, TaskRunner
 from naij_tracker.ui.view_registry import View, ViewRegistry, as_widget
 
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
             self.refresh_status()
         # An import interrupted while it filled the search index left the rest to do.
         QTimer.singleShot(0, self.catch_up_search)
+        QTimer.singleShot(0, forget_module_sources)  # PySide6 kept every module's source
 
     def catch_up_search(self) -> None:
         """Fill the search entries an import left to make after its commit, on the runner,
