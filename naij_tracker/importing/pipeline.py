@@ -29,7 +29,7 @@ from naij_tracker.importing.headers import HeaderMapping, map_headers
 from naij_tracker.importing.members import MemberDecisions, MemberReport, match_members
 from naij_tracker.importing.plan import ImportPlan, file_digest, make_plan, stored_members
 from naij_tracker.importing.profiles import ImportProfile, load_profile, save_profile
-from naij_tracker.importing.rows import ParseResult, parse_rows
+from naij_tracker.importing.rows import Carry, ParseResult, parse_rows
 from naij_tracker.importing.safety import gc_paused
 from naij_tracker.importing.sources import Cell, SheetData, read_sheet, sheet_columns
 from naij_tracker.importing.values import (
@@ -134,11 +134,11 @@ def planned_parts(db: Database, path: Path | str, h: Headers, v: Values, m: Memb
     data = h.data
     head, rows_ = data.rows[:data.header_index + 1], data.data_rows
     size = rows_per_part or PART_ROWS
-    seen: dict[str, int] = {}
+    carry = Carry()
     digest = file_digest(Path(path))
     for start in range(0, max(len(rows_), 1), size):
         part = replace(data, rows=head + rows_[start:start + size])
-        parsed = parse_rows(part, h.mapping, value_map=v.value_map, seen=seen)
+        parsed = parse_rows(part, h.mapping, value_map=v.value_map, carry=carry)
         yield make_plan(db, Path(path), part, h.mapping, parsed, m, new_members=new_members,
                         footers=h.footers.lines if start == 0 else (),
                         unknown=v.unknown if start == 0 else (), digest=digest)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from dataclasses import field as _field
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from itertools import compress, zip_longest
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from naij_tracker.domain.field_rules import LONG_TEXT_LIMIT, MAX_LENGTH, short_title
 from naij_tracker.importing.cells import MAX_YEAR, MIN_YEAR, clean_text, parse_date
@@ -143,18 +145,27 @@ def parse_rows(
     mapping: HeaderMapping,
     keep_unknown_as_note: bool = True,
     value_map: ValueMap | None = None,
-    seen: dict[str, int] | None = None,
+    carry: Carry | None = None,
 ) -> ParseResult:
     """Validate every data row of ``sheet`` under ``mapping``.
 
     Rows whose mapped cells are all blank are skipped. Raises ``ImportFileError`` only when the
     mapping lacks a required column; every problem inside a row becomes a ``RowError`` and
     leaves that row out of ``grievances``. A grievance number seen before in the file is an
-    error on the later rows (naming the first), compared ignoring case; ``seen`` (case-folded
-    number → row) holds the numbers of rows read before these, and gets these rows' numbers.
+    error on the later rows (naming the first), compared ignoring case. ``carry``: what the
+    file's earlier parts left (``Carry``), updated with these rows.
     """
     _check_mapping(sheet, mapping)
     parser = _RowParser(sheet, mapping, keep_unknown_as_note, value_map)
+    seen = carry.seen if carry is not None else None
+
+    def cached(kind: str, index: int, make: Callable[[], _C]) -> _C:
+        if carry is None:
+            return make()
+        found = carry.caches.get((kind, index))
+        if found is None:
+            found = carry.caches[(kind, index)] = make()
+        return found  # type: ignore[return-value]
     data_rows = sheet.data_rows
     # Column by column: each column's cells go through a cache of parsed values keyed by the
     # raw cell (steps, statuses, categories, courts, dates and members repeat down a sheet),
@@ -187,7 +198,7 @@ def parse_rows(
     nones: list[Any] = [None] * n  # the values of a field no column fills
     slots: list[list[Any]] = [nones] * len(_SLOTS)
     for index, field, parse in parser.parsers:
-        cache = _ParsedCache(parse)
+        cache = cached("parsed", index, partial(_ParsedCache, parse))
         values = list(map(cache.__getitem__, _cache_keys(raw[index])))
         if cache.failed:
             bad.update(i for i, v in enumerate(values) if v is _FAILED)
@@ -210,14 +221,14 @@ def parse_rows(
     notes: list[str | None] = nones
     parts: list[list[Any]] = []
     for index, field in parser.choice_columns:
-        texts = list(map(_ParsedCache(choice_note(field, value_map)).__getitem__,
-                         _cache_keys(raw[index])))
+        note = cached("choice", index, partial(_ParsedCache, choice_note(field, value_map)))
+        texts = list(map(note.__getitem__, _cache_keys(raw[index])))
         if any(texts):
             parts.append(texts)
     if parser.note_columns or parts:
         for index in parser.note_columns:
-            texts = list(map(_NoteCache(parser.names[index]).__getitem__,
-                             _cache_keys(raw[index])))
+            line = cached("note", index, partial(_NoteCache, parser.names[index]))
+            texts = list(map(line.__getitem__, _cache_keys(raw[index])))
             if _FAILED in texts:
                 for i, text in enumerate(texts):
                     if text is _FAILED:
@@ -275,6 +286,19 @@ def parse_rows(
         errors=tuple(errors),
         rows_read=n,
     )
+
+
+@dataclass
+class Carry:
+    """What parsing a file a part at a time carries from one part to the next
+    (``pipeline.planned_parts``): the grievance numbers seen (case-folded → row) and each
+    column's cache of parsed cells (dates, steps and courts repeat down a whole file)."""
+
+    seen: dict[str, int] = _field(default_factory=dict)
+    caches: dict[tuple[str, int], dict[Any, Any]] = _field(default_factory=dict)
+
+
+_C = TypeVar("_C", bound=dict[Any, Any])
 
 
 class _ParsedCache(dict[Any, Any]):
