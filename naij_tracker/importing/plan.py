@@ -250,8 +250,8 @@ def make_plan(db: Database, path: Path, data: SheetData, mapping: HeaderMapping,
     member_column = mapping.column_of("member_name")
     rows: list[PlannedRow] = []
     errors = list(parsed.errors)
-    # Written name → (member id, new?, its entry, the name a new member gets); names repeat
-    # down a file, so each is resolved once.
+    # Written name → (member id, new?, its entry if undecided, the name a new member gets);
+    # names repeat down a file, so each is resolved once.
     resolved: dict[str | None, tuple[int | None, bool, WrittenName | None, str | None]] = {}
     for g in parsed.grievances:
         values = target_values(g)
@@ -262,9 +262,10 @@ def make_plan(db: Database, path: Path, data: SheetData, mapping: HeaderMapping,
             if found is None:
                 member_id, is_new, entry = members.resolve(g.member_name)
                 new_name = entry.new_name if entry is not None else g.member_name
-                found = resolved[g.member_name] = (member_id, is_new, entry, new_name)
+                undecided = entry if entry is not None and entry.needs_decision else None
+                found = resolved[g.member_name] = (member_id, is_new, undecided, new_name)
             member_id, member_is_new, entry, new_name = found
-            if entry is not None and entry.needs_decision:
+            if entry is not None:  # a near match nobody decided about
                 if not new_members:
                     errors.append(RowError.at(
                         data.file, data.sheet, g.row_number,
