@@ -27,7 +27,13 @@ from naij_tracker.db.opening import Database
 from naij_tracker.importing.footers import FooterRows, strip_footers
 from naij_tracker.importing.headers import HeaderMapping, map_headers
 from naij_tracker.importing.members import MemberDecisions, MemberReport, match_members
-from naij_tracker.importing.plan import ImportPlan, file_digest, make_plan, stored_members
+from naij_tracker.importing.plan import (
+    ImportPlan,
+    ResolvedNames,
+    file_digest,
+    make_plan,
+    stored_members,
+)
 from naij_tracker.importing.profiles import ImportProfile, load_profile, save_profile
 from naij_tracker.importing.rows import Carry, ParseResult, parse_rows
 from naij_tracker.importing.safety import gc_paused
@@ -135,13 +141,15 @@ def planned_parts(db: Database, path: Path | str, h: Headers, v: Values, m: Memb
     head, rows_ = data.rows[:data.header_index + 1], data.data_rows
     size = rows_per_part or PART_ROWS
     carry = Carry()
+    resolved: ResolvedNames = {}  # member names, resolved once for the whole file
     digest = file_digest(Path(path))
     for start in range(0, max(len(rows_), 1), size):
         part = replace(data, rows=head + rows_[start:start + size])
         parsed = parse_rows(part, h.mapping, value_map=v.value_map, carry=carry)
         yield make_plan(db, Path(path), part, h.mapping, parsed, m, new_members=new_members,
                         footers=h.footers.lines if start == 0 else (),
-                        unknown=v.unknown if start == 0 else (), digest=digest)
+                        unknown=v.unknown if start == 0 else (), digest=digest,
+                        resolved=resolved)
 
 
 def joined(parts: Sequence[ImportPlan]) -> ImportPlan:

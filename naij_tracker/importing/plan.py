@@ -230,15 +230,21 @@ def stored_members(db: Database) -> list[StoredMember]:
             select(Member.id, Member.name, Member.court).order_by(Member.id))]
 
 
+#: Written member name → (member id, new?, its entry if undecided, the name a new member gets).
+ResolvedNames = dict[str | None, tuple[int | None, bool, WrittenName | None, str | None]]
+
+
 def make_plan(db: Database, path: Path, data: SheetData, mapping: HeaderMapping,
               parsed: ParseResult, members: MemberReport, *, new_members: bool = False,
               footers: tuple[str, ...] = (), unknown: tuple[UnknownValue, ...] = (),
-              digest: str | None = None) -> ImportPlan:
+              digest: str | None = None, resolved: ResolvedNames | None = None
+              ) -> ImportPlan:
     """The plan stage: compare the parsed rows with the database — writing nothing.
 
     A member name that is only a near match of a stored member, and that nobody has decided
     about, is an error on its rows unless ``new_members`` (then it is added as new).
-    ``digest``: the file's SHA-256 when already known (else it is read again).
+    ``digest``: the file's SHA-256 when already known (else it is read again); ``resolved``:
+    the member names resolved for the file's earlier parts (see below), added to here.
     """
     present = parsed.fields_present
     grievances, member_names = _existing(
@@ -252,7 +258,8 @@ def make_plan(db: Database, path: Path, data: SheetData, mapping: HeaderMapping,
     errors = list(parsed.errors)
     # Written name → (member id, new?, its entry if undecided, the name a new member gets);
     # names repeat down a file, so each is resolved once.
-    resolved: dict[str | None, tuple[int | None, bool, WrittenName | None, str | None]] = {}
+    if resolved is None:
+        resolved = {}
     for g in parsed.grievances:
         values = target_values(g)
         member_is_new = False

@@ -118,3 +118,26 @@ def test_the_bulk_check_evaluates_every_check_constraint_of_the_table(model: typ
     for expression in expressions:
         assert f"NOT coalesce(({expression}), 1)" in sql
     assert sql.count("NOT coalesce((") == len(expressions)
+
+
+def test_a_large_import_cancelled_midway_leaves_the_database_as_it_was(
+        db: Database, tmp_path: Path) -> None:
+    from naij_tracker.importing.commit import CHUNK, ImportCancelled
+
+    plan = build_plan(db, write(tmp_path / "a.csv", CHUNK + 500))
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 1  # after the first chunk of rows was written
+
+    with pytest.raises(ImportCancelled):
+        commit_plan(db, plan, "Officer", cancelled=cancelled)
+    conn = raw(db)
+    assert conn.execute("SELECT count(*) FROM matter").fetchone() == (0,)
+    assert schema_check.verify(conn, HEAD).ok  # the dropped indexes are back
+    conn.close()
+    with pytest.raises(Exception, match="CHECK constraint failed"), db.engine.begin() as c:
+        c.execute(text("INSERT INTO matter (id, kind, title, status, priority, created_at, "
+                       "updated_at, version) VALUES (5, 'grievance', 't', 'open', 'bogus', "
+                       "'2026-01-01', '2026-01-01', 1)"))
