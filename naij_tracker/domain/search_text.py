@@ -11,7 +11,7 @@ a column at a time, for bulk writes of thousands of rows.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from itertools import repeat
+from functools import partial
 from typing import Any
 
 #: The parts of the search text, in order. ``number`` is the grievance or FLRA case number.
@@ -38,6 +38,12 @@ def search_texts(count: int, columns: Mapping[str, Sequence[Any]]) -> list[str]:
     unknown = set(columns) - set(SEARCH_PARTS)
     if unknown:
         raise ValueError(f"not parts of the search text: {sorted(unknown)}")
-    ordered = [columns[p] if p in columns else repeat(None, count) for p in SEARCH_PARTS]
-    return [" ".join(str(p) for p in parts if p)
-            for parts in zip(*ordered, strict=False)][:count]
+    nothing = [None] * count
+    ordered = [columns.get(p, nothing) for p in SEARCH_PARTS]
+    try:
+        # Text parts (what bulk writes give): joined without a Python loop per row.
+        return list(map(" ".join, map(partial(filter, None), zip(*ordered, strict=False))))[
+            :count]
+    except TypeError:  # a part that is not text (a number): as ``search_text`` does
+        return [" ".join(str(p) for p in parts if p)
+                for parts in zip(*ordered, strict=False)][:count]

@@ -33,12 +33,18 @@ def test_search_text_is_every_non_empty_part_in_order() -> None:
     assert search_text({}) == ""
 
 
-_PART = st.one_of(st.none(), st.just(""), st.text(min_size=1, max_size=8))
+_PART = st.one_of(st.none(), st.just(""), st.text(min_size=1, max_size=8),
+                  st.integers(min_value=0, max_value=99))
 
 
-@given(st.lists(st.tuples(*[_PART] * len(SEARCH_PARTS)), max_size=6))
-def test_the_column_wise_form_is_the_same_rule(rows: list[tuple[str | None, ...]]) -> None:
-    columns = {p: [r[i] for r in rows] for i, p in enumerate(SEARCH_PARTS)}
+@given(st.lists(st.tuples(*[_PART] * len(SEARCH_PARTS)), max_size=6),
+       st.sets(st.sampled_from(SEARCH_PARTS)))
+def test_the_column_wise_form_is_the_same_rule(rows: list[tuple[str | int | None, ...]],
+                                               left_out: set[str]) -> None:
+    """Whatever the parts hold (text, a number, nothing) and whichever are not given."""
+    rows = [tuple(None if p in left_out else v for p, v in zip(SEARCH_PARTS, r, strict=True))
+            for r in rows]
+    columns = {p: [r[i] for r in rows] for i, p in enumerate(SEARCH_PARTS) if p not in left_out}
     expected = [search_text(dict(zip(SEARCH_PARTS, r, strict=True))) for r in rows]
     assert search_texts(len(rows), columns) == expected
 
