@@ -255,7 +255,7 @@ def _report(args: argparse.Namespace, plan: Any, result: Any) -> None:
 
 @command("undo-import")
 def cmd_undo_import(args: argparse.Namespace) -> int:
-    from naij_tracker.importing.commit import undo_batch
+    from naij_tracker.importing.undo import undo_batch
     from naij_tracker.services.settings import acting_user
 
     session = open_for_writing(args)

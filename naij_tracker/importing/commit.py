@@ -1,11 +1,12 @@
-"""Writing an import plan in one transaction as one import batch — and undoing a batch.
+"""Writing an import plan in one transaction as one import batch (undoing one: ``undo``).
 
 All or nothing: a plan with any error row is refused unless the officer explicitly chose to skip
 error rows; every created grievance, changed field and new member is written inside a single
-transaction together with the ``import_batch`` row and one history entry per change, all
-carrying the batch id. Undo uses those history entries: created grievances (and members the
-batch created, when nothing else uses them) are removed, updated fields get their old values
-back — refusing, rather than overwriting, a grievance someone edited after the import.
+transaction together with the ``import_batch`` row — the grievances it creates as runs of ids
+(``import_batch_row``) with one history entry for them all, one entry per updated grievance and
+per new member, every entry carrying the batch id. The wizard writes the plan it previewed
+(``commit_plan``); the command line writes a file a part at a time as it is planned
+(``commit_parts``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from itertools import chain, repeat
 from operator import attrgetter, itemgetter, methodcaller
 from typing import Any
 
-from sqlalchemy import Table, func, insert, or_, select, update
+from sqlalchemy import Table, insert, select, update
 
 from naij_tracker.db import search_backlog
 from naij_tracker.db.bulk_load import BulkCheckFailed, bulk_insert
@@ -48,7 +49,6 @@ from naij_tracker.importing.plan import (
 )
 from naij_tracker.importing.prefetch import prefetched
 from naij_tracker.importing.safety import gc_paused
-from naij_tracker.services.matters import NotFound
 
 CHUNK = 2000
 #: From this many created grievances, their full-text entries are made after the commit
@@ -131,14 +131,6 @@ def insert_many(conn: Any, table: Table, columns: tuple[str, ...], params: list[
         else:
             sql = head + ", ".join([placeholder] * (len(chunk) // width))
         conn.exec_driver_sql(sql, tuple(chunk))
-
-
-def _history(mid: int | None, entity: str, action: str, summary: str, changes: dict[str, Any],
-             who: str, at: datetime, batch_id: int, entity_id: int | None = None
-             ) -> dict[str, Any]:
-    return {"matter_id": mid, "entity": entity, "entity_id": entity_id or mid, "action": action,
-            "summary": summary[:500], "changes": json.dumps(changes, ensure_ascii=False),
-            "who": who, "at": at, "import_batch_id": batch_id}
 
 
 _encode_json = json.JSONEncoder(ensure_ascii=False).encode
@@ -339,7 +331,7 @@ def _update(conn: Any, r: PlannedRow, now: datetime,
         conn.execute(update(g).where(g.c.id == r.matter_id).values(**grievance_changes))
     if not SEARCH_FIELDS.isdisjoint(r.changes):
         assert r.matter_id is not None  # an update names the matter it updates
-        _refresh_search_text(conn, r.matter_id)
+        refresh_search_text(conn, r.matter_id)
     changes = {n: [jsonable(a), jsonable(b)] for n, (a, b) in r.changes.items()}
     if "member" in r.changes:
         changes["member_id"] = [r.changes["member_id"][0], grievance_changes["member_id"]]
@@ -400,7 +392,7 @@ def _created_params(creates: list[PlannedRow], new_ids: Sequence[int],
         yield len(chunk), matter, grievance
 
 
-def _refresh_search_text(conn: Any, matter_id: int) -> None:
+def refresh_search_text(conn: Any, matter_id: int) -> None:
     """The grievance's search text again from what is stored now (``domain.search_text``)."""
     m, g = table_of(Matter), table_of(Grievance)
     row = conn.execute(select(g.c.grievance_number, Member.name.label("member_name"),
@@ -410,109 +402,3 @@ def _refresh_search_text(conn: Any, matter_id: int) -> None:
                        .where(m.c.id == matter_id)).first()
     text = search_text(row._mapping)
     conn.execute(update(m).where(m.c.id == matter_id).values(search_text=text))
-
-
-@dataclass(frozen=True)
-class UndoResult:
-    batch_id: int
-    removed: int
-    restored: int
-    members_removed: int
-
-
-def undo_batch(db: Database, batch_id: int, who: str) -> UndoResult:
-    """Remove what a batch created and restore what it changed — in one transaction."""
-    m, g = table_of(Matter), table_of(Grievance)
-    now = clock.now()
-    with db.sessions.begin() as session:
-        conn = session.connection()
-        batch = session.get(ImportBatch, batch_id)
-        if batch is None:
-            raise NotFound(f"There is no import batch {batch_id}.")
-        if batch.undone_at is not None:
-            raise ValueError(f"Import batch {batch_id} was already undone on "
-                             f"{batch.undone_at:%Y-%m-%d %H:%M}.")
-        entries = list(conn.execute(select(table_of(HistoryEntry))
-                                    .where(HistoryEntry.import_batch_id == batch_id)
-                                    .order_by(HistoryEntry.id.desc())))
-        runs = list(conn.execute(select(ImportBatchRow.first_matter_id,
-                                        ImportBatchRow.last_matter_id)
-                                 .where(ImportBatchRow.batch_id == batch_id)))
-        updated = {e.matter_id for e in entries if e.entity == "matter" and e.matter_id}
-        first_entry = min((e.id for e in entries), default=0)
-        # Changes by batches that were themselves undone do not count: undone is undone.
-        counted = ((HistoryEntry.import_batch_id.is_(None))
-                   | ((HistoryEntry.import_batch_id != batch_id)
-                      & HistoryEntry.import_batch_id.not_in(
-                          select(ImportBatch.id).where(ImportBatch.undone_at.is_not(None)))))
-        mine = [HistoryEntry.matter_id.between(lo, hi) for lo, hi in runs]
-        if updated:
-            mine.append(HistoryEntry.matter_id.in_(updated))
-        later = [mid for (mid,) in conn.execute(
-            select(HistoryEntry.matter_id).where(or_(*mine), HistoryEntry.id > first_entry,
-                                                 counted).limit(5))] if mine else []
-        if later:
-            numbers = [n for (n,) in conn.execute(select(g.c.grievance_number)
-                                                  .where(g.c.id.in_(later)))]
-            raise ValueError(
-                "Cannot undo: grievance(s) " + ", ".join(numbers) + " were changed after this "
-                "import; undoing would lose those changes.")
-        removed = restored = 0
-        undo_history: list[dict[str, Any]] = []
-        # The batch's own grievances (created in it: created_at is the batch's moment).
-        for lo, hi in runs:
-            removed += conn.execute(m.delete().where(
-                m.c.id.between(lo, hi), m.c.created_at == batch.imported_at)).rowcount
-        if runs:
-            undo_history.append(_history(None, "import_batch", "undo",
-                                         f"Undid import batch {batch_id}: removed {removed:,} "
-                                         f"grievance{'s' if removed != 1 else ''} "
-                                         f"({batch.file_name})", {"removed": removed}, who,
-                                         now, batch_id, batch_id))
-        for e in entries:
-            if e.entity != "matter" or e.matter_id is None:
-                continue
-            changes = json.loads(e.changes)
-            if e.action == "import":  # a batch from before history was kept per batch
-                conn.execute(m.delete().where(m.c.id == e.matter_id))
-                removed += 1
-                undo_history.append(_history(None, "matter", "undo",
-                                             f"Undid import of {e.summary.split(' (row')[0]}",
-                                             {}, who, now, batch_id, e.matter_id))
-                continue
-            matter_vals, grievance_vals = {}, {}
-            for name, (old, _new) in changes.items():
-                value = _from_json(name, old)
-                if name in MATTER_FIELDS:
-                    matter_vals[name] = value
-                elif name in GRIEVANCE_FIELDS or name == "member_id":
-                    grievance_vals[name] = value
-            conn.execute(update(m).where(m.c.id == e.matter_id)
-                         .values(**matter_vals, updated_at=now, version=m.c.version + 1))
-            if grievance_vals:
-                conn.execute(update(g).where(g.c.id == e.matter_id).values(**grievance_vals))
-            _refresh_search_text(conn, e.matter_id)
-            restored += 1
-            undo_history.append(_history(e.matter_id, "matter", "undo",
-                                         f"Undid import changes ({batch.file_name})",
-                                         {n: [v[1], v[0]] for n, v in changes.items()},
-                                         who, now, batch_id))
-        members_removed = 0
-        for e in entries:
-            if e.entity == "member" and e.action == "import" and e.entity_id:
-                in_use = conn.execute(select(func.count()).select_from(g)
-                                      .where(g.c.member_id == e.entity_id)).scalar()
-                if not in_use:
-                    conn.execute(table_of(Member).delete().where(Member.id == e.entity_id))
-                    members_removed += 1
-        if undo_history:
-            conn.execute(insert(HistoryEntry), undo_history)
-        batch.undone_at = now
-    return UndoResult(batch_id, removed, restored, members_removed)
-
-
-def _from_json(name: str, value: Any) -> Any:
-    if isinstance(value, str) and name in ("closed_on", "filed_on"):
-        return date.fromisoformat(value)
-    return value
-

@@ -11,14 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from dataclasses import field as _field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from functools import partial
 from itertools import compress, zip_longest
 from operator import itemgetter
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
-from naij_tracker.domain.field_rules import LONG_TEXT_LIMIT, MAX_LENGTH, short_title
+from naij_tracker.domain.field_rules import MAX_LENGTH, short_title
+from naij_tracker.importing.cell_cache import (
+    FAILED,
+    MAX_TEXT_CHARS,
+    Carry,
+    NoteCache,
+    ParsedCache,
+    cache_keys,
+    fresh_cache,
+)
 from naij_tracker.importing.cells import MAX_YEAR, MIN_YEAR, clean_text, parse_date
 from naij_tracker.importing.errors import ImportFileError, RowError
 from naij_tracker.importing.headers import REQUIRED_FIELDS, SYNONYMS, HeaderMapping
@@ -39,8 +47,6 @@ __all__ = ["MAX_FIELD_CHARS", "MAX_TEXT_CHARS", "MAX_YEAR", "MIN_YEAR", "ParseRe
            "normalize_category", "parse_date", "parse_priority", "parse_rows", "parse_status",
            "parse_step"]
 
-#: Longest free-text value (summary, remedy, outcome, notes) accepted from one cell.
-MAX_TEXT_CHARS = LONG_TEXT_LIMIT
 #: Shorter limits where the database column is a bounded string (PostgreSQL enforces them).
 MAX_FIELD_CHARS: dict[str, int] = {
     f: MAX_LENGTH[f] for f in ("grievance_number", "member_name", "court", "issue_category",
@@ -113,10 +119,6 @@ _SINGLE_LINE = frozenset(
     {"grievance_number", "member_name", "court", "issue_category", "cba_article", "owner",
      "tags"}
 )
-#: Distinct raw values remembered per column by ``parse_rows`` (grievance numbers and free
-#: text rarely repeat; past this many the cache only answers, it no longer grows).
-_CACHE_LIMIT = 4096
-_FAILED = object()
 #: The order ``parse_rows`` collects field values in.
 _SLOTS = ("grievance_number", "member_name", "court", "title", "issue_category", "cba_article",
           "step", "status", "filed_on", "closed_on", "remedy_sought", "outcome", "summary",
@@ -158,14 +160,7 @@ def parse_rows(
     _check_mapping(sheet, mapping)
     parser = _RowParser(sheet, mapping, keep_unknown_as_note, value_map)
     seen = carry.seen if carry is not None else None
-
-    def cached(kind: str, index: int, make: Callable[[], _C]) -> _C:
-        if carry is None:
-            return make()
-        found = carry.caches.get((kind, index))
-        if found is None:
-            found = carry.caches[(kind, index)] = make()
-        return found  # type: ignore[return-value]
+    cached = carry.cache if carry is not None else fresh_cache
     data_rows = sheet.data_rows
     # Column by column: each column's cells go through a cache of parsed values keyed by the
     # raw cell (steps, statuses, categories, courts, dates and members repeat down a sheet),
@@ -198,10 +193,10 @@ def parse_rows(
     nones: list[Any] = [None] * n  # the values of a field no column fills
     slots: list[list[Any]] = [nones] * len(_SLOTS)
     for index, field, parse in parser.parsers:
-        cache = cached("parsed", index, partial(_ParsedCache, parse))
-        values = list(map(cache.__getitem__, _cache_keys(raw[index])))
+        cache = cached("parsed", index, partial(ParsedCache, parse))
+        values = list(map(cache.__getitem__, cache_keys(raw[index])))
         if cache.failed:
-            bad.update(i for i, v in enumerate(values) if v is _FAILED)
+            bad.update(i for i, v in enumerate(values) if v is FAILED)
         if cache.blank and field in REQUIRED_FIELDS:
             bad.update(i for i, v in enumerate(values) if v is None)
         slots[_SLOTS.index(field)] = values
@@ -221,17 +216,17 @@ def parse_rows(
     notes: list[str | None] = nones
     parts: list[list[Any]] = []
     for index, field in parser.choice_columns:
-        note = cached("choice", index, partial(_ParsedCache, choice_note(field, value_map)))
-        texts = list(map(note.__getitem__, _cache_keys(raw[index])))
+        note = cached("choice", index, partial(ParsedCache, choice_note(field, value_map)))
+        texts = list(map(note.__getitem__, cache_keys(raw[index])))
         if any(texts):
             parts.append(texts)
     if parser.note_columns or parts:
         for index in parser.note_columns:
-            line = cached("note", index, partial(_NoteCache, parser.names[index]))
-            texts = list(map(line.__getitem__, _cache_keys(raw[index])))
-            if _FAILED in texts:
+            line = cached("note", index, partial(NoteCache, parser.names[index]))
+            texts = list(map(line.__getitem__, cache_keys(raw[index])))
+            if FAILED in texts:
                 for i, text in enumerate(texts):
-                    if text is _FAILED:
+                    if text is FAILED:
                         bad.add(i)
                         texts[i] = None
             parts.append(texts)
@@ -286,73 +281,6 @@ def parse_rows(
         errors=tuple(errors),
         rows_read=n,
     )
-
-
-@dataclass
-class Carry:
-    """What parsing a file a part at a time carries from one part to the next
-    (``pipeline.planned_parts``): the grievance numbers seen (case-folded → row) and each
-    column's cache of parsed cells (dates, steps and courts repeat down a whole file)."""
-
-    seen: dict[str, int] = _field(default_factory=dict)
-    caches: dict[tuple[str, int], dict[Any, Any]] = _field(default_factory=dict)
-
-
-_C = TypeVar("_C", bound=dict[Any, Any])
-
-
-class _ParsedCache(dict[Any, Any]):
-    """Raw cell (see ``_cache_keys``) → parsed value, or ``_FAILED``; computed on first use."""
-
-    def __init__(self, parse: Callable[[Cell], object]) -> None:
-        super().__init__()
-        self.parse = parse
-        self.failed = False  # some cell did not parse
-        self.blank = False  # some cell parsed to None (blank)
-
-    def __missing__(self, key: Any) -> Any:
-        try:
-            value = self.parse(key if type(key) is not tuple else key[1])
-        except ValueError:
-            value = _FAILED
-            self.failed = True
-        if value is None:
-            self.blank = True
-        if len(self) < _CACHE_LIMIT:
-            self[key] = value
-        return value
-
-
-class _NoteCache(dict[Any, Any]):
-    """Raw cell (see ``_cache_keys``) → its "Header: text" note line, None when blank,
-    ``_FAILED`` when too long."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.name = name
-
-    def __missing__(self, key: Any) -> Any:
-        text = clean_text(key if type(key) is not tuple else key[1])
-        line: Any = None
-        if text is not None:
-            line = _FAILED if len(text) > MAX_TEXT_CHARS else f"{self.name}: {text}"
-        if len(self) < _CACHE_LIMIT:
-            self[key] = line
-        return line
-
-
-def _cache_keys(column: Sequence[Cell]) -> Sequence[Any]:
-    """Cache keys for a column's cells: the cells themselves when no two different cells can be
-    equal; else (type, cell) for the non-text ones, since True, 1 and 1.0 are equal as keys but
-    read differently (and 10**15 reads differently from 1e15)."""
-    try:
-        "".join(column)  # type: ignore[arg-type]  # a cheap test that every cell is text
-        return column
-    except TypeError:
-        pass
-    if set(map(type, column)) <= {str, float, date, datetime, time, timedelta}:
-        return column
-    return [c if type(c) is str else (type(c), c) for c in column]
 
 
 class _RowParser:

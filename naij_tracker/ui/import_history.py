@@ -54,7 +54,7 @@ class ImportHistoryView(TableWindow):
                                     and not self.ctx.db.read_only)
 
     def undo_selected(self) -> bool:
-        from naij_tracker.importing.commit import undo_batch
+        from naij_tracker.importing.undo import undo_batch
 
         batch = self._selected()
         if batch is None or batch.undone_at is not None:

@@ -8,8 +8,9 @@ from datetime import date
 from pathlib import Path
 
 from naij_tracker.db.opening import Database
-from naij_tracker.importing.commit import CHUNK, commit_plan, created_runs, undo_batch
+from naij_tracker.importing.commit import CHUNK, commit_plan, created_runs
 from naij_tracker.importing.pipeline import build_plan
+from naij_tracker.importing.undo import undo_batch
 from naij_tracker.services import history
 from naij_tracker.services.analytics import compute_analytics
 from naij_tracker.services.matters import MatterService

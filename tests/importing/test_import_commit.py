@@ -13,16 +13,11 @@ from openpyxl import Workbook
 from naij_tracker.db import search_backlog
 from naij_tracker.db.opening import Database
 from naij_tracker.domain import clock
-from naij_tracker.importing.commit import (
-    CHUNK,
-    ImportCancelled,
-    ImportRejected,
-    commit_plan,
-    undo_batch,
-)
+from naij_tracker.importing.commit import CHUNK, ImportCancelled, ImportRejected, commit_plan
 from naij_tracker.importing.headers import map_headers
 from naij_tracker.importing.pipeline import build_plan
 from naij_tracker.importing.plan import remember_mapping
+from naij_tracker.importing.undo import undo_batch
 from naij_tracker.services import history
 from naij_tracker.services.matters import MatterService
 from naij_tracker.services.queries import list_matters

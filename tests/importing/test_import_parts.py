@@ -16,13 +16,9 @@ from hypothesis import strategies as st
 from naij_tracker.cli import main
 from naij_tracker.db.opening import Database, open_database
 from naij_tracker.importing import pipeline
-from naij_tracker.importing.commit import (
-    ImportRejected,
-    commit_parts,
-    commit_plan,
-    undo_batch,
-)
+from naij_tracker.importing.commit import ImportRejected, commit_parts, commit_plan
 from naij_tracker.importing.pipeline import build_plan, first_stages, joined, planned_parts
+from naij_tracker.importing.undo import undo_batch
 
 HEADER = ["Grievance #", "Judge", "IC", "Step", "Status", "Date Filed", "Remedy"]
 

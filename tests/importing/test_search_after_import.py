@@ -14,8 +14,9 @@ import pytest
 from naij_tracker.cli import main
 from naij_tracker.db import search_backlog
 from naij_tracker.db.opening import Database, open_database
-from naij_tracker.importing.commit import DEFER_INDEX_FROM, commit_plan, undo_batch
+from naij_tracker.importing.commit import DEFER_INDEX_FROM, commit_plan
 from naij_tracker.importing.pipeline import build_plan
+from naij_tracker.importing.undo import undo_batch
 from naij_tracker.services.queries import list_matters, search
 
 ROWS = DEFER_INDEX_FROM + 1500

@@ -28,8 +28,9 @@ from naij_tracker.db.ids import reserve_ids
 from naij_tracker.db.opening import Database, open_database, server_name
 from naij_tracker.db.schema_version import HEAD
 from naij_tracker.domain.kinds import MatterKind
-from naij_tracker.importing.commit import commit_plan, undo_batch
+from naij_tracker.importing.commit import commit_plan
 from naij_tracker.importing.pipeline import build_plan
+from naij_tracker.importing.undo import undo_batch
 from naij_tracker.reports.packet import build_packet
 from naij_tracker.services import overview, queries
 from naij_tracker.services.matters import MatterService

@@ -18,10 +18,9 @@ from naij_tracker.importing.commit import (
     ImportCancelled,
     ImportRejected,
     StalePlan,
-    UndoResult,
     commit_plan,
-    undo_batch,
 )
+from naij_tracker.importing.undo import UndoResult, undo_batch
 from naij_tracker.ui.context import AppContext
 from naij_tracker.ui.import_pages.base import ImportPage, ImportState, muted_label
 from naij_tracker.ui.messages import human_message
