@@ -189,7 +189,7 @@ def _commit(db: Database, parts: Iterable[ImportPlan], who: str, skip_errors: bo
         # Members: each new person once (by ``normalize_person_name``), unless someone added
         # them since the preview.
         member_ids: dict[str, int] = {}
-        names: dict[int, str] = {}
+        names: dict[int | None, str] = {}
         for mid, name in conn.execute(select(Member.id, Member.name).order_by(Member.id)):
             names[mid] = name
             member_ids.setdefault(normalize_person_name(name), mid)
@@ -290,7 +290,7 @@ def _commit(db: Database, parts: Iterable[ImportPlan], who: str, skip_errors: bo
 
 
 def _add_members(conn: Any, todo: list[PlannedRow], member_ids: dict[str, int],
-                 names: dict[int, str], stamp: str, record: Callable[..., None]) -> int:
+                 names: dict[int | None, str], stamp: str, record: Callable[..., None]) -> int:
     """Insert the new members ``todo`` names that are not stored (nor added by an earlier
     part); how many."""
     adding: dict[str, tuple[str | None, str | None]] = {}
@@ -352,7 +352,7 @@ def created_runs(ids: Sequence[int], rows: Sequence[int]) -> list[tuple[int, int
 
 
 def _created_params(creates: list[PlannedRow], new_ids: Sequence[int],
-                    member_of: Callable[[PlannedRow], int | None], names: dict[int, str],
+                    member_of: Callable[[PlannedRow], int | None], names: dict[int | None, str],
                     stamp: str) -> Iterator[tuple[int, list[Any], list[Any]]]:
     """Per chunk of created rows: (rows, matter and grievance parameters), flat.
 
@@ -374,11 +374,9 @@ def _created_params(creates: list[PlannedRow], new_ids: Sequence[int],
         members = list(map(member_of, chunk))
         titles = list(map(itemgetter("title"), values))
         courts, summaries, tags = field("court"), field("summary"), field("tags")
-        filed = [d.isoformat() if d is not None else None for d in field("filed_on")]
-        closed = [d.isoformat() if d is not None else None for d in field("closed_on")]
+        filed, closed = _iso_dates(field("filed_on")), _iso_dates(field("closed_on"))
         search = search_texts(len(chunk), {"number": numbers,
-                                           "member_name": [names.get(m) if m is not None
-                                                           else None for m in members],
+                                           "member_name": list(map(names.get, members)),
                                            "title": titles, "court": courts,
                                            "summary": summaries, "tags": tags})
         matter = list(chain.from_iterable(zip(
@@ -390,6 +388,13 @@ def _created_params(creates: list[PlannedRow], new_ids: Sequence[int],
             field("step", default_step), filed, field("remedy_sought"), field("outcome"),
             strict=True)))
         yield len(chunk), matter, grievance
+
+
+def _iso_dates(dates: list[date | None]) -> list[str | None]:
+    """Dates as stored (ISO text), each distinct date formatted once (a file's dates repeat)."""
+    text: dict[date | None, str | None] = {d: d.isoformat() for d in set(dates) if d is not None}
+    text[None] = None
+    return list(map(text.__getitem__, dates))
 
 
 def refresh_search_text(conn: Any, matter_id: int) -> None:
