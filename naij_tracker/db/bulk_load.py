@@ -27,6 +27,8 @@ from typing import Any
 
 from sqlalchemy import CheckConstraint, Index, Table, func, select, text
 
+from naij_tracker.db.check_constraints import failing_condition
+
 #: From this many rows the checks are made once over the new rows; fewer are checked as each
 #: is written (the per-statement cost of the extra query is not worth it).
 BULK_FROM = 1000
@@ -47,9 +49,8 @@ def check_sql(table: Table) -> str | None:
     expressions = [str(c.sqltext) for c in table.constraints if isinstance(c, CheckConstraint)]
     if not expressions:
         return None
-    failing = " OR ".join(f"NOT coalesce(({e}), 1)" for e in expressions)
     return (f"SELECT id FROM {table.name} WHERE id BETWEEN :lo AND :hi "  # noqa: S608
-            f"AND ({failing}) ORDER BY id LIMIT 1")
+            f"AND ({failing_condition(expressions)}) ORDER BY id LIMIT 1")
 
 
 def first_failing(conn: Any, table: Table, lo: int, hi: int) -> int | None:

@@ -87,10 +87,16 @@ def check_expressions(sql: str) -> list[str] | None:
     return out
 
 
+def failing_condition(expressions: Sequence[str]) -> str:
+    """SQL true for a row breaking one of the CHECK ``expressions`` (NULL passes, as in
+    SQLite)."""
+    return " OR ".join(f"NOT coalesce(({e}), 1)" for e in expressions)
+
+
 def _count_failing(conn: sqlite3.Connection, table: str, expressions: Sequence[str]) -> int:
     """Rows of ``table`` for which an expression is false (NULL passes, as in SQLite)."""
     quoted = table.replace('"', '""')
-    where = " OR ".join(f"NOT coalesce(({e}), 1)" for e in expressions)
+    where = failing_condition(expressions)
 
     def allow(action: int, arg1: str | None, arg2: str | None, _db: str | None,
               _trigger: str | None) -> int:
