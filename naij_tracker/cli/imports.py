@@ -113,6 +113,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     from naij_tracker.importing.profiles import find_profile, profile_names
     from naij_tracker.importing.report import write_error_csv
+    from naij_tracker.importing.safety import let_go
     from naij_tracker.importing.values import parse_map_option
 
     if not args.file.is_file():
@@ -174,10 +175,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         if args.errors_csv and plan.errors:
             write_error_csv(plan.errors, args.errors_csv)
         _report(args, plan, result)
+        failed = args.dry_run and bool(plan.errors)
         if result is not None:
             # The rows are committed and listed; their search entries are made now, before
-            # the command ends (``db.search_backlog``).
+            # the command ends (``db.search_backlog``), while the file and its plan are let go
+            # of on another thread (SQLite lets go of the interpreter lock as it writes).
+            box = [h, v, m, plan]
+            del h, v, m, plan  # the box holds the last references
+            freeing = let_go(box)
             _index_for_search(db, args.json)
+            freeing.join()
     finally:
         if session is not None:
             session.close()
@@ -185,9 +192,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             db.close()
     if rejected:
         raise CliError(rejected)
-    if args.dry_run and plan.errors:
-        return 1
-    return 0
+    return 1 if failed else 0
 
 
 def _commit_in_parts(db: Any, h: Any, v: Any, m: Any, args: argparse.Namespace

@@ -215,7 +215,9 @@ def _commit(db: Database, parts: Iterable[ImportPlan], who: str, skip_errors: bo
         defer = expected >= DEFER_INDEX_FROM
         file_name = ""
         try:
-            with bulk_insert(conn, (m, g), expected) as load:
+            # With the backlog, every matter this writes waits there for its index entry.
+            with bulk_insert(conn, (m, g), expected) as load, \
+                    search_backlog.backlog_inserts_only(conn, defer):
                 for plan in parts:
                     if plan.errors and not skip_errors:
                         raise rejected_for(plan)

@@ -145,7 +145,10 @@ def planned_parts(db: Database, path: Path | str, h: Headers, v: Values, m: Memb
     digest = file_digest(Path(path))
     for start in range(0, max(len(rows_), 1), size):
         part = replace(data, rows=head + rows_[start:start + size])
-        parsed = parse_rows(part, h.mapping, value_map=v.value_map, carry=carry)
+        # The part's columns are slices of the file's, made once by the headers stage.
+        columns = [column[start:start + size] for column in h.columns]
+        parsed = parse_rows(part, h.mapping, value_map=v.value_map, carry=carry,
+                            columns=columns)
         yield make_plan(db, Path(path), part, h.mapping, parsed, m, new_members=new_members,
                         footers=h.footers.lines if start == 0 else (),
                         unknown=v.unknown if start == 0 else (), digest=digest,

@@ -148,6 +148,7 @@ def parse_rows(
     keep_unknown_as_note: bool = True,
     value_map: ValueMap | None = None,
     carry: Carry | None = None,
+    columns: Sequence[Sequence[Cell]] | None = None,
 ) -> ParseResult:
     """Validate every data row of ``sheet`` under ``mapping``.
 
@@ -155,7 +156,8 @@ def parse_rows(
     mapping lacks a required column; every problem inside a row becomes a ``RowError`` and
     leaves that row out of ``grievances``. A grievance number seen before in the file is an
     error on the later rows (naming the first), compared ignoring case. ``carry``: what the
-    file's earlier parts left (``Carry``), updated with these rows.
+    file's earlier parts left (``Carry``), updated with these rows. ``columns``: the data
+    rows' cells a column at a time when already made (``sources.sheet_columns``).
     """
     _check_mapping(sheet, mapping)
     parser = _RowParser(sheet, mapping, keep_unknown_as_note, value_map)
@@ -167,7 +169,8 @@ def parse_rows(
     # so a cell mostly costs one lookup done in C. A row with anything wrong in it is parsed
     # again on its own by ``_RowParser.parse``, which says what is wrong.
     cells = list(map(itemgetter(1), data_rows))
-    columns = list(zip_longest(*cells, fillvalue=""))  # rows may stop early: "" past the end
+    if columns is None:  # rows may stop early: "" past the end
+        columns = list(zip_longest(*cells, fillvalue=""))
     empty = ("",) * len(cells)
     raw = {index: columns[index] if index < len(columns) else empty for index in parser.used}
     # Blank rows (no used cell holds anything) are skipped; the first used column (the

@@ -141,3 +141,26 @@ def test_a_large_import_cancelled_midway_leaves_the_database_as_it_was(
         c.execute(text("INSERT INTO matter (id, kind, title, status, priority, created_at, "
                        "updated_at, version) VALUES (5, 'grievance', 't', 'open', 'bogus', "
                        "'2026-01-01', '2026-01-01', 1)"))
+
+
+def test_the_page_cache_is_sized_to_the_rows_and_set_back_after(db: Database) -> None:
+    """The new rows' pages stay in the connection's cache until the commit (rather than being
+    spilled to the WAL and read back for the checks and the indexes); the connection's own
+    cache comes back after the rows, and after an error too."""
+    from naij_tracker.db.bulk_load import BULK_CACHE_KIB_PER_ROW, bulk_insert
+
+    tables = (table_of(Matter), table_of(Grievance))
+    with db.engine.begin() as conn:
+        def cache() -> int:
+            return int(conn.exec_driver_sql("PRAGMA cache_size").scalar())
+
+        before = cache()
+        assert before == -2000  # SQLite's default: 2,000 KiB
+        with bulk_insert(conn, tables, 50_000):
+            assert cache() == -50_000 * BULK_CACHE_KIB_PER_ROW
+        assert cache() == before
+        with pytest.raises(RuntimeError), bulk_insert(conn, tables, 50_000):
+            raise RuntimeError("cancelled midway")
+        assert cache() == before
+        with bulk_insert(conn, tables, 100):  # a handful of rows: nothing changes
+            assert cache() == before

@@ -146,19 +146,20 @@ db = open_database(Path(sys.argv[1]))
 seen = []
 @event.listens_for(db.engine, "before_cursor_execute")
 def before(conn, cursor, statement, *args):
-    if statement == search_backlog.AUTOMERGE_ON:
+    if statement == search_backlog.HASHSIZE_DEFAULT:
         seen.append(statement)
-        if len(seen) == 2:  # the second chunk's entries made, merging still off
+        if len(seen) == 2:  # the second chunk's entries made, both options still changed
             os.kill(os.getpid(), signal.SIGKILL)
 search_backlog.catch_up(db)
 """
 
 
 def automerge(path: Path) -> list[tuple]:
-    return fts(path, "SELECT v FROM matter_fts_config WHERE k = 'automerge'")
+    return fts(path, "SELECT v FROM matter_fts_config WHERE k IN ('automerge', 'hashsize') "
+                     "ORDER BY k")
 
 
-def test_killed_inside_a_chunk_the_index_merges_as_before_and_is_finished_later(
+def test_killed_inside_a_chunk_the_index_is_set_as_before_and_is_finished_later(
         tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite3"
     db = open_database(path)
@@ -168,14 +169,15 @@ def test_killed_inside_a_chunk_the_index_merges_as_before_and_is_finished_later(
                              str(path)], check=False, capture_output=True)
     assert killed.returncode == -9, killed.stderr
     assert fts(path, "SELECT count(*) FROM search_backlog") == [(ROWS - 1000,)]
-    assert automerge(path) == [(4,)]  # the first chunk's setting; the second's rolled back
+    # The first chunk's settings (FTS5's defaults); the second's changes rolled back.
+    assert automerge(path) == [(4,), (1048576,)]
     db = open_database(path)
     try:
         search_backlog.catch_up(db)
     finally:
         db.close()
     index_agrees(path)
-    assert automerge(path) == [(4,)]
+    assert automerge(path) == [(4,), (1048576,)]
     assert len(fts(path, "SELECT rowid FROM matter_fts WHERE matter_fts MATCH '\"QX-0\"'")) \
         == ROWS
 
@@ -191,3 +193,47 @@ def test_the_command_line_import_leaves_every_row_searchable(
     assert fts(path, "SELECT count(*) FROM search_backlog") == [(0,)]
     assert fts(path, "SELECT rowid FROM matter_fts WHERE matter_fts MATCH '\"QX-002000\"'") \
         == [(2001,)]
+
+
+def test_a_large_import_puts_the_insert_trigger_back_as_it_was(db: Database,
+                                                              tmp_path: Path) -> None:
+    """The matters of a large import all wait in the backlog, so the trigger that would index
+    each one is left out while they are written (``backlog_inserts_only``) and made again
+    from its own text: a matter added afterwards is searchable at once."""
+    assert db.path is not None
+    trigger = ("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+               f"AND name = '{search_backlog.INSERT_TRIGGER}'")
+    before = fts(db.path, trigger)
+    assert before and before[0][0].startswith("CREATE TRIGGER")
+    commit_plan(db, build_plan(db, write(tmp_path / "a.csv")), "Officer")
+    assert fts(db.path, trigger) == before
+    search_backlog.catch_up(db)
+    commit_plan(db, build_plan(db, write(tmp_path / "b.csv", 2, first=ROWS)), "Officer")
+    assert search_backlog.pending(db) == 0
+    assert found(db, f"QX-{ROWS + 1:06d}") == [f"QX-{ROWS + 1:06d}"]
+    index_agrees(db.path)
+
+
+def test_each_chunk_is_indexed_with_merging_off_and_held_whole_in_memory(
+        db: Database, tmp_path: Path) -> None:
+    from sqlalchemy import event
+
+    commit_plan(db, build_plan(db, write(tmp_path / "a.csv")), "Officer")
+    seen: list[list[tuple]] = []
+
+    def before(conn: object, cursor: sqlite3.Cursor, statement: str, *args: object) -> None:
+        if statement.startswith("INSERT INTO matter_fts(rowid"):
+            seen.append(cursor.connection.execute(
+                "SELECT k, v FROM matter_fts_config WHERE k IN ('automerge', 'hashsize') "
+                "ORDER BY k").fetchall())
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        search_backlog.catch_up(db)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)
+    assert seen == [[("automerge", 0), ("hashsize", 64 * 1024 * 1024)]] * len(seen)
+    assert seen
+    assert db.path is not None
+    assert automerge(db.path) == [(4,), (1048576,)]
+    index_agrees(db.path)
