@@ -42,7 +42,7 @@ BULK_FROM = 1000
 #: Page cache while rows are added in bulk, KiB per row expected (a new grievance takes
 #: ≈ 0.5 KiB of table and index pages) and at most.
 BULK_CACHE_KIB_PER_ROW = 1
-BULK_CACHE_MAX_KIB = 512 * 1024
+BULK_CACHE_MAX_KIB = 256 * 1024
 
 
 class BulkCheckFailed(Exception):
