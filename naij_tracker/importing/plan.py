@@ -37,7 +37,7 @@ from naij_tracker.importing.members import (
     undecided_problem,
 )
 from naij_tracker.importing.profiles import ImportProfile, load_profile, save_profile
-from naij_tracker.importing.rows import ParsedGrievance, ParseResult
+from naij_tracker.importing.rows import ParsedGrievance, ParseResult, default_title
 from naij_tracker.importing.sources import SheetData
 from naij_tracker.importing.values import UnknownValue
 
@@ -289,6 +289,13 @@ def make_plan(db: Database, path: Path, data: SheetData, mapping: HeaderMapping,
                 values["member_id"] = member_id
         current = grievances.get(g.grievance_number.casefold()) if grievances else None
         if current is None:
+            if g.title_defaulted and members_present:
+                # "Leave — Grace Lee": the member as stored, or as a new member is named,
+                # not as written ("Lee, Grace").
+                stored = member_names.get(member_id) if member_id is not None else None
+                who = member_name if member_is_new else stored[0] if stored else None
+                if who and who != g.member_name:
+                    values["title"] = default_title(g.grievance_number, g.issue_category, who)
             values.setdefault("title", g.title)  # a default title is fine for a new grievance
             _settle_closed_on(values, None, None, today)
             # tuple.__new__ makes the named tuple in C (most rows of a large file are new).
