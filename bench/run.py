@@ -339,10 +339,11 @@ BASELINES = [
 #: One line per row on where the time goes when its target is missed (the measurements behind
 #: each are in ``bench/README.md``, under the row's number).
 WHY_NOT_MET = {
-    "1": "the bare window takes only ~0.15–0.18 s; the same widgets with no application code "
-         "already take 1.36–1.42× it (PySide6 makes every Qt enum type a Python enum on first "
-         "use), and the application's modules, database and dashboard data add the rest. See "
-         "issue 22 in `bench/README.md`.",
+    "1": "the same widgets with no application code take 1.06–1.42× the bare window from one "
+         "run to the next (PySide6 makes every Qt enum type a Python enum on first use), and "
+         "the application's modules, opening the database, building the window and the "
+         "dashboard's data add ≈ 0.35–0.4 s beyond them, spread over many small parts (none "
+         "over 40 ms). See issue 22 in `bench/README.md`.",
     "2": "the application reads the count and the first page as the plain window does (the "
          "filing-date index) and draws them through its own model and view; a miss here is "
          "load from elsewhere (compare the CPU ratio). See issue 22 in `bench/README.md`.",
@@ -357,12 +358,14 @@ WHY_NOT_MET = {
           "rules, ≈ 3 s of CPU beside `integrity_check` — and overlaps them on two threads, "
           "which meets the target only with two free cores. See issue 22 in "
           "`bench/README.md`.",
-    "13": "the search index is filled after the commit, history is kept per batch, the rows' "
-          "CHECK constraints are evaluated once over them and the indexes made after them, "
-          "and the file is planned a part at a time while the parts before are written; "
-          "what remains on the officer's wait is Python's own work (modules, reading, "
-          "validating, planning, ≈ 3 s on one core) and the commit's tail (≈ 1.2 s), and after "
-          "it the search entries (≈ 1.4 s). See issue 22 in `bench/README.md`.",
+    "13": "the search index is filled after the commit (each chunk held whole in FTS5's "
+          "memory), history is kept per batch, the rows' CHECK constraints are evaluated once "
+          "over them and the indexes made after them in a page cache sized to them, and the "
+          "file is planned a part at a time while the parts before are written; what remains "
+          "on the officer's wait is the interpreter and its modules (≈ 0.7 s here), reading "
+          "and mapping the file (≈ 1–1.3 s), the parts (the inserts and the planning taking "
+          "turns at the interpreter, ≈ 3 s) and the commit's tail (≈ 1.3 s), and after it the "
+          "search entries (≈ 1.7 s). See issue 22 in `bench/README.md`.",
     "14": "the plan looks up only the file's numbers; see issue 22 in `bench/README.md`.",
     "6": "the floor is the same rows written by raw sqlite3 into the application's schema; "
          "the import also validates every cell and compares it with the stored grievances, "
